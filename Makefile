@@ -1,0 +1,43 @@
+# ResNet Lessons — `make lab` to study, `make test` to check everything.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+.PHONY: setup lab test test-unit test-notebooks test-browser execute html results benchmarks clean
+
+setup: $(STAMP)
+
+# Re-install only when the requirements or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -r requirements.txt
+	$(BIN)/python -m pip install --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (resnet-lessons)"
+	touch $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+test: setup test-unit test-notebooks
+
+test-unit: setup
+	$(BIN)/python -m pytest tests -q
+
+test-notebooks: setup
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
+		-p no:cacheprovider $(NOTEBOOKS)
+
+# Re-execute every notebook in place (stores fresh outputs); run after editing a lesson.
+execute: setup
+	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+
+benchmarks: setup
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf build .pytest_cache *.egg-info resnet_lessons.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -print | xargs rm -rf
+	find . -path ./$(VENV) -prune -o -name .ipynb_checkpoints -type d -print | xargs rm -rf

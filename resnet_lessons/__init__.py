@@ -1,0 +1,8 @@
+"""ResNet Lessons: the shared package behind the bilingual ResNet course.
+
+Submodules are imported on demand (``from resnet_lessons import models``) so
+that ``import resnet_lessons`` stays cheap.
+"""
+__version__ = "0.1.0"
+
+from resnet_lessons.utils import pick_device, seed_everything, set_threads, show_source  # noqa: E402,F401
