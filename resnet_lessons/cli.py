@@ -1,0 +1,91 @@
+"""``python -m resnet_lessons <experiment> [options] [--json]``: every experiment from the shell.
+
+Options are generated from each experiment's ``Config`` dataclass, so the command
+line and the Python API cannot drift apart. Bad input prints one bilingual line
+naming the option and exits with status 2, without a traceback.
+"""
+import argparse
+import dataclasses
+import json
+import sys
+import typing
+
+from resnet_lessons.experiments import available, get_experiment
+from resnet_lessons.experiments.base import to_dict
+from resnet_lessons.i18n import t
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, no usage dump, exit 2
+        self.exit(2, f"error / 错误: {message}\n")
+
+
+def _option_kwargs(field):
+    """argparse keyword arguments for one Config field, from its type, default and metadata."""
+    help_en, help_zh = field.metadata.get("help", ("", ""))
+    kwargs = {"help": f"{help_en} / {help_zh} (default: %(default)s)".strip(" /"), "default": field.default}
+    if field.default is dataclasses.MISSING:
+        kwargs["default"] = field.default_factory()
+    kind = field.type if not isinstance(field.type, str) else eval(field.type, vars(typing))  # noqa: S307
+    origin = typing.get_origin(kind)
+    if kind is bool:
+        kwargs["action"] = argparse.BooleanOptionalAction
+    elif origin in (tuple, list):
+        item = typing.get_args(kind)[0] if typing.get_args(kind) else str
+        kwargs.update(nargs="+", type=item)
+    elif origin is typing.Union:  # Optional[x]
+        kwargs["type"] = next(a for a in typing.get_args(kind) if a is not type(None))
+    else:
+        kwargs["type"] = kind
+    if "choices" in field.metadata:
+        kwargs["choices"] = field.metadata["choices"]
+    return kwargs
+
+
+def build_parser():
+    parser = _Parser(
+        prog="python -m resnet_lessons",
+        description="Run one of the course's experiments. / 运行课程中的一个实验。",
+        epilog="Example / 例如: python -m resnet_lessons degradation --depths 20 56 --json",
+    )
+    commands = parser.add_subparsers(dest="experiment", metavar="EXPERIMENT",
+                                     parser_class=_Parser,
+                                     help="one of / 可选: " + ", ".join(available()))
+    for name in available():
+        module = get_experiment(name)
+        en, zh = module.DESCRIPTION
+        sub = commands.add_parser(name, help=f"{en} / {zh}", description=f"{en} / {zh}")
+        for field in dataclasses.fields(module.Config):
+            sub.add_argument("--" + field.name.replace("_", "-"), dest=field.name, **_option_kwargs(field))
+        sub.add_argument("--json", action="store_true", help="print the result as JSON on stdout / 以 JSON 格式输出结果")
+        if hasattr(module, "run_cached"):
+            sub.add_argument("--no-cache", action="store_true", help="ignore cached results / 不使用缓存结果")
+    return parser
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = vars(parser.parse_args(argv))
+    name = args.pop("experiment")
+    if name is None:
+        parser.print_help()
+        return 2
+    as_json = args.pop("json")
+    no_cache = args.pop("no_cache", False)
+    module = get_experiment(name)
+    try:
+        config = module.Config(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in args.items()})
+        if hasattr(module, "run_cached"):
+            result = module.run_cached(config, use_cache=not no_cache)
+        else:
+            result = module.run(config)
+    except (ValueError, TypeError) as err:
+        print(f"error / 错误: {err}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps(to_dict(result), ensure_ascii=False))
+    elif hasattr(result, "summary"):
+        print(result.summary())
+    else:
+        print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,105 @@
+"""The course itself: the lesson list, the repository address, and the cells every notebook starts with.
+
+The repository address is written once, in ``pyproject.toml`` (``[project.urls]
+Repository``); ``tools/stamp_notebooks.py`` re-stamps every Colab badge and
+install cell from it, so a fork fixes all its links with one command.
+"""
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (file, English title, 中文标题, English summary, 中文摘要)
+LESSONS = [
+    ("01_degradation_problem.ipynb", "The degradation problem", "退化问题",
+     "Deeper plain networks train worse: measured live.", "更深的普通网络训练得更差：现场测量。"),
+    ("02_skip_connections.ipynb", "Skip connections and residual learning", "跳跃连接与残差学习",
+     "y = F(x) + x, and why gradients flow.", "y = F(x) + x，以及梯度为何能顺畅传播。"),
+    ("03_architecture.ipynb", "ResNet architecture", "ResNet 架构",
+     "Blocks, stages, shapes and parameter counts.", "残差块、阶段、张量形状与参数量。"),
+    ("04_training.ipynb", "Training ResNets", "训练 ResNet",
+     "Initialisation, schedules and training tricks, measured.", "初始化、学习率调度与训练技巧的实测。"),
+    ("05_variants.ipynb", "Variants: pre-activation, ResNeXt, Wide ResNet", "变体：预激活、ResNeXt、Wide ResNet",
+     "What changed after 2015 and what it costs.", "2015 年之后的改进及其代价。"),
+    ("06_transfer_learning.ipynb", "Transfer learning and backbones", "迁移学习与骨干网络",
+     "Pretrain, freeze, fine-tune — offline.", "预训练、冻结、微调——全部离线完成。"),
+    ("07_performance.ipynb", "Performance and comparisons", "性能分析与比较",
+     "Parameters, multiply-adds, latency and accuracy.", "参数量、乘加运算、延迟与准确率。"),
+    ("08_debugging.ipynb", "Common mistakes and debugging", "常见错误与调试",
+     "Each classic bug, shown live and fixed.", "每个经典错误的现场演示与修复。"),
+    ("09_summary.ipynb", "Summary and self-check", "总结与自测",
+     "What we measured, and a quiz.", "我们测得了什么，以及小测验。"),
+]
+
+_DEFAULT_REPO = "https://github.com/resnet-lessons/resnet-lessons"
+
+
+def repository_url():
+    """The repository address from pyproject.toml (or the installed package's metadata)."""
+    pyproject = ROOT / "pyproject.toml"
+    if pyproject.exists():
+        match = re.search(r'^Repository\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.M)
+        if match:
+            return match.group(1).rstrip("/")
+    try:
+        from importlib.metadata import metadata
+
+        for entry in metadata("resnet-lessons").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip() == "Repository":
+                return url.strip().rstrip("/")
+    except Exception:  # not installed: fall back to the default address
+        pass
+    return _DEFAULT_REPO
+
+
+def colab_url(notebook, repo=None, branch="main"):
+    """The "Open in Colab" address of ``notebooks/<notebook>``."""
+    repo = repo or repository_url()
+    if not repo.startswith("https://github.com/"):
+        raise ValueError(f"repo must be a https://github.com/OWNER/NAME address, got {repo!r} "
+                         f"/ repo 必须是 https://github.com/OWNER/NAME 形式的地址")
+    return f"https://colab.research.google.com/github/{repo[len('https://github.com/'):]}/blob/{branch}/notebooks/{notebook}"
+
+
+def badge_markdown(notebook, repo=None):
+    url = colab_url(notebook, repo)
+    return f'<a href="{url}" target="_parent"><img src="https://colab.research.google.com/assets/colab-badge.svg" alt="Open In Colab"/></a>'
+
+
+def colab_install_command(repo=None):
+    """What the setup cell runs on Colab: the package without its dependencies (Colab's torch and
+    ipywidgets stay as they are), plus the one small dependency Colab lacks."""
+    repo = repo or repository_url()
+    return [sys.executable, "-m", "pip", "install", "-q", "--no-deps", f"git+{repo}.git", "mnist1d"]
+
+
+SETUP_TEMPLATE = '''\
+# Setup / 环境设置 — on Colab only, install the course package (Colab's torch and ipywidgets are kept).
+import sys
+if "google.colab" in sys.modules:
+    import subprocess
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+{repo}.git", "mnist1d"], check=True)
+
+from resnet_lessons import pick_device, seed_everything, set_threads
+
+seed_everything(0)
+set_threads()
+device = pick_device()  # cuda, then mps, then cpu; set RESNET_LESSONS_DEVICE=cpu to force the CPU
+'''
+
+
+def setup_source(repo=None):
+    """The source of every notebook's setup cell (tagged "setup")."""
+    return SETUP_TEMPLATE.format(repo=repo or repository_url())
+
+
+def header_source(notebook, repo=None):
+    """The first markdown cell: badge, bilingual title and summary (tagged "header")."""
+    for name, title_en, title_zh, summary_en, summary_zh in LESSONS:
+        if name == notebook:
+            number = name[:2]
+            return (f"{badge_markdown(notebook, repo)}\n\n"
+                    f"# {number} · {title_en}\n# {number} · {title_zh}\n\n{summary_en}\n\n{summary_zh}")
+    raise ValueError(f"notebook must be one of the course's lessons, got {notebook!r} / 不是课程中的笔记本")

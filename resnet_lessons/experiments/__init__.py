@@ -1,0 +1,39 @@
+"""The course's experiments: each module holds ``Config``, a result dataclass and ``run(config)``.
+
+    >>> from resnet_lessons.experiments import get_experiment
+    >>> module = get_experiment("gradients")
+    >>> result = module.run(module.Config(depth=20))
+
+Every module also sets ``NAME`` and ``DESCRIPTION = (English, 中文)``; the
+command line (``python -m resnet_lessons NAME --help``) is built from ``Config``.
+"""
+import importlib
+
+from resnet_lessons.i18n import error
+
+# name -> module; modules are imported only when used.
+EXPERIMENTS = {
+    "degradation": "resnet_lessons.experiments.degradation",
+    "gradients": "resnet_lessons.experiments.gradients",
+    "signal": "resnet_lessons.experiments.signal",
+    "shattered": "resnet_lessons.experiments.shattered",
+    "lesion": "resnet_lessons.experiments.lesion",
+    "landscape": "resnet_lessons.experiments.landscape",
+    "complexity": "resnet_lessons.experiments.complexity",
+}
+
+
+def available():
+    """Names of the experiments whose module is present."""
+    names = []
+    for name, module in EXPERIMENTS.items():
+        if importlib.util.find_spec(module) is not None:
+            names.append(name)
+    return names
+
+
+def get_experiment(name):
+    """The module of experiment ``name`` (with ``Config``, ``run``, ``NAME``, ``DESCRIPTION``)."""
+    if name not in available():
+        raise ValueError(error("unknown_experiment", name=name, allowed=", ".join(available())))
+    return importlib.import_module(EXPERIMENTS[name])

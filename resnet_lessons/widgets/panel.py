@@ -1,0 +1,123 @@
+"""The frame every widget of the course shares: controls, a figure, a status line.
+
+A ``Panel`` holds the ipywidgets UI (``panel.ui``), its controls by name
+(``panel.controls["depth"].value = 56``), the latest result and figure, and
+shows itself in a notebook as the live widget *plus* a PNG of the current
+figure in the same output. Front ends that run widgets (JupyterLab, Colab)
+show the widget; those that cannot (GitHub, a plain HTML export) show the PNG,
+so every stored notebook still reads with its figure.
+
+Callbacks run through ``Panel.update``: an exception is caught and shown in
+the panel's status line in both languages (never swallowed, never a dead UI),
+and a change that arrives while an update is running is not stacked up: the
+latest one runs once the current one ends.
+"""
+import base64
+import io
+
+import ipywidgets as widgets
+from IPython.display import clear_output, display
+
+from resnet_lessons.i18n import t
+
+
+def figure_png(figure):
+    """The PNG bytes of a matplotlib figure."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+class Panel:
+    """An interactive figure: ``compute(values) -> result``, ``draw(result) -> Figure``.
+
+    ``controls`` maps names to ipywidgets controls; their values are passed to
+    ``compute`` as a dict. ``auto=True`` recomputes on every change; otherwise a
+    Run button triggers it (for expensive work).
+    """
+
+    def __init__(self, title, controls, compute, draw, auto=True, run_label=None):
+        self.title = title
+        self.controls = dict(controls)
+        self.compute = compute
+        self.draw = draw
+        self.result = None
+        self.figure = None
+        self.error = None
+        self.updates = 0
+        self._busy = False
+        self._pending = False
+        self.output = widgets.Output()
+        self.status = widgets.HTML(value="")
+        self.button = None
+        rows = list(self.controls.values())
+        if auto:
+            for control in self.controls.values():
+                control.observe(self._on_change, names="value")
+        else:
+            self.button = widgets.Button(description=run_label or t("run"), button_style="primary", icon="play")
+            self.button.on_click(lambda _: self.update())
+            rows.append(self.button)
+        header = widgets.HTML(value=f"<b>{title}</b>")
+        self.ui = widgets.VBox([header, widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap")),
+                                self.status, self.output])
+
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, change):
+        self.update()
+
+    def update(self):
+        """Recompute and redraw; returns the figure (None if the computation failed)."""
+        if self._busy:  # a change arrived mid-run: run once more afterwards, never pile up
+            self._pending = True
+            return self.figure
+        self._busy = True
+        try:
+            while True:
+                self._pending = False
+                self._update_once()
+                if not self._pending:
+                    break
+        finally:
+            self._busy = False
+        return self.figure
+
+    def _update_once(self):
+        if self.button is not None:
+            self.button.disabled = True
+        self.status.value = t("running")
+        try:
+            self.result = self.compute(self.values())
+            figure = self.draw(self.result)
+        except Exception as err:  # shown to the learner in both languages, not swallowed
+            self.error = err
+            self.status.value = ("<span style='color:#b00'>"
+                                 + t("callback_error", err=f"{type(err).__name__}: {err}") + "</span>")
+            return
+        finally:
+            if self.button is not None:
+                self.button.disabled = False
+        self.error = None
+        self.updates += 1
+        if self.figure is not None:
+            import matplotlib.pyplot as plt
+
+            plt.close(self.figure)
+        self.figure = figure
+        self.status.value = ""
+        with self.output:
+            clear_output(wait=True)
+            display(figure)
+
+    def _ipython_display_(self):
+        bundle = self.ui._repr_mimebundle_() if hasattr(self.ui, "_repr_mimebundle_") else None
+        if bundle is None:  # ipywidgets 7 builds the bundle inside _ipython_display_
+            bundle = {"application/vnd.jupyter.widget-view+json": {
+                "version_major": 2, "version_minor": 0, "model_id": self.ui.model_id}}
+        bundle = dict(bundle)
+        bundle["text/plain"] = t("static_copy", title=self.title)
+        if self.figure is not None:
+            bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
+        display(bundle, raw=True)

@@ -1,0 +1,84 @@
+import dataclasses
+import json
+import multiprocessing
+import os
+
+import pytest
+
+from resnet_lessons.experiments import base
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    n: int = 3
+    seed: int = 0
+
+
+@dataclasses.dataclass
+class Result:
+    experiment: str
+    config: dict
+    values: list
+
+
+CALLS = []
+
+
+def run(config):
+    CALLS.append(config)
+    return Result("toy", dataclasses.asdict(config), list(range(config.n)))
+
+
+def test_cached_run_computes_once_then_reads(tmp_path):
+    CALLS.clear()
+    first = base.cached_run("toy", Config(), run, Result, directory=tmp_path)
+    second = base.cached_run("toy", Config(), run, Result, directory=tmp_path)
+    assert first == second and len(CALLS) == 1
+    base.cached_run("toy", Config(n=4), run, Result, directory=tmp_path)
+    assert len(CALLS) == 2  # another config is another key
+
+
+def test_corrupt_cache_is_reported_and_recomputed(tmp_path):
+    CALLS.clear()
+    base.cached_run("toy", Config(), run, Result, directory=tmp_path)
+    path = tmp_path / (base.cache_key("toy", Config()) + ".json")
+    path.write_text(path.read_text()[:10])  # truncated
+    with pytest.warns(UserWarning, match="unreadable"):
+        result = base.cached_run("toy", Config(), run, Result, directory=tmp_path)
+    assert result.values == [0, 1, 2] and len(CALLS) == 2
+    assert json.loads(path.read_text())["values"] == [0, 1, 2]  # rewritten whole
+
+
+def test_cache_key_changes_with_version(monkeypatch):
+    key = base.cache_key("toy", Config())
+    monkeypatch.setattr(base, "__version__", "9.9.9")
+    assert base.cache_key("toy", Config()) != key
+
+
+def _writer(path, value):
+    for _ in range(50):
+        base.write_json_atomic(path, {"value": value, "pad": "x" * 20000})
+
+
+def test_concurrent_writers_never_leave_a_broken_file(tmp_path):
+    path = tmp_path / "shared.json"
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_writer, args=(path, v)) for v in (1, 2)]
+    for p in procs:
+        p.start()
+    for _ in range(200):
+        if path.exists():
+            assert json.loads(path.read_text())["value"] in (1, 2)
+    for p in procs:
+        p.join()
+    assert json.loads(path.read_text())["value"] in (1, 2)
+    assert [p for p in os.listdir(tmp_path) if p.endswith(".tmp")] == []
+
+
+def test_failed_write_keeps_the_old_file(tmp_path):
+    path = tmp_path / "r.json"
+    base.write_json_atomic(path, {"ok": 1})
+    with pytest.raises(TypeError):
+        base.write_json_atomic(path, {"bad": object()})
+    assert json.loads(path.read_text()) == {"ok": 1}
+    assert [p for p in os.listdir(tmp_path) if p.endswith(".tmp")] == []

@@ -1,0 +1,115 @@
+"""The course's rules for every lesson notebook, checked on the stored .ipynb files."""
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from resnet_lessons import course
+
+NOTEBOOKS = sorted((course.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]{3,}")
+FORBIDDEN = {
+    "pretrained=True": re.compile(r"pretrained\s*=\s*True"),
+    "simulated accuracy list": re.compile(r"\[\s*92\s*,\s*89\s*,\s*85"),
+    "simulated gradients 0.9 ** depth": re.compile(r"0\.9\s*\*\*\s*(depth|np\.|layers)"),
+}
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def ids(paths):
+    return [p.name for p in paths]
+
+
+def test_every_lesson_file_is_known():
+    names = {name for name, *_ in course.LESSONS}
+    for path in NOTEBOOKS:
+        assert path.name in names, f"{path.name} is not in resnet_lessons.course.LESSONS"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_header_has_badge_and_both_languages(path):
+    first = load(path).cells[0]
+    assert first.cell_type == "markdown"
+    assert course.colab_url(path.name) in first.source, "Colab badge missing or stale: run tools/stamp_notebooks.py"
+    assert CJK.search(first.source) and LATIN.search(first.source)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_setup_cell_installs_only_on_colab(path):
+    cells = [c for c in load(path).cells if "setup" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, "exactly one code cell tagged 'setup'"
+    assert cells[0].source.startswith(course.setup_source().split("from resnet_lessons")[0])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_markdown_cells_are_bilingual(path):
+    for i, cell in enumerate(load(path).cells):
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"<[^>]+>|\$[^$]*\$|`[^`]*`|\([^)]*\)", "", cell.source)
+        if len(text.strip()) < 40:
+            continue
+        assert LATIN.search(text) and CJK.search(text), f"cell {i} is not English + 中文: {cell.source[:80]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_all_code_cells_executed_without_errors(path):
+    nb = load(path)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        assert cell.execution_count is not None, f"cell {i} was never run: run `make execute`"
+        for out in cell.outputs:
+            assert out.output_type != "error", f"cell {i} stored an error: {out.get('ename')}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_exercise_with_check_and_hidden_solution(path):
+    nb = load(path)
+    text = "\n".join(c.source for c in nb.cells)
+    assert "<details>" in text, "an exercise needs a hidden solution in <details>"
+    assert re.search(r"\bcheck_\w+\(", text), "an exercise needs an auto-check (resnet_lessons.checks)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_no_simulated_figures_or_deprecated_api(path):
+    code = "\n".join(c.source for c in load(path).cells if c.cell_type == "code")
+    for what, pattern in FORBIDDEN.items():
+        assert not pattern.search(code), f"{what} found"
+
+
+def test_setup_cell_runs_pip_only_on_colab(monkeypatch):
+    """Simulate Colab: the setup cell must call pip without deps; outside Colab it must not."""
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda cmd, check: calls.append(cmd))
+    source = course.setup_source(repo="https://github.com/someone/fork")
+    exec(compile(source, "setup", "exec"), {})
+    assert calls == []
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    exec(compile(source, "setup", "exec"), {})
+    assert len(calls) == 1
+    cmd = calls[0]
+    assert cmd[1:5] == ["-m", "pip", "install", "-q"] and "--no-deps" in cmd
+    assert "git+https://github.com/someone/fork.git" in cmd
+    assert not any(part.startswith(("torch", "ipywidgets")) for part in cmd)
+
+
+def test_badges_follow_the_repository_url():
+    assert course.colab_url("03_architecture.ipynb", repo="https://github.com/a/b") == (
+        "https://colab.research.google.com/github/a/b/blob/main/notebooks/03_architecture.ipynb")
+    with pytest.raises(ValueError, match="repo"):
+        course.colab_url("03_architecture.ipynb", repo="gitlab.com/a/b")
+
+
+def test_stamp_check_passes():
+    result = subprocess.run([sys.executable, str(course.ROOT / "tools" / "stamp_notebooks.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
