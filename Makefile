@@ -30,6 +30,12 @@ test-notebooks: setup
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
 		-p no:cacheprovider $(NOTEBOOKS)
 
+# A real JupyterLab in Debian's chromium, driven by Playwright (installs chromium with apt-get if missing).
+test-browser: setup
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	$(BIN)/python -m pip install -q -r requirements-browser.txt
+	$(BIN)/python -m pytest -q -s browser_tests
+
 # Re-execute every notebook in place (stores fresh outputs); run after editing a lesson.
 execute: setup
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)

@@ -170,7 +170,8 @@ def rename(font, version):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", default=DEFAULT_SOURCE, help="Noto Sans CJK .ttc/.otf (default: %(default)s)")
+    parser.add_argument("--source", default=DEFAULT_SOURCE,
+                        help="Noto Sans CJK .ttc/.otf (default: %(default)s)")
     parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="where to write (default: %(default)s)")
     parser.add_argument("--keep-cff", action="store_true", help="keep the CFF outlines (an .otf; smaller)")
     args = parser.parse_args(argv)
@@ -190,7 +191,8 @@ def main(argv=None):
 
     covered = len(font.getBestCmap())
     print(f"source: {args.source} ({SOURCE_FAMILY}, {version})")
-    print(f"GB2312: {n_hanzi} hanzi + {n_symbols} symbols; project CJK characters: {len(project_cjk_chars())}")
+    print(f"GB2312: {n_hanzi} hanzi + {n_symbols} symbols; "
+          f"project CJK characters: {len(project_cjk_chars())}")
     print(f"requested {len(codepoints)} code points, covered {covered}, glyphs {len(font.getGlyphOrder())}")
     print(f"wrote {output} ({output.stat().st_size:,} bytes, {output.stat().st_size / 2**20:.2f} MiB)")
     if missing_project:

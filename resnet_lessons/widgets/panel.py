@@ -101,10 +101,6 @@ class Panel:
                 self.button.disabled = False
         self.error = None
         self.updates += 1
-        if self.figure is not None:
-            import matplotlib.pyplot as plt
-
-            plt.close(self.figure)
         self.figure = figure
         self.status.value = ""
         with self.output:
