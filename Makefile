@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: setup lab test test-unit test-notebooks test-browser execute html results benchmarks clean
+.PHONY: setup lab test test-unit test-notebooks test-offline browser-setup test-browser execute html results benchmarks clean
 
 setup: $(STAMP)
 
@@ -30,11 +30,20 @@ test-notebooks: setup
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
 		-p no:cacheprovider $(NOTEBOOKS)
 
+# The whole suite inside a network namespace with only loopback (Linux, root): proves nothing needs the internet.
+test-offline: setup
+	unshare -n sh -c 'ip link set lo up && $(MAKE) test-unit test-notebooks'
+
 # A real JupyterLab in Debian's chromium, driven by Playwright (installs chromium with apt-get if missing).
-test-browser: setup
+BROWSER_STAMP := $(VENV)/.browser-installed
+browser-setup: $(BROWSER_STAMP)
+$(BROWSER_STAMP): requirements-browser.txt $(STAMP)
 	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 	$(BIN)/python -m pip install -q -r requirements-browser.txt
-	$(BIN)/python -m pytest -q -s browser_tests
+	touch $(BROWSER_STAMP)
+
+test-browser: browser-setup
+	$(BIN)/python -m pytest -q -s -p no:cacheprovider browser_tests
 
 # Re-execute every notebook in place (stores fresh outputs); run after editing a lesson.
 execute: setup
