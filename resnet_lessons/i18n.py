@@ -178,6 +178,97 @@ STRINGS = {
     "mlp_err_plain_branch_scale": ("branch_scale acts on the residual branch, which a plain MLP (residual=False) "
                                    "does not have",
                                    "branch_scale 作用于残差分支，而普通 MLP（residual=False）没有残差分支"),
+    # gradients (experiments/gradients.py; its checks are shared by signal and shattered)
+    "gradients_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
+                          "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
+    "gradients_err_number": ("{arg} must be a number in ({low}, {high}], got {got}",
+                             "{arg} 必须是区间 ({low}, {high}] 内的数，收到 {got}"),
+    "gradients_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
+    "gradients_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    "gradients_err_depth": ("{arg} must be 6n+2: 8, 14, 20, 26, ..., 56, ..., 110 (at most 1202), got {got}",
+                            "{arg} 必须是 6n+2：8, 14, 20, 26, …, 56, …, 110（最多 1202），收到 {got}"),
+    "gradients_err_kinds": ("{arg} must be a non-empty tuple of distinct names from {allowed}, got {got}",
+                            "{arg} 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
+    "gradients_err_kind": ("kind must be one of {allowed}, got {got}", "kind 只能是 {allowed} 之一，收到 {got}"),
+    "gradients_err_mps_float64": ("precision='float64' does not run on MPS (Apple GPUs have no float64); use "
+                                  "device='cpu' or precision='float32'",
+                                  "precision='float64' 无法在 MPS 上运行（Apple GPU 不支持 float64）；"
+                                  "请用 device='cpu' 或 precision='float32'"),
+    "gradients_progress": ("SGD steps", "SGD 步"),
+    "gradients_at_init": ("at initialisation", "初始化时"),
+    "gradients_after_steps": ("after {k} SGD steps (lr {lr})", "{k} 步 SGD 之后（学习率 {lr}）"),
+    "gradients_summary_head": ("Gradient norm per layer, depth {depth}, norm={norm}, init={init}, one batch of {n} "
+                               "MNIST-1D examples, {when}:",
+                               "每层的梯度范数，深度 {depth}，norm={norm}，init={init}，一批 {n} 个 MNIST-1D 样本，{when}："),
+    "gradients_summary_line": ("  {kind}-{depth}: {text}", "  {kind}-{depth}：{text}"),
+    "gradients_v_underflow": ("the gradient vanished: {zeros} of {total} layers, the first included, get exactly 0 "
+                              "in float32 (underflow); last layer {last}",
+                              "梯度消失：{total} 层中有 {zeros} 层（包括第一层）的梯度在 float32 下恰好为 0（下溢）；"
+                              "最后一层为 {last}"),
+    "gradients_v_vanishing": ("first-layer gradient is {ratio} of the last: vanishing",
+                              "第一层的梯度只有最后一层的 {ratio}：梯度消失"),
+    "gradients_v_exploding": ("first-layer gradient is {ratio}x the last: exploding toward the input",
+                              "第一层的梯度是最后一层的 {ratio} 倍：梯度向输入方向爆炸"),
+    "gradients_v_exploding_bn": ("first-layer gradient is {ratio}x the last: exploding toward the input, as Yang et al. "
+                                 "2019 predict for deep BN nets at initialisation",
+                                 "第一层的梯度是最后一层的 {ratio} 倍：梯度向输入方向爆炸，正如 Yang 等（2019）"
+                                 "对初始化时的深层 BN 网络所预言的"),
+    "gradients_v_stable": ("first-layer gradient is {ratio}x the last, all layers within a factor {spread}: "
+                           "neither vanishing nor exploding",
+                           "第一层的梯度是最后一层的 {ratio} 倍，各层相差不超过 {spread} 倍：既不消失也不爆炸"),
+    "gradients_v_huge": ("; but every gradient is huge (median {median}) and so is the loss ({loss}): the forward "
+                         "signal blows up",
+                         "；但所有梯度都极大（中位数 {median}），损失也极大（{loss}）：前向信号爆炸"),
+    "gradients_v_tiny": ("; but every layer's gradient is tiny (median {median}), the last as much as the first: "
+                         "the signal dies out on its way forward (loss {loss}; ln 10 = 2.303 means the output "
+                         "ignores the input)",
+                         "；但每一层的梯度都极小（中位数 {median}），最后一层和第一层一样：信号在前向传播中逐渐消失"
+                         "（损失 {loss}；ln 10 = 2.303 表示输出与输入无关）"),
+    "gradients_v_diverged": ("training diverged (the loss became inf or nan) before the measurement",
+                             "测量前训练已发散（损失变为 inf 或 nan）"),
+    # signal (experiments/signal.py)
+    "signal_err_cifar_blocks": ("blocks must be a multiple of 3 for model='cifar' (3 stages; depth = 2*blocks + 2, "
+                                "e.g. 27 for ResNet-56), got {got}",
+                                "model='cifar' 时 blocks 必须是 3 的倍数（3 个阶段；深度 = 2*blocks + 2，"
+                                "例如 ResNet-56 为 27），收到 {got}"),
+    "signal_progress": ("measuring", "测量中"),
+    "signal_summary_head": ("Mean squared activation E[x²] after each of {blocks} blocks at initialisation "
+                            "(model={model}, norm={norm}, scaling={scaling}):",
+                            "初始化时 {blocks} 个块中每个块之后的均方激活 E[x²]（model={model}，norm={norm}，"
+                            "scaling={scaling}）："),
+    "signal_summary_line": ("  {kind}: {first} after the first layer -> {last} after block {blocks}: {text}",
+                            "  {kind}：第一层之后 {first} -> 第 {blocks} 块之后 {last}：{text}"),
+    "signal_shape_exponential": ("grows exponentially, x{factor} per block", "指数增长，每块 x{factor}"),
+    "signal_shape_linear": ("grows about linearly, +{slope} per block", "大致线性增长，每块 +{slope}"),
+    "signal_shape_bounded": ("stays bounded (x{ratio} overall)", "保持有界（总体 x{ratio}）"),
+    "signal_shape_identity": ("unchanged: every branch starts at 0, so every block starts as the identity",
+                              "不变：每个分支都从 0 开始，所以每个块一开始都是恒等映射"),
+    "signal_shape_shrinking": ("shrinks, x{factor} per block", "逐渐缩小，每块 x{factor}"),
+    "signal_summary_cite": ("De & Smith 2020: without BN a residual net's variance grows ~2^L, with BN ~L.",
+                            "De & Smith（2020）：无 BN 时残差网络的方差按 ~2^L 增长，有 BN 时按 ~L 增长。"),
+    # shattered (experiments/shattered.py)
+    "shattered_err_depths": ("depths must be a non-empty tuple of increasing block counts from 1 to 1000, "
+                             "e.g. (1, 2, 4, 8, 16, 24, 32, 50), got {got}",
+                             "depths 必须是由 1 到 1000 之间递增的块数组成的非空元组，例如 (1, 2, 4, 8, 16, 24, 32, 50)，"
+                             "收到 {got}"),
+    "shattered_err_curve": ("no gradient curve for kind={kind}, depth={depth}; stored: {allowed}",
+                            "没有 kind={kind}、depth={depth} 的梯度曲线；已保存：{allowed}"),
+    "shattered_progress": ("nets", "网络"),
+    "shattered_summary_head": ("Lag-1 autocorrelation of df/dx over {n} inputs in [-2, 2] (width {width}, {norm}, "
+                               "mean of {seeds} seeds; 1 = smooth, 0 = white noise):",
+                               "[-2, 2] 中 {n} 个输入上 df/dx 的滞后 1 自相关（宽度 {width}，{norm}，{seeds} 个随机种子"
+                               "的平均；1 = 平滑，0 = 白噪声）："),
+    "shattered_bn_train": ("BN in train mode over the batch of inputs", "BN 以训练模式作用于整批输入"),
+    "shattered_no_bn": ("no BN", "无 BN"),
+    "shattered_depth": ("blocks", "块数"),
+    "shattered_v_shattered": ("{kind}: shattered (|autocorrelation| < 0.1) from {depth} blocks on",
+                              "{kind}：从 {depth} 个块起梯度破碎（|自相关| < 0.1）"),
+    "shattered_v_kept": ("{kind}: did not shatter: autocorrelation between {low} and {high} at every depth",
+                         "{kind}：没有破碎：各深度的自相关都在 {low} 与 {high} 之间"),
+    "shattered_no_bn_note": ("Without BN this toy feedforward net does not shatter (as in the UDL book's replication); "
+                             "Balduzzi et al.'s contrast shows up with BN.",
+                             "没有 BN 时，这个玩具前馈网络的梯度并不破碎（与 UDL 一书的复现结果相同）；"
+                             "Balduzzi 等人所说的对比要在有 BN 时才出现。"),
     "bad_config_type": ("config must be a {cls}, got {got}", "config 必须是 {cls}，实际为 {got}"),
     "cache_corrupt": ("the cached result {path} is unreadable ({err}); computing it again",
                       "缓存结果 {path} 无法读取（{err}），将重新计算"),
@@ -199,11 +290,11 @@ STRINGS = {
     "landscape_progress": ("slicing {kind}", "切片：{kind}"),
     "landscape_summary_head": ("Loss landscape, depth {depth} (training loss on {n} examples, BN in eval mode):",
                                "损失曲面，深度 {depth}（{n} 个训练样本上的训练损失，BN 为评估模式）："),
-    "landscape_summary_net": ("  {kind}-{depth}: training error {train:.1f}%, loss at the trained weights {center:.4g}",
-                              "{kind}-{depth}：训练误差 {train:.1f}%，训练所得权重处的损失 {center:.4g}"),
-    "landscape_summary_2d": ("2-D slice: {minima} local minima, non-convexity {nonconvexity:.3f}, loss {lo:.3g} to {hi:.3g}",
-                             "二维切片：{minima} 个局部极小值，非凸度 {nonconvexity:.3f}，损失 {lo:.3g} 至 {hi:.3g}"),
-    "landscape_summary_1d": ("1-D slice: {minima} local minima", "一维切片：{minima} 个局部极小值"),
+    "landscape_summary_net": ("  {net_en}: training error {train:.1f}%, loss at the trained weights {center:.4g}",
+                              "{net_zh}：训练误差 {train:.1f}%，训练所得权重处的损失 {center:.4g}"),
+    "landscape_summary_2d": ("2-D slice: local minima {minima}, non-convexity {nonconvexity:.3f}, loss {lo:.3g} to {hi:.3g}",
+                             "二维切片：局部极小值 {minima} 个，非凸度 {nonconvexity:.3f}，损失 {lo:.3g} 至 {hi:.3g}"),
+    "landscape_summary_1d": ("1-D slice: local minima {minima}", "一维切片：局部极小值 {minima} 个"),
     "landscape_summary_note": ("Qualitative: one pair of random filter-normalised directions (Li et al. 2018).",
                                "仅作定性参考：只取了一对滤波器归一化的随机方向（Li 等，2018）。"),
     # complexity (experiments/complexity.py)
@@ -214,8 +305,9 @@ STRINGS = {
                              "{arg} 必须是由模型名组成的非空元组，收到 {got}"),
     "complexity_err_model": ("{arg}: unknown model {got}; allowed: {allowed} (cifar_resnetD / cifar_plainD for any D = 6n+2)",
                              "{arg}：未知模型 {got}；可选：{allowed}（cifar_resnetD / cifar_plainD，D 为任意 6n+2）"),
-    "complexity_err_tv_name": ("name must be a torchvision classification model with weights, such as {examples}; got {got}",
-                               "name 必须是带权重的 torchvision 分类模型，例如 {examples}；收到 {got}"),
+    "complexity_err_tv_name": ("{arg} must name a torchvision classification model with weights, such as {examples}; "
+                               "got {got}",
+                               "{arg} 必须是带权重的 torchvision 分类模型，例如 {examples}；收到 {got}"),
     "complexity_summary_head": ("Model                    parameters     multiply-adds (FlopCounterMode FLOPs / 2)",
                                 "模型                         参数量     乘加运算（FlopCounterMode 的 FLOPs / 2）"),
     "complexity_summary_tv_same": ("= torchvision", "与 torchvision 一致"),
@@ -225,18 +317,98 @@ STRINGS = {
                               "(the paper's V1) {v1:.3f} GMACs",
                               "{name}：步幅在 3x3 卷积上（V1.5，torchvision）{v15:.3f} GMACs；在第一个 1x1 卷积上（论文的 V1）"
                               "{v1:.3f} GMACs"),
+    # degradation (experiments/degradation.py)
+    "degradation_err_depths": ("depths must be a non-empty tuple of distinct depths 6n+2 (8, 14, 20, 26, 32, ..., 56, "
+                               "..., 110; at most 1202), got {got}",
+                               "depths 必须是由不重复的 6n+2 深度组成的非空元组（8, 14, 20, 26, 32, …, 56, …, 110；"
+                               "最多 1202），收到 {got}"),
+    "degradation_err_kinds": ("kinds must be a non-empty tuple of distinct names from {allowed}, got {got}",
+                              "kinds 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
+    "degradation_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
+                            "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
+    "degradation_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
+    "degradation_err_lr": ("lr must be a number in (0, 10], got {got}", "lr 必须是区间 (0, 10] 内的数，收到 {got}"),
+    "degradation_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    "degradation_err_callback": ("callback must be a function callback(partial_result) or None, got {got}",
+                                 "callback 必须是函数 callback(partial_result) 或 None，收到 {got}"),
+    "degradation_err_no_run": ("this result has no {kind} net of depth {depth}; it has: {have}",
+                               "该结果中没有深度为 {depth} 的 {kind} 网络；已有：{have}"),
+    "degradation_err_result": ("result must be a {cls}, got {got}", "result 必须是 {cls}，收到 {got}"),
+    "degradation_err_precomputed_missing": ("the precomputed result {name}.json is not in resnet_lessons/results; "
+                                            "make it with: python tools/precompute.py {name}",
+                                            "resnet_lessons/results 中没有预先计算的结果 {name}.json；"
+                                            "请用以下命令生成：python tools/precompute.py {name}"),
+    "degradation_err_precomputed_corrupt": ("the precomputed result {name}.json is unreadable ({err}); make it again "
+                                            "with: python tools/precompute.py {name}",
+                                            "预先计算的结果 {name}.json 无法读取（{err}）；请用以下命令重新生成："
+                                            "python tools/precompute.py {name}"),
+    "degradation_net_plain": ("plain-{depth}", "普通网络-{depth}"),
+    "degradation_net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
+    "degradation_progress": ("training nets", "训练网络"),
+    "degradation_summary_head": ("Degradation (He et al. 2015, Fig. 6) on {dataset}: {epochs} epochs, batch {batch}, "
+                                 "lr {lr}, the same budget for every net:",
+                                 "退化问题（He 等 2015，图 6），数据集 {dataset}：{epochs} 轮，批大小 {batch}，"
+                                 "学习率 {lr}，每个网络的训练预算相同："),
+    "degradation_summary_run": ("{net_en}: training error {train:.1f} %, test error {test:.1f} %",
+                                "{net_zh}：训练误差 {train:.1f} %，测试误差 {test:.1f} %"),
+    "degradation_summary_gap_plain": ("plain nets, {deep} vs {shallow} layers: training error {gap:+.1f} points",
+                                      "普通网络，{deep} 层对 {shallow} 层：训练误差 {gap:+.1f} 个百分点"),
+    "degradation_summary_gap_residual": ("ResNets, {deep} vs {shallow} layers: training error {gap:+.1f} points",
+                                         "残差网络，{deep} 层对 {shallow} 层：训练误差 {gap:+.1f} 个百分点"),
+    "degradation_verdict_yes": ("-> the deeper plain net fits its training data worse, the deeper ResNet does not: "
+                                "the degradation problem, and shortcuts remove it.",
+                                "-> 更深的普通网络连训练数据都拟合得更差，更深的残差网络则没有：这就是退化问题，"
+                                "而捷径连接消除了它。"),
+    "degradation_verdict_no": ("-> this budget does not show the degradation problem cleanly (the deeper plain net is "
+                               "not >= 10 points worse, or the deeper ResNet is > 2 points worse).",
+                               "-> 这个训练预算没有清楚地显示退化问题（更深的普通网络没有差 10 个百分点以上，"
+                               "或更深的残差网络差了 2 个百分点以上）。"),
+    "degradation_summary_stopped": ("(stopped early)", "（已提前停止）"),
     # --- plots -----------------------------------------------------------------------------------
     "plots_bad_grid": ("{name} must be a positive int (1, 2, ...), got {value!r}",
                        "{name} 必须是正整数（1、2……），收到 {value!r}"),
     "plots_font_missing": ("the bundled CJK font {path} is missing; reinstall resnet-lessons "
                            "or run tools/make_font_subset.py",
                            "缺少内置中文字体 {path}；请重新安装 resnet-lessons 或运行 tools/make_font_subset.py"),
+    # gradients (plots/gradients.py)
+    "gradients_plot_xlabel": ("layer (input → output)", "层（输入 → 输出）"),
+    "gradients_plot_ylabel": ("gradient norm ‖∂loss/∂W‖ (log)", "梯度范数 ‖∂loss/∂W‖（对数）"),
+    "gradients_plot_title": ("Gradient norm per layer: depth {depth}, {norm}, {init} init{when}",
+                             "每层的梯度范数：深度 {depth}，{norm}，{init}初始化{when}"),
+    "gradients_plot_when": (", after {k} SGD steps", "，{k} 步 SGD 之后"),
+    "gradients_plot_bn": ("with BN", "有 BN"),
+    "gradients_plot_no_bn": ("no BN", "无 BN"),
+    "gradients_init_kaiming": ("Kaiming (He)", "Kaiming（He）"),
+    "gradients_init_default": ("PyTorch default", "PyTorch 默认"),
+    "gradients_plot_zero": ("{kind}: {n} of {total} layers have a gradient of exactly 0 (not shown on a log axis)",
+                            "{kind}：{total} 层中有 {n} 层的梯度恰好为 0（对数坐标轴上无法显示）"),
+    # signal (plots/signal.py)
+    "signal_err_statistic": ("statistic must be one of {allowed}, got {got}", "statistic 只能是 {allowed} 之一，收到 {got}"),
+    "signal_plot_xlabel": ("block (0 = after the first layer)", "块（0 = 第一层之后）"),
+    "signal_plot_ylabel_mean_square": ("mean squared activation E[x²] (log)", "均方激活 E[x²]（对数）"),
+    "signal_plot_ylabel_variance": ("activation variance across the batch (log)", "激活在批次上的方差（对数）"),
+    "signal_plot_title": ("Activation size after each block at initialisation: {model}, {norm}",
+                          "初始化时每个块之后的激活大小：{model}，{norm}"),
+    "signal_model_mlp": ("fully connected net", "全连接网络"),
+    "signal_model_cifar": ("1-D CIFAR-style ResNet", "一维 CIFAR 风格 ResNet"),
+    "signal_scaling_sqrt": ("branch × 1/√L", "分支 × 1/√L"),
+    "signal_scaling_skipinit": ("SkipInit: branch × α, α = 0 at init", "SkipInit：分支 × α，初始 α = 0"),
+    # shattered (plots/shattered.py)
+    "shattered_plot_xlabel": ("blocks (log scale)", "块数（对数刻度）"),
+    "shattered_plot_ylabel": ("lag-1 autocorrelation of df/dx", "df/dx 的滞后 1 自相关"),
+    "shattered_plot_title": ("Gradient autocorrelation, {n} inputs ({norm}, {seeds} seeds)",
+                             "{n} 个输入上的梯度自相关（{norm}，{seeds} 个随机种子）"),
+    "shattered_plot_bn": ("BN, train mode", "BN，训练模式"),
+    "shattered_curve_title": ("df/dx, L = {depth} blocks", "df/dx，L = {depth} 个块"),
+    "shattered_curve_xlabel": ("input x", "输入 x"),
+    "shattered_curve_ylabel": ("df/dx (standardised)", "df/dx（标准化）"),
     # landscape (plots/landscape.py)
     "landscape_alpha": ("coefficient α of direction 1", "方向 1 的系数 α"),
     "landscape_beta": ("coefficient β of direction 2", "方向 2 的系数 β"),
     "landscape_loss": ("training loss", "训练损失"),
     "landscape_log_loss": ("training loss (log scale)", "训练损失（对数刻度）"),
-    "landscape_title_2d": ("{kind}-{depth}", "{kind}-{depth}"),
+    "landscape_net_plain": ("plain-{depth}", "普通网络-{depth}"),
+    "landscape_net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
     "landscape_title_1d": ("1-D slices", "一维切片"),
     "landscape_trained": ("trained weights", "训练所得权重"),
     "landscape_suptitle": ("Loss landscape (Li et al. 2018 filter-normalised directions; qualitative)",
@@ -248,9 +420,9 @@ STRINGS = {
     "complexity_gmacs_axis": ("multiply-adds per image (billions)", "每张图像的乘加运算（十亿次）"),
     "complexity_counted": ("counted here (FlopCounterMode)", "本地统计（FlopCounterMode）"),
     "complexity_paper": ("paper, Table 1 (cited)", "论文表 1（引用）"),
-    "complexity_acc_axis": ("ImageNet top-1 accuracy (%)", "ImageNet top-1 准确率（%）"),
-    "complexity_acc_title": ("torchvision {weights} weights, 224 centre crop (metadata)",
-                             "torchvision {weights} 权重，224 中心裁剪（元数据）"),
+    "complexity_acc_axis": ("top-1 accuracy (%)", "top-1 准确率（%）"),
+    "complexity_acc_title": ("ImageNet, torchvision {weights} weights, 224 centre crop (metadata)",
+                             "ImageNet，torchvision {weights} 权重，224 中心裁剪（元数据）"),
     "complexity_resnets": ("ResNet family", "ResNet 系列"),
     "complexity_others": ("other torchvision models", "其他 torchvision 模型"),
     "complexity_latency_axis": ("latency, batch 1 (ms)", "延迟，批大小 1（毫秒）"),
@@ -275,9 +447,45 @@ STRINGS = {
                              "{arg} 必须是 describe_variant(name) 返回的字典，收到 {got}"),
     "arch_err_descriptions": ("descriptions must be a non-empty list of dicts from describe_variant(name), got {got}",
                               "descriptions 必须是由 describe_variant(name) 返回的字典组成的非空列表，收到 {got}"),
+    # degradation (plots/degradation.py)
+    "degradation_plot_iteration_axis": ("iterations (SGD steps)", "迭代次数（SGD 步）"),
+    "degradation_plot_error_axis": ("error (%)", "误差（%）"),
+    "degradation_plot_plain_train": ("plain: training error", "普通网络：训练误差"),
+    "degradation_plot_plain_test": ("plain: test error", "普通网络：测试误差"),
+    "degradation_plot_residual_train": ("ResNet: training error", "残差网络：训练误差"),
+    "degradation_plot_residual_test": ("ResNet: test error", "残差网络：测试误差"),
+    "degradation_plot_title_plain": ("plain networks", "普通网络"),
+    "degradation_plot_title_residual": ("residual networks (ResNets)", "残差网络（ResNet）"),
+    "degradation_plot_final_title": ("Final error vs depth", "最终误差与深度"),
+    "degradation_plot_final_axis": ("final error (%)", "最终误差（%）"),
+    "degradation_plot_depth_axis": ("depth (layers)", "深度（层数）"),
+    "degradation_plot_train": ("training error", "训练误差"),
+    "degradation_plot_test": ("test error", "测试误差"),
+    "degradation_plot_loss_axis": ("mini-batch training loss (log scale)", "小批量训练损失（对数刻度）"),
+    "degradation_plot_loss_title": ("Loss of every mini-batch: plain solid, ResNet dashed",
+                                    "每个小批量的损失：普通网络为实线，残差网络为虚线"),
+    "degradation_plot_suptitle": ("{dataset}, {epochs} epochs, batch {batch}, lr {lr}, seed {seed}: "
+                                  "the same budget for every net",
+                                  "{dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}，种子 {seed}：每个网络的训练预算相同"),
+    "degradation_plot_precomputed": ("precomputed with: {command}", "预先计算的命令：{command}"),
+    "degradation_plot_empty": ("nothing trained yet: press Run", "尚未训练：请按“运行”"),
     # --- widgets ---------------------------------------------------------------------------------
-    "static_copy": ("{title} (interactive; a static copy of the figure is stored for readers without widgets)",
-                    "{title}（交互式；为无法运行控件的读者保存了图的静态副本）"),
+    "static_copy": ("interactive widget; a static copy of its figure is stored for readers without widgets",
+                    "交互控件；为无法运行控件的读者保存了图的静态副本"),
+    # gradients (widgets/gradients.py)
+    "gradients_w_title": ("Gradient norm of every layer at initialisation: plain vs residual",
+                          "初始化时每一层的梯度范数：普通网络与残差网络"),
+    "gradients_w_depth": ("depth", "深度"),
+    "gradients_w_bn": ("batch norm", "批归一化"),
+    "gradients_w_init": ("init", "初始化"),
+    # signal (widgets/signal.py)
+    "signal_w_title": ("Signal propagation at initialisation: activation size after each block",
+                       "初始化时的信号传播：每个块之后的激活大小"),
+    "signal_w_blocks": ("blocks", "块数"),
+    "signal_w_scaling": ("branch scaling", "分支缩放"),
+    "signal_w_scaling_none": ("none", "无"),
+    "signal_w_scaling_sqrt": ("1/√L", "1/√L"),
+    "signal_w_scaling_skipinit": ("SkipInit (α = 0)", "SkipInit（α = 0）"),
     # landscape (widgets/landscape.py)
     "landscape_w_title": ("Loss landscape: plain vs residual", "损失曲面：普通网络与残差网络"),
     "landscape_w_depth": ("depth", "深度"),
@@ -298,6 +506,24 @@ STRINGS = {
     "arch_w_title": ("ResNet explorer: where the parameters live", "ResNet 浏览器：参数都在哪里"),
     "arch_w_variant": ("model", "模型"),
     "arch_err_variant": ("variant must be one of {allowed}, got {got}", "variant 只能是 {allowed} 之一，收到 {got}"),
+    # degradation (widgets/degradation.py)
+    "degradation_w_title": ("The degradation problem: train plain and residual nets of growing depth, same budget",
+                            "退化问题：用相同的训练预算训练深度递增的普通网络与残差网络"),
+    "degradation_w_slider_title": ("Depth slider: each Run trains a plain and a residual net at this depth and adds "
+                                   "them to the figure",
+                                   "深度滑块：每次“运行”都在该深度训练一个普通网络和一个残差网络，并加入图中"),
+    "degradation_w_depths": ("depths", "深度"),
+    "degradation_w_depth": ("depth", "深度"),
+    "degradation_w_epochs": ("epochs", "轮数"),
+    "degradation_w_plain": ("plain nets", "普通网络"),
+    "degradation_w_residual": ("residual nets", "残差网络"),
+    "degradation_w_stop": ("Stop", "停止"),
+    "degradation_w_clear": ("Clear", "清除"),
+    "degradation_w_live": ("training {net}: epoch {epoch} of {epochs}…", "正在训练 {net}：第 {epoch}/{epochs} 轮…"),
+    "degradation_w_stopped": ("stopped: the figure shows the {n} net(s) trained so far (the last one cut short)",
+                              "已停止：图中是目前训练的 {n} 个网络（最后一个未训练完）"),
+    "degradation_err_w_depths": ("depths must be distinct values from {allowed}, at least one, got {got}",
+                                 "depths 必须是 {allowed} 中不重复的值，至少一个，收到 {got}"),
     # --- checks ----------------------------------------------------------------------------------
     "check_all_passed": ("{name}: all {n} tests passed. Well done!", "{name}：全部 {n} 项测试通过，做得好！"),
     "check_some_failed": ("{name}: {n} of {total} tests passed — read the ❌ lines above.",
