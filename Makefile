@@ -49,6 +49,10 @@ test-browser: browser-setup
 execute: setup
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 
+# A static HTML site of the executed notebooks (opens from disk, no internet): build/site/index.html
+html: setup
+	$(BIN)/python tools/build_site.py build/site
+
 benchmarks: setup
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 

@@ -113,3 +113,9 @@ def test_stamp_check_passes():
     result = subprocess.run([sys.executable, str(course.ROOT / "tools" / "stamp_notebooks.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_readme_lesson_table_and_glossary_are_current():
+    result = subprocess.run([sys.executable, str(course.ROOT / "tools" / "update_readme.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -29,7 +29,7 @@ def stamp(nb, name):
             # keep anything the lesson adds after the standard setup lines
             standard = course.setup_source()
             marker = "device = pick_device()"
-            rest = cell.source.split(marker, 1)[1].split("\n", 1)[1] if marker in cell.source else ""
+            rest = cell.source.split(marker, 1)[1].partition("\n")[2] if marker in cell.source else ""
             source = standard + rest if rest.strip() else standard.rstrip("\n")
             if source != cell.source:
                 cell.source, changed = source, True

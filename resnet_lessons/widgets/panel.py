@@ -16,7 +16,7 @@ import base64
 import io
 
 import ipywidgets as widgets
-from IPython.display import clear_output, display
+from IPython.display import display
 
 from resnet_lessons.i18n import t
 
@@ -103,9 +103,9 @@ class Panel:
         self.updates += 1
         self.figure = figure
         self.status.value = ""
-        with self.output:
-            clear_output(wait=True)
-            display(figure)
+        # Replace the output's content directly: nothing leaks into the notebook cell's own outputs.
+        self.output.outputs = ()
+        self.output.append_display_data(figure)
 
     def _ipython_display_(self):
         bundle = self.ui._repr_mimebundle_() if hasattr(self.ui, "_repr_mimebundle_") else None
@@ -113,7 +113,7 @@ class Panel:
             bundle = {"application/vnd.jupyter.widget-view+json": {
                 "version_major": 2, "version_minor": 0, "model_id": self.ui.model_id}}
         bundle = dict(bundle)
-        bundle["text/plain"] = t("static_copy", title=self.title)
+        bundle["text/plain"] = f"{self.title}\n[{t('static_copy')}]"
         if self.figure is not None:
             bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
         display(bundle, raw=True)
