@@ -200,7 +200,7 @@ STRINGS = {
     "gradients_summary_head": ("Gradient norm per layer, depth {depth}, norm={norm}, init={init}, one batch of {n} "
                                "MNIST-1D examples, {when}:",
                                "每层的梯度范数，深度 {depth}，norm={norm}，init={init}，一批 {n} 个 MNIST-1D 样本，{when}："),
-    "gradients_summary_line": ("  {kind}-{depth}: {text}", "  {kind}-{depth}：{text}"),
+    "gradients_summary_line": ("  {kind}-{depth}: {text}", "  {kind}-{depth} 层：{text}"),
     "gradients_v_underflow": ("the gradient vanished: {zeros} of {total} layers, the first included, get exactly 0 "
                               "in float32 (underflow); last layer {last}",
                               "梯度消失：{total} 层中有 {zeros} 层（包括第一层）的梯度在 float32 下恰好为 0（下溢）；"
@@ -214,16 +214,16 @@ STRINGS = {
                                  "第一层的梯度是最后一层的 {ratio} 倍：梯度向输入方向爆炸，正如 Yang 等（2019）"
                                  "对初始化时的深层 BN 网络所预言的"),
     "gradients_v_stable": ("first-layer gradient is {ratio}x the last, all layers within a factor {spread}: "
-                           "neither vanishing nor exploding",
-                           "第一层的梯度是最后一层的 {ratio} 倍，各层相差不超过 {spread} 倍：既不消失也不爆炸"),
+                           "no vanishing or exploding from layer to layer",
+                           "第一层的梯度是最后一层的 {ratio} 倍，各层相差不超过 {spread} 倍：逐层看既不消失也不爆炸"),
     "gradients_v_huge": ("; but every gradient is huge (median {median}) and so is the loss ({loss}): the forward "
                          "signal blows up",
                          "；但所有梯度都极大（中位数 {median}），损失也极大（{loss}）：前向信号爆炸"),
     "gradients_v_tiny": ("; but every layer's gradient is tiny (median {median}), the last as much as the first: "
-                         "the signal dies out on its way forward (loss {loss}; ln 10 = 2.303 means the output "
-                         "ignores the input)",
-                         "；但每一层的梯度都极小（中位数 {median}），最后一层和第一层一样：信号在前向传播中逐渐消失"
-                         "（损失 {loss}；ln 10 = 2.303 表示输出与输入无关）"),
+                         "the gradient vanishes everywhere at once, because the signal dies out on its way forward "
+                         "(loss {loss}; ln 10 = 2.303 means the output ignores the input)",
+                         "；但每一层的梯度都极小（中位数 {median}），最后一层和第一层一样：梯度处处同时消失，"
+                         "因为信号在前向传播中逐渐消失（损失 {loss}；ln 10 = 2.303 表示输出与输入无关）"),
     "gradients_v_diverged": ("training diverged (the loss became inf or nan) before the measurement",
                              "测量前训练已发散（损失变为 inf 或 nan）"),
     # signal (experiments/signal.py)
@@ -364,6 +364,46 @@ STRINGS = {
                                "-> 这个训练预算没有清楚地显示退化问题（更深的普通网络没有差 10 个百分点以上，"
                                "或更深的残差网络差了 2 个百分点以上）。"),
     "degradation_summary_stopped": ("(stopped early)", "（已提前停止）"),
+    # lesion (experiments/lesion.py)
+    "lesion_err_depth": ("depth must be 6n+2: 8, 14, 20, 26, 32, ... (at most 200), got {got}",
+                         "depth 必须是 6n+2：8, 14, 20, 26, 32, …（最多 200），收到 {got}"),
+    "lesion_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
+                       "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
+    "lesion_err_lr": ("lr must be a number in (0, 10], got {got}", "lr 必须是区间 (0, 10] 内的数，收到 {got}"),
+    "lesion_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
+    "lesion_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    "lesion_err_block": ("unknown block {got}; the blocks are: {allowed}", "未知的块 {got}；可选的块：{allowed}"),
+    "lesion_err_names": ("names must be a list of block names such as ['layer1.0', 'layer2.1'], got {got}",
+                         "names 必须是块名列表，例如 ['layer1.0', 'layer2.1']，收到 {got}"),
+    "lesion_err_plain_downsampling": ("block {block} of a plain net changes the shape of its input (downsampling), "
+                                      "so it cannot be replaced by the identity",
+                                      "普通网络的块 {block} 会改变输入的形状（下采样），因此不能用恒等映射代替"),
+    "lesion_err_model": ("model must be a CIFAR-style net with stages layer1, layer2, layer3 (cifar_resnet), got {got}",
+                         "model 必须是带有 layer1、layer2、layer3 三个阶段的 CIFAR 风格网络（cifar_resnet），收到 {got}"),
+    "lesion_err_nets": ("nets must be a dict {kind: trained model} such as train_nets() returns, got {got}",
+                        "nets 必须是 train_nets() 返回的 {kind: 已训练模型} 字典，收到 {got}"),
+    "lesion_err_result": ("{arg} must be a {cls}, got {got}", "{arg} 必须是 {cls}，收到 {got}"),
+    "lesion_net_plain": ("plain-{depth}", "普通网络-{depth}"),
+    "lesion_net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
+    "lesion_summary_head": ("Lesion study (Veit et al. 2016), depth {depth} ({blocks} blocks), {epochs} epochs on "
+                            "MNIST-1D; test errors, no retraining:",
+                            "损伤实验（Veit 等 2016），深度 {depth}（{blocks} 个块），在 MNIST-1D 上训练 {epochs} 轮；"
+                            "测试误差，不重新训练："),
+    "lesion_summary_net": ("{net_en}: intact {base:.1f} %; one same-shape block deleted: mean {mean:.1f} %, "
+                           "worst {worst:.1f} % ({n} blocks)",
+                           "{net_zh}：完整 {base:.1f} %；删除一个形状不变的块：平均 {mean:.1f} %，"
+                           "最差 {worst:.1f} %（{n} 个块）"),
+    "lesion_summary_down": ("downsampling blocks deleted one at a time: {text}", "逐个删除下采样块：{text}"),
+    "lesion_summary_random": ("k random blocks deleted: mean {first:.1f} % for k = 1, {mean:.1f} % for k = {k}",
+                              "随机删除 k 个块：k = 1 时平均 {first:.1f} %，k = {k} 时平均 {mean:.1f} %"),
+    "lesion_verdict_yes": ("-> deleting one block costs the ResNet {res:+.1f} points on average and the plain net "
+                           "{plain:+.1f} points: the ResNet does not depend on any single block.",
+                           "-> 删除一个块，残差网络的误差平均变化 {res:+.1f} 个百分点，普通网络则变化 {plain:+.1f} "
+                           "个百分点：残差网络不依赖任何单个块。"),
+    "lesion_verdict_no": ("-> deleting one block costs the ResNet {res:+.1f} points on average and the plain net "
+                          "{plain:+.1f} points: no clear difference at this budget.",
+                          "-> 删除一个块，残差网络的误差平均变化 {res:+.1f} 个百分点，普通网络则变化 {plain:+.1f} "
+                          "个百分点：在这个训练预算下差别不明显。"),
     # --- plots -----------------------------------------------------------------------------------
     "plots_bad_grid": ("{name} must be a positive int (1, 2, ...), got {value!r}",
                        "{name} 必须是正整数（1、2……），收到 {value!r}"),
@@ -371,15 +411,17 @@ STRINGS = {
                            "or run tools/make_font_subset.py",
                            "缺少内置中文字体 {path}；请重新安装 resnet-lessons 或运行 tools/make_font_subset.py"),
     # gradients (plots/gradients.py)
+    "gradients_err_result": ("result must be a {cls} (from resnet_lessons.experiments.{name}.run), got {got}",
+                             "result 必须是 {cls}（由 resnet_lessons.experiments.{name}.run 得到），收到 {got}"),
     "gradients_plot_xlabel": ("layer (input → output)", "层（输入 → 输出）"),
     "gradients_plot_ylabel": ("gradient norm ‖∂loss/∂W‖ (log)", "梯度范数 ‖∂loss/∂W‖（对数）"),
-    "gradients_plot_title": ("Gradient norm per layer: depth {depth}, {norm}, {init} init{when}",
-                             "每层的梯度范数：深度 {depth}，{norm}，{init}初始化{when}"),
+    "gradients_plot_title": ("Gradient norm per layer: depth {depth}, {norm}, {init}{when}",
+                             "每层的梯度范数：深度 {depth}，{norm}，{init}{when}"),
     "gradients_plot_when": (", after {k} SGD steps", "，{k} 步 SGD 之后"),
     "gradients_plot_bn": ("with BN", "有 BN"),
     "gradients_plot_no_bn": ("no BN", "无 BN"),
-    "gradients_init_kaiming": ("Kaiming (He)", "Kaiming（He）"),
-    "gradients_init_default": ("PyTorch default", "PyTorch 默认"),
+    "gradients_init_kaiming": ("Kaiming (He) init", "Kaiming（何恺明）初始化"),
+    "gradients_init_default": ("PyTorch default init", "PyTorch 默认初始化"),
     "gradients_plot_zero": ("{kind}: {n} of {total} layers have a gradient of exactly 0 (not shown on a log axis)",
                             "{kind}：{total} 层中有 {n} 层的梯度恰好为 0（对数坐标轴上无法显示）"),
     # signal (plots/signal.py)
@@ -469,6 +511,26 @@ STRINGS = {
                                   "{dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}，种子 {seed}：每个网络的训练预算相同"),
     "degradation_plot_precomputed": ("precomputed with: {command}", "预先计算的命令：{command}"),
     "degradation_plot_empty": ("nothing trained yet: press Run", "尚未训练：请按“运行”"),
+    # lesion (plots/lesion.py)
+    "lesion_plot_block_axis": ("deleted block (stage.index)", "删除的块（阶段.序号）"),
+    "lesion_plot_error_axis": ("test error (%)", "测试误差（%）"),
+    "lesion_plot_k_axis": ("number of blocks deleted at random", "随机删除的块数"),
+    "lesion_plot_baseline": ("{net_en}, intact", "{net_zh}，完整"),
+    "lesion_plot_deleted": ("{net_en}, this block deleted", "{net_zh}，删除该块"),
+    "lesion_plot_down": ("downsampling block", "下采样块"),
+    "lesion_plot_na": ("plain: cannot delete (shape changes)", "普通网络：无法删除（形状改变）"),
+    "lesion_plot_na_short": ("cannot delete", "无法删除"),
+    "lesion_plot_single_title": ("Deleting one block at a time", "每次删除一个块"),
+    "lesion_plot_random_title": ("k random blocks deleted (mean ± std, ≤ {draws} subsets)",
+                                 "随机删除 k 个块（均值 ± 标准差，≤ {draws} 个子集）"),
+    "lesion_plot_suptitle": ("Lesion study (Veit et al. 2016): depth {depth}, {epochs} epochs on MNIST-1D, seed {seed}; "
+                             "no retraining after a deletion",
+                             "损伤实验（Veit 等 2016）：深度 {depth}，在 MNIST-1D 上训练 {epochs} 轮，种子 {seed}；"
+                             "删除后不重新训练"),
+    "lesion_plot_intact": ("intact (light)", "完整（浅色）"),
+    "lesion_plot_selected": ("chosen blocks deleted (dark)", "删除所选块（深色）"),
+    "lesion_plot_none": ("none", "无"),
+    "lesion_plot_selection_title": ("deleted: {blocks}", "删除：{blocks}"),
     # --- widgets ---------------------------------------------------------------------------------
     "static_copy": ("interactive widget; a static copy of its figure is stored for readers without widgets",
                     "交互控件；为无法运行控件的读者保存了图的静态副本"),
@@ -484,8 +546,8 @@ STRINGS = {
     "signal_w_blocks": ("blocks", "块数"),
     "signal_w_scaling": ("branch scaling", "分支缩放"),
     "signal_w_scaling_none": ("none", "无"),
-    "signal_w_scaling_sqrt": ("1/√L", "1/√L"),
-    "signal_w_scaling_skipinit": ("SkipInit (α = 0)", "SkipInit（α = 0）"),
+    "signal_w_scaling_sqrt": ("1/√L", "1/√L 缩放"),
+    "signal_w_scaling_skipinit": ("SkipInit (α = 0)", "SkipInit（α 初始为 0）"),
     # landscape (widgets/landscape.py)
     "landscape_w_title": ("Loss landscape: plain vs residual", "损失曲面：普通网络与残差网络"),
     "landscape_w_depth": ("depth", "深度"),
@@ -524,6 +586,11 @@ STRINGS = {
                               "已停止：图中是目前训练的 {n} 个网络（最后一个未训练完）"),
     "degradation_err_w_depths": ("depths must be distinct values from {allowed}, at least one, got {got}",
                                  "depths 必须是 {allowed} 中不重复的值，至少一个，收到 {got}"),
+    # lesion (widgets/lesion.py)
+    "lesion_w_title": ("Lesion study: delete blocks of the trained nets (no retraining)",
+                       "损伤实验：删除已训练网络的块（不重新训练）"),
+    "lesion_w_blocks": ("blocks to delete", "要删除的块"),
+    "lesion_w_down": ("downsampling", "下采样"),
     # --- checks ----------------------------------------------------------------------------------
     "check_all_passed": ("{name}: all {n} tests passed. Well done!", "{name}：全部 {n} 项测试通过，做得好！"),
     "check_some_failed": ("{name}: {n} of {total} tests passed — read the ❌ lines above.",

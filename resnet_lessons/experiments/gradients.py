@@ -1,0 +1,394 @@
+"""Gradient norm of every layer of a plain net and its residual twin, at initialisation or after k steps.
+
+    >>> from resnet_lessons.experiments import gradients
+    >>> result = gradients.run(depth=56, norm="none", init="default")
+    >>> print(result.summary())
+
+The model is ``cifar_resnet(depth, plain=..., dim=1, in_channels=1, norm=..., init=...)``: a
+CIFAR-style 6n+2 net with 1-D convolutions, fed one fixed batch of MNIST-1D (the first
+``batch_size`` training examples), in train mode (BN uses the batch's statistics), with the
+mean cross-entropy loss and one backward pass. For every conv and linear weight, input to
+output, we record the Frobenius norm of its gradient. Plain and residual nets start from the
+same weights (option A shortcuts have no parameters, so both nets have the same parameters).
+
+What it shows (batch 64, seed 0, float32; see ``summary()`` for any setting):
+
+- with BN, the plain net's gradients *grow* toward the input: the first layer's gradient is
+  ~2e3 times the last layer's at depth 56 and ~5e7 times at depth 110 (Kaiming init; ~1e3 and
+  ~6e6 with PyTorch's default init). Yang et al. 2019, "A Mean Field Theory of Batch
+  Normalization" (ICLR), prove that a deep BN net's gradients explode at initialisation.
+- without BN and with PyTorch's default init, the forward signal shrinks at every layer, and
+  *every* layer's gradient is tiny: ~1e-8 at depth 20, ~1e-22 at depth 56, the first layer's
+  as small as the last's; at depth 110 all of them are exactly 0 in float32 (underflow).
+- without BN and with Kaiming init, the plain net's gradients stay within a factor ~5 (depth
+  56) to ~150 (depth 110) of each other.
+- with skips the norms of all layers stay within a factor ~7-50 in every setting; without BN
+  and with Kaiming init the whole band sits at a huge scale (median ~7e3 at depth 56, ~3e9 at
+  110), because a residual net's forward signal grows ~2^L without BN (De & Smith 2020).
+
+``steps=k`` first trains both nets for k SGD steps (momentum 0.9) on minibatches of the
+training set, then measures on the same fixed batch.
+"""
+import contextlib
+import dataclasses
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from resnet_lessons.experiments.base import check_config, metadata
+from resnet_lessons.i18n import error, t
+
+NAME = "gradients"
+DESCRIPTION = ("Gradient norm of every layer at initialisation (or after k SGD steps), plain vs residual",
+               "初始化时（或 k 步 SGD 之后）每一层的梯度范数：普通网络与残差网络对比")
+
+KINDS = ("plain", "residual")
+NORMS = ("bn", "none")
+INITS = ("kaiming", "default")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+PRECISIONS = ("float32", "float64")
+DATASET = "mnist1d"
+MAX_DEPTH = 1202
+
+# What the summary calls vanishing / exploding: the first layer's gradient norm against the last's.
+VANISHING = 1e-2
+EXPLODING = 1e2
+
+
+# --- config and result ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    depth: int = field(default=56, metadata={"help": (
+        "layers of both nets, 6n+2 (8, 14, 20, ..., 56, ..., 110)", "两个网络的层数，6n+2（8, 14, 20, …, 56, …, 110）")})
+    norm: str = field(default="bn", metadata={"help": (
+        "batch normalisation on (bn) or off (none)", "使用（bn）或不使用（none）批归一化"), "choices": NORMS})
+    init: str = field(default="kaiming", metadata={"help": (
+        "weight init: kaiming (He) or default (PyTorch's)", "权重初始化：kaiming（He）或 default（PyTorch 默认）"),
+        "choices": INITS})
+    steps: int = field(default=0, metadata={"help": (
+        "SGD steps before measuring (0 = at initialisation)", "测量前的 SGD 步数（0 = 初始化时）")})
+    lr: float = field(default=0.1, metadata={"help": (
+        "learning rate of those steps (momentum 0.9)", "这些步的学习率（动量 0.9）")})
+    batch_size: int = field(default=64, metadata={"help": (
+        "examples in the measured batch (and in each SGD step)", "测量所用批次（以及每步 SGD）的样本数")})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
+        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
+    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
+    seed: int = field(default=0, metadata={"help": (
+        "seed of the init (the same for both nets) and of the SGD steps", "初始化（两个网络相同）与 SGD 步的随机种子")})
+    precision: str = field(default="float32", metadata={"help": (
+        "float32 is what training uses (values below ~1e-38 underflow to 0); float64 measures even tiny "
+        "gradients (about 2x slower)",
+        "float32 是训练所用的精度（小于约 1e-38 的值下溢为 0）；float64 能测量极小的梯度（约慢 2 倍）"),
+        "choices": PRECISIONS})
+    device: str = field(default="auto", metadata={"help": (
+        "device to run on (MPS has no float64)", "运行设备（MPS 不支持 float64）"), "choices": DEVICES})
+    progress: bool = field(default=True, metadata={"help": (
+        "show a progress bar (for steps > 0)", "显示进度条（steps > 0 时）")})
+
+    def __post_init__(self):
+        check_depth("depth", self.depth)
+        check_choice("norm", self.norm, NORMS)
+        check_choice("init", self.init, INITS)
+        check_int("steps", self.steps, 0, 100_000)
+        check_number("lr", self.lr, 0.0, 10.0)
+        check_int("batch_size", self.batch_size, 2, 4000)  # BN needs 2 examples
+        check_kinds("kinds", self.kinds)
+        check_int("width", self.width, 1, 256)
+        check_int("seed", self.seed, 0, 2**31 - 1)
+        check_choice("precision", self.precision, PRECISIONS)
+        check_choice("device", self.device, DEVICES)
+        check_bool("progress", self.progress)
+
+
+@dataclass
+class GradientRun:
+    """The measured profile of one net."""
+    kind: str  # "plain" or "residual"
+    residual: bool
+    depth: int
+    layer_names: list  # conv and linear layers, input to output
+    grad_norms: list  # Frobenius norm of each layer's weight gradient, same order
+    first_over_last: Optional[float]  # grad_norms[0] / grad_norms[-1]; None if the last is 0
+    max_over_min: Optional[float]  # max / min over all layers; None if some layer's gradient is 0
+    zero_layers: int  # layers whose gradient is exactly 0 (float32 underflow)
+    loss: float  # the loss on the measured batch
+    train_losses: list  # loss of each SGD step before the measurement (empty for steps=0)
+    diverged: bool  # the loss became inf or nan during the steps
+
+    def verdict(self):
+        """One of "diverged", "underflow", "vanishing", "exploding", "stable" (see ``VANISHING``, ``EXPLODING``)."""
+        if self.diverged:
+            return "diverged"
+        first, last = self.grad_norms[0], self.grad_norms[-1]
+        if first == 0:
+            return "underflow"
+        if last == 0 or first / last >= EXPLODING:
+            return "exploding"
+        if first / last <= VANISHING:
+            return "vanishing"
+        return "stable"
+
+
+@dataclass
+class GradientsResult:
+    experiment: str
+    config: dict
+    seed: int
+    dataset: str
+    versions: dict
+    seconds: Optional[float]
+    batch_size: int
+    runs: list = field(metadata={"item_type": GradientRun})
+
+    def run(self, kind):
+        """The run of the ``kind`` net ("plain" or "residual")."""
+        for item in self.runs:
+            if item.kind == kind:
+                return item
+        raise ValueError(error("gradients_err_kind", got=repr(kind), allowed=", ".join(r.kind for r in self.runs)))
+
+    def summary(self):
+        c = self.config
+        lines = []
+        for lang in ("en", "zh"):
+            when = t("gradients_at_init", lang=lang) if c["steps"] == 0 else \
+                t("gradients_after_steps", lang=lang, k=c["steps"], lr=c["lr"])
+            lines.append(t("gradients_summary_head", lang=lang, depth=c["depth"], norm=c["norm"], init=c["init"],
+                           n=self.batch_size, when=when))
+        for item in self.runs:
+            lines.append(t("gradients_summary_line", lang="en", kind=item.kind, depth=item.depth,
+                           text=_verdict_text(item, c, "en")))
+            lines.append(t("gradients_summary_line", lang="zh", kind=t(item.kind, lang="zh"), depth=item.depth,
+                           text=_verdict_text(item, c, "zh")))
+        return "\n".join(lines)
+
+
+def _verdict_text(item, config, lang):
+    verdict = item.verdict()
+    norms = item.grad_norms
+    if verdict == "diverged":
+        text = t("gradients_v_diverged", lang=lang)
+    elif verdict == "underflow":
+        text = t("gradients_v_underflow", lang=lang, zeros=item.zero_layers, total=len(norms),
+                 last=_fmt(norms[-1]))
+    elif verdict == "vanishing":
+        text = t("gradients_v_vanishing", lang=lang, ratio=_fmt(item.first_over_last))
+    elif verdict == "exploding":
+        key = "gradients_v_exploding_bn" if config["norm"] == "bn" and not item.residual else "gradients_v_exploding"
+        text = t(key, lang=lang, ratio=_fmt(item.first_over_last))
+    else:
+        text = t("gradients_v_stable", lang=lang, ratio=_fmt(item.first_over_last), spread=_fmt(item.max_over_min))
+    # A narrow band can still sit at an absurd scale: say so (the loss shows why).
+    median = sorted(norms)[len(norms) // 2]
+    if verdict == "stable" and median >= 1e3:
+        text += t("gradients_v_huge", lang=lang, median=_fmt(median), loss=_fmt(item.loss))
+    elif verdict in ("stable", "vanishing") and median <= 1e-6:
+        text += t("gradients_v_tiny", lang=lang, median=_fmt(median), loss=_fmt(item.loss))
+    return text
+
+
+def _fmt(value):
+    """A number as the summary prints it: 3 significant digits, 'inf' and 'n/a' spelled out."""
+    if value is None:
+        return "n/a"
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:.3g}"
+
+
+# --- validation helpers (shared by the signal and shattered experiments) -------------------------------
+
+def check_int(arg, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(error("gradients_err_int", arg=arg, low=low, high=high, got=repr(value)))
+    if not low <= value <= high:
+        raise ValueError(error("gradients_err_int", arg=arg, low=low, high=high, got=repr(value)))
+
+
+def check_number(arg, value, low, high):
+    """A finite number in (low, high]."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(error("gradients_err_number", arg=arg, low=low, high=high, got=repr(value)))
+    if not low < value <= high:
+        raise ValueError(error("gradients_err_number", arg=arg, low=low, high=high, got=repr(value)))
+
+
+def check_choice(arg, value, allowed):
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(error("gradients_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
+
+
+def check_bool(arg, value):
+    if not isinstance(value, bool):
+        raise TypeError(error("gradients_err_bool", arg=arg, got=repr(value)))
+
+
+def check_depth(arg, value):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(error("gradients_err_depth", arg=arg, got=repr(value)))
+    if value < 8 or value > MAX_DEPTH or (value - 2) % 6 != 0:
+        raise ValueError(error("gradients_err_depth", arg=arg, got=repr(value)))
+
+
+def check_kinds(arg, value):
+    if (not isinstance(value, tuple) or not value or len(set(value)) != len(value)
+            or not all(isinstance(kind, str) and kind in KINDS for kind in value)):
+        raise ValueError(error("gradients_err_kinds", arg=arg, allowed=", ".join(KINDS), got=repr(value)))
+
+
+# --- measuring --------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def fast_cpu(device, dtype=torch.float32):
+    """One CPU thread (and, in float32, denormals flushed to zero) while measuring small nets; restored afterwards.
+
+    Small batches gain nothing from more threads, and on a busy 2-core machine two threads were
+    10-20x slower than one (ResNet-110, batch 64: 0.37 s with 1 thread, 4-8 s with 2 at load 7).
+    Denormal float32 numbers (below 1.2e-38), which a net without BN and with PyTorch's default
+    init produces in its dying signal, made a ResNet-110 backward pass 5x slower; flushed, they
+    read 0. float64 never gets near its denormals here and needs no flushing.
+    """
+    if device.type != "cpu":
+        yield
+        return
+    threads = torch.get_num_threads()
+    flush = dtype == torch.float32
+    torch.set_num_threads(1)
+    if flush:
+        torch.set_flush_denormal(True)
+    try:
+        yield
+    finally:
+        if flush:
+            torch.set_flush_denormal(False)
+        torch.set_num_threads(threads)
+
+
+def torch_dtype(precision, device):
+    """The torch dtype of ``precision``; MPS has no float64."""
+    if precision == "float64" and device.type == "mps":
+        raise ValueError(error("gradients_err_mps_float64"))
+    return torch.float64 if precision == "float64" else torch.float32
+
+
+def round6(value):
+    """``value`` to 6 significant digits (0, inf and nan unchanged)."""
+    value = float(value)
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.6g}")
+
+
+def weight_layers(model):
+    """(name, module) of every conv and linear layer of ``model``, in the order they are defined.
+
+    For the nets here that is input to output (the option-A shortcut has no weights).
+    """
+    return [(name, m) for name, m in model.named_modules()
+            if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Linear))]
+
+
+def grad_norms(model, x, y):
+    """The loss and the Frobenius norm of each conv/linear weight gradient for one batch (train mode)."""
+    model.train()
+    model.zero_grad(set_to_none=True)
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    # The norm in float64: squaring float32 entries of ~1e-24 would underflow and report a false 0.
+    norms = [m.weight.grad.double().norm().item() if m.weight.grad is not None else 0.0
+             for _, m in weight_layers(model)]
+    return loss.item(), norms
+
+
+def build_model(config, kind):
+    from resnet_lessons.models import cifar_resnet
+
+    torch.manual_seed(config.seed)  # the same weights for both kinds
+    return cifar_resnet(config.depth, plain=kind == "plain", dim=1, in_channels=1, width=config.width,
+                        norm=config.norm, init=config.init)
+
+
+def _train_steps(model, data, config, device, dtype, bar):
+    """``config.steps`` SGD steps on shuffled minibatches; returns (losses, diverged)."""
+    generator = torch.Generator().manual_seed(config.seed)
+    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9)
+    model.train()
+    losses = []
+    x_all, y_all = data.x_train, data.y_train
+    order = torch.empty(0, dtype=torch.long)
+    for _ in range(config.steps):
+        if len(order) < config.batch_size:
+            order = torch.randperm(len(x_all), generator=generator)
+        idx, order = order[:config.batch_size], order[config.batch_size:]
+        x, y = x_all[idx].to(device, dtype), y_all[idx].to(device)
+        optimizer.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(x), y)
+        losses.append(round6(loss.item()))
+        if not math.isfinite(losses[-1]):
+            return losses, True
+        loss.backward()
+        optimizer.step()
+        if bar is not None:
+            bar.update()
+    return losses, False
+
+
+def measure(config, kind, data, device, bar=None):
+    """The :class:`GradientRun` of the ``kind`` net of ``config`` on ``data``'s fixed batch."""
+    dtype = torch_dtype(config.precision, device)
+    model = build_model(config, kind).to(device, dtype)
+    train_losses, diverged = _train_steps(model, data, config, device, dtype, bar) if config.steps else ([], False)
+    x = data.x_train[:config.batch_size].to(device, dtype)
+    y = data.y_train[:config.batch_size].to(device)
+    loss, norms = grad_norms(model, x, y)
+    diverged = diverged or not math.isfinite(loss) or not all(math.isfinite(n) for n in norms)
+    norms = [round6(n) for n in norms]
+    first, last = norms[0], norms[-1]
+    smallest, largest = min(norms), max(norms)
+    return GradientRun(
+        kind=kind, residual=kind == "residual", depth=config.depth,
+        layer_names=[name for name, _ in weight_layers(model)], grad_norms=norms,
+        first_over_last=round6(first / last) if last > 0 and math.isfinite(first / last) else None,
+        max_over_min=round6(largest / smallest) if smallest > 0 and math.isfinite(largest / smallest) else None,
+        zero_layers=sum(n == 0 for n in norms), loss=round6(loss), train_losses=train_losses, diverged=diverged)
+
+
+def result_metadata(name, config, dataset, started):
+    """``base.metadata`` with the config as JSON gives it back (tuples as lists), so that a result
+    read from JSON equals the result that was written."""
+    data = metadata(name, config, dataset, started)
+    data["config"] = {k: list(v) if isinstance(v, tuple) else v for k, v in data["config"].items()}
+    return data
+
+
+def make_config(config, overrides):
+    if config is None:
+        return Config(**overrides)
+    return dataclasses.replace(check_config(config, Config), **overrides)
+
+
+def run(config=None, **overrides):
+    """Measure the gradient norm of every layer of each net in ``config.kinds``; returns a :class:`GradientsResult`."""
+    from tqdm.auto import tqdm
+
+    from resnet_lessons.data import load_dataset
+    from resnet_lessons.utils import pick_device
+
+    config = make_config(config, overrides)
+    started = time.perf_counter()
+    device = pick_device(config.device)
+    data = load_dataset(DATASET)
+    runs = []
+    bar = tqdm(total=config.steps * len(config.kinds), desc=t("gradients_progress"),
+               disable=not (config.progress and config.steps), leave=False)
+    with fast_cpu(device, torch_dtype(config.precision, device)), bar:
+        for kind in config.kinds:
+            runs.append(measure(config, kind, data, device, bar))
+    return GradientsResult(**result_metadata(NAME, config, DATASET, started), batch_size=config.batch_size, runs=runs)

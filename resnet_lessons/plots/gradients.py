@@ -1,0 +1,68 @@
+"""Plot of the gradients experiment: the gradient norm of every layer, plain vs residual."""
+from matplotlib.ticker import NullLocator
+
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.i18n import error, get_language, t
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+
+COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
+MARKERS = {"plain": "o", "residual": "s"}
+
+
+def plot_gradient_norms(result, ax=None, lang=None):
+    """Gradient norm of each layer (log scale), input to output, one line per net.
+
+    ``result`` is a ``GradientsResult``; ``ax`` an Axes to draw into (else a new figure);
+    ``lang`` "en", "zh" or "both" (default: the current language). Returns the Figure.
+    """
+    from resnet_lessons.experiments.gradients import GradientsResult
+
+    check_result(result, GradientsResult, "gradients")
+    if ax is None:
+        fig, ax = new_figure()
+    else:
+        fig = ax.figure
+    config = result.config
+    zero_notes = []
+    for run in result.runs:
+        layers = list(range(1, len(run.grad_norms) + 1))
+        # A log axis cannot show 0 (float32 underflow): leave those layers out and say so below.
+        shown = [(i, g) for i, g in zip(layers, run.grad_norms) if g > 0]
+        if shown:
+            xs, ys = zip(*shown)
+            ax.plot(xs, ys, color=COLORS[run.kind], marker=MARKERS[run.kind], markersize=3, linewidth=1.5,
+                    label=per_language(lang, lambda one: f"{t(run.kind, lang=one)}-{run.depth}", sep=" / "))
+        if run.zero_layers:
+            zero_notes.append(t("gradients_plot_zero", lang=lang, n=run.zero_layers, total=len(run.grad_norms),
+                                kind=t(run.kind, lang=lang)))
+    ax.set_yscale("log")
+    ax.yaxis.set_minor_locator(NullLocator())  # decades are enough, and minor ticks cost ~0.3 s per PNG
+    ax.set_xlabel(t("gradients_plot_xlabel", lang=lang))
+    ax.set_ylabel(t("gradients_plot_ylabel", lang=lang, sep="\n"))
+    ax.set_title(per_language(lang, lambda one: _title(config, one)), fontsize=11)
+    if zero_notes:
+        ax.text(0.01, 0.01, "\n".join(zero_notes), transform=ax.transAxes, fontsize=9, va="bottom")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="best")
+    return fig
+
+
+def _title(config, lang):
+    when = "" if config["steps"] == 0 else t("gradients_plot_when", lang=lang, k=config["steps"])
+    norm = t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=lang)
+    init = t("gradients_init_" + config["init"], lang=lang)
+    return t("gradients_plot_title", lang=lang, depth=config["depth"], norm=norm, init=init, when=when)
+
+
+def per_language(lang, text, sep="\n"):
+    """``text(one_language)`` for "en" or "zh"; for "both" the two joined by ``sep`` (for text built from parts)."""
+    lang = get_language() if lang is None else lang
+    if lang == "both":
+        return text("en") + sep + text("zh")
+    return text(lang)
+
+
+def check_result(result, cls, name):
+    """A plot draws one kind of result: say which, in both languages, when it gets something else."""
+    if not isinstance(result, cls):
+        raise TypeError(error("gradients_err_result", cls=cls.__name__, name=name, got=type(result).__name__))

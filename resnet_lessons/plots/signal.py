@@ -1,0 +1,48 @@
+"""Plot of the signal experiment: activation size after each block at initialisation, plain vs residual."""
+from matplotlib.ticker import NullLocator
+
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.gradients import COLORS, check_result, per_language
+from resnet_lessons.plots.style import new_figure
+
+STATISTICS = ("mean_square", "variance")
+
+
+def plot_signal(result, statistic="mean_square", ax=None, lang=None):
+    """E[x²] (or the per-feature variance) after each block, log scale, one line per net.
+
+    ``result`` is a ``SignalResult``; ``statistic`` "mean_square" or "variance"; ``ax`` an Axes to
+    draw into (else a new figure); ``lang`` "en", "zh" or "both". Returns the Figure.
+    """
+    from resnet_lessons.experiments.signal import SignalResult
+
+    check_result(result, SignalResult, "signal")
+    if statistic not in STATISTICS:
+        raise ValueError(error("signal_err_statistic", allowed=", ".join(STATISTICS), got=repr(statistic)))
+    if ax is None:
+        fig, ax = new_figure()
+    else:
+        fig = ax.figure
+    for run in result.runs:
+        values = getattr(run, statistic)
+        shown = [(i, v) for i, v in zip(result.blocks, values) if v > 0]  # a log axis cannot show 0
+        if not shown:
+            continue
+        xs, ys = zip(*shown)
+        label = t(run.kind, lang=lang)
+        if run.residual and run.scaling != "none":
+            label += f" ({t('signal_scaling_' + run.scaling, lang=lang)})"
+        ax.plot(xs, ys, color=COLORS[run.kind], linewidth=2, label=label)
+    ax.set_yscale("log")
+    if ax.get_ylim()[1] / ax.get_ylim()[0] > 1e3:
+        ax.yaxis.set_minor_locator(NullLocator())  # decades are enough over a wide range
+    ax.set_xlabel(t("signal_plot_xlabel", lang=lang))
+    ax.set_ylabel(t("signal_plot_ylabel_" + statistic, lang=lang, sep="\n"))
+    config = result.config
+    ax.set_title(per_language(lang, lambda one: t(
+        "signal_plot_title", lang=one, model=t("signal_model_" + config["model"], lang=one),
+        norm=t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=one))), fontsize=11)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="best")
+    return fig
