@@ -29,7 +29,7 @@ def metadata(experiment, config, dataset=None, started=None):
     """The common fields of a result: experiment, config, seed, dataset, versions, seconds."""
     return {
         "experiment": experiment,
-        "config": dataclasses.asdict(config),
+        "config": json.loads(json.dumps(dataclasses.asdict(config))),  # tuples as lists, as after a JSON round trip
         "seed": getattr(config, "seed", None),
         "dataset": dataset,
         "versions": versions(),

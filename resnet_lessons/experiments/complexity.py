@@ -1,0 +1,431 @@
+"""How big and how fast are ResNets? Parameters, multiply-adds and CPU speed, next to torchvision's numbers.
+
+    >>> from resnet_lessons.experiments import complexity
+    >>> result = complexity.run(models=("resnet18", "resnet50", "resnet50_v1"), timing=False)
+    >>> [(row.name, row.params, round(row.gmacs, 3)) for row in result.rows]
+    [('resnet18', 11689512, 1.814), ('resnet50', 25557032, 4.089), ('resnet50_v1', 25557032, 3.858)]
+
+Parameters are counted from our models. Multiply-adds (MACs) are counted with
+``torch.utils.flop_counter.FlopCounterMode`` on a 1x3x224x224 input (1x3x32x32 for CIFAR
+nets); it counts the convolutions and matrix products only (not BN, ReLU, pooling or
+the additions), and it counts FLOPs = 2 x MACs, so GMACs = FLOPs / 2e9. torchvision's
+metadata field ``_ops`` ("GFLOPS" in its docs) is exactly this GMACs number, to its 3 decimals.
+
+The models are built on the "meta" device for counting: shapes only, no memory, no arithmetic.
+Timing (optional, slow for big models on a laptop CPU) builds real models and runs them in
+eval mode under ``torch.inference_mode``.
+"""
+import dataclasses
+import functools
+import json
+import math
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import torch
+from torch.utils.flop_counter import FlopCounterMode
+
+from resnet_lessons import models
+from resnet_lessons.experiments.base import cached_run, check_config, metadata
+from resnet_lessons.i18n import error, t
+
+NAME = "complexity"
+DESCRIPTION = ("Parameters, multiply-adds and CPU speed of ResNets, next to torchvision's reference numbers",
+               "ResNet 的参数量、乘加运算量与 CPU 速度，并与 torchvision 的参考数据对照")
+
+DEFAULT_MODELS = ("resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnext50_32x4d",
+                  "wide_resnet50_2")
+# Other torchvision classification models whose metadata gives context to the accuracy-vs-size plots.
+REFERENCE_MODELS = ("alexnet", "vgg16", "googlenet", "densenet121", "efficientnet_b0", "mobilenet_v3_large",
+                    "regnet_y_400mf", "convnext_tiny", "vit_b_16")
+# Bottleneck nets that also exist as "NAME_v1": the stride on the first 1x1 conv as in the paper.
+V1_MODELS = ("resnet50", "resnet101", "resnet152")
+DEVICES = ("cpu", "auto", "cuda", "mps")
+WEIGHT_VERSIONS = ("IMAGENET1K_V1", "IMAGENET1K_V2")
+
+# He, Zhang, Ren, Sun 2015, "Deep Residual Learning for Image Recognition" (arXiv:1512.03385), Table 1,
+# last row: multiply-adds ("FLOPs" in the paper) at 224x224. A cited number, not a measured one.
+PAPER_TABLE1_MACS = {"resnet18": 1.8e9, "resnet34": 3.6e9, "resnet50": 3.8e9, "resnet101": 7.6e9,
+                     "resnet152": 11.3e9}
+PAPER_CITATION = ("He, Zhang, Ren, Sun 2015, Deep Residual Learning for Image Recognition, "
+                  "arXiv:1512.03385, Table 1")
+
+_CIFAR_NAME = re.compile(r"^cifar_(resnet|plain)(\d+)$")
+
+
+# --- config and result ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    models: tuple[str, ...] = field(default=DEFAULT_MODELS, metadata={"help": (
+        "models to measure: resnet18 ... wide_resnet50_2, resnet50_v1 (paper stride placement), "
+        "cifar_resnet20, cifar_plain56, ...",
+        "要测量的模型：resnet18 … wide_resnet50_2、resnet50_v1（论文的步幅位置）、cifar_resnet20、cifar_plain56 等")})
+    references: tuple[str, ...] = field(default=REFERENCE_MODELS, metadata={"help": (
+        "other torchvision models whose metadata (size, accuracy) is read for comparison",
+        "读取其元数据（大小、准确率）用于对照的其他 torchvision 模型")})
+    timing: bool = field(default=False, metadata={"help": (
+        "also measure latency and throughput (slow for big models on a CPU)",
+        "同时测量延迟与吞吐量（大模型在 CPU 上较慢）")})
+    repeats: int = field(default=5, metadata={"help": (
+        "timed runs per measurement (the median is reported)", "每次测量的计时运行次数（报告中位数）")})
+    warmup: int = field(default=1, metadata={"help": ("untimed runs before timing", "计时前的预热运行次数")})
+    batch_size: int = field(default=8, metadata={"help": (
+        "batch size for throughput (latency always uses batch 1)", "测吞吐量的批大小（延迟总用批大小 1）")})
+    threads: Optional[int] = field(default=None, metadata={"help": (
+        "CPU threads for timing (default: leave torch's setting)", "计时用的 CPU 线程数（默认不改 torch 的设置）")})
+    channels_last: bool = field(default=False, metadata={"help": (
+        "time with channels_last memory format", "以 channels_last 内存格式计时")})
+    device: str = field(default="cpu", metadata={"help": (
+        "device for timing (counting needs none)", "计时所用设备（计数不需要设备）"), "choices": DEVICES})
+    seed: int = field(default=0, metadata={"help": ("random seed for the models' init", "模型初始化的随机种子")})
+    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+
+    def __post_init__(self):
+        _check_names("models", self.models)
+        _check_references(self.references)
+        _check_bool("timing", self.timing)
+        _check_int("repeats", self.repeats, 1)
+        _check_int("warmup", self.warmup, 0)
+        _check_int("batch_size", self.batch_size, 1)
+        if self.threads is not None:
+            _check_int("threads", self.threads, 1)
+        _check_bool("channels_last", self.channels_last)
+        if self.device not in DEVICES:
+            raise ValueError(error("complexity_err_choice", arg="device", allowed=", ".join(DEVICES),
+                                   got=repr(self.device)))
+        _check_int("seed", self.seed, 0)
+        _check_bool("progress", self.progress)
+
+
+@dataclass
+class ModelRow:
+    """One of our models: counted (and maybe timed) here."""
+    name: str
+    params: int
+    macs: int  # multiply-adds for one image
+    gmacs: float
+    input_shape: list
+    latency_ms: Optional[float] = None  # batch 1, median
+    throughput: Optional[float] = None  # images per second at Config.batch_size, median
+    paper_macs: Optional[float] = None  # cited: He et al. 2015, Table 1
+
+
+@dataclass
+class ReferenceRow:
+    """One torchvision model, as its weight metadata describes it (read, not measured)."""
+    name: str
+    num_params: int
+    gmacs: float  # torchvision's `_ops`
+    file_size_mb: float
+    acc1_v1: Optional[float] = None
+    acc5_v1: Optional[float] = None
+    acc1_v2: Optional[float] = None
+    acc5_v2: Optional[float] = None
+    recipe_v1: Optional[str] = None
+    recipe_v2: Optional[str] = None
+
+
+@dataclass
+class ComplexityResult:
+    experiment: str
+    config: dict
+    seed: int
+    dataset: Optional[str]
+    versions: dict
+    seconds: Optional[float]
+    rows: list = field(metadata={"item_type": ModelRow})
+    references: list = field(metadata={"item_type": ReferenceRow})
+    threads: Optional[int]  # torch's CPU thread count during timing (None: not timed)
+    device: str  # where the timing ran ("meta": not timed, counted only)
+    paper_citation: str = PAPER_CITATION
+
+    def row(self, name):
+        """The row of model ``name`` (our measurement)."""
+        for row in self.rows:
+            if row.name == name:
+                return row
+        raise ValueError(error("complexity_err_model", arg="name", got=repr(name),
+                               allowed=", ".join(r.name for r in self.rows)))
+
+    def reference(self, name):
+        """The torchvision metadata row of model ``name``, or None when it has none."""
+        return next((ref for ref in self.references if ref.name == name), None)
+
+    def summary(self):
+        lines = [t("complexity_summary_head")]
+        for row in self.rows:
+            line = f"  {row.name:<18} {row.params:>12,}  {row.gmacs:8.3f} GMACs"
+            ref = self.reference(row.name)
+            if ref is not None:
+                same = ref.num_params == row.params and f"{ref.gmacs:.3f}" == f"{row.gmacs:.3f}"
+                line += "  " + t("complexity_summary_tv_same" if same else "complexity_summary_tv_diff",
+                                 lang="both")
+            if row.paper_macs is not None:
+                line += "  " + t("complexity_summary_paper", lang="both", g=row.paper_macs / 1e9)
+            lines.append(line)
+        names = {row.name: row for row in self.rows}
+        for deep in V1_MODELS:
+            if deep in names and deep + "_v1" in names:
+                lines.append(t("complexity_summary_v1", lang="both", name=deep, v15=names[deep].gmacs,
+                               v1=names[deep + "_v1"].gmacs))
+        return "\n".join(lines)
+
+
+# --- validation helpers ---------------------------------------------------------------------------
+
+def _check_int(arg, value, minimum):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(error("complexity_err_int", arg=arg, minimum=minimum, got=repr(value)))
+    if value < minimum:
+        raise ValueError(error("complexity_err_int", arg=arg, minimum=minimum, got=repr(value)))
+
+
+def _check_bool(arg, value):
+    if not isinstance(value, bool):
+        raise TypeError(error("complexity_err_bool", arg=arg, got=repr(value)))
+
+
+def allowed_models():
+    """The ImageNet names ``run`` accepts, and examples of CIFAR names (any ``cifar_resnetD`` or
+    ``cifar_plainD`` with D = 6n+2 is accepted)."""
+    return (tuple(models.BUILDERS) + tuple(name + "_v1" for name in V1_MODELS)
+            + ("cifar_resnet20", "cifar_resnet56", "cifar_plain20", "cifar_plain56"))
+
+
+def _is_known(name):
+    if name in models.BUILDERS or name in (n + "_v1" for n in V1_MODELS):
+        return True
+    match = _CIFAR_NAME.match(name)
+    return bool(match) and int(match.group(2)) >= 8 and (int(match.group(2)) - 2) % 6 == 0
+
+
+def _check_names(arg, names):
+    if not isinstance(names, tuple) or not names or not all(isinstance(n, str) for n in names):
+        raise TypeError(error("complexity_err_names", arg=arg, got=repr(names)))
+    for name in names:
+        if not _is_known(name):
+            raise ValueError(error("complexity_err_model", arg=arg, got=repr(name),
+                                   allowed=", ".join(allowed_models())))
+
+
+def _check_references(names):
+    import torchvision
+
+    if not isinstance(names, tuple) or not all(isinstance(n, str) for n in names):
+        raise TypeError(error("complexity_err_names", arg="references", got=repr(names)))
+    known = set(torchvision.models.list_models(module=torchvision.models))  # classification models only
+    for name in names:
+        if name not in known:
+            raise ValueError(error("complexity_err_tv_name", arg="references", got=repr(name),
+                                   examples=", ".join(REFERENCE_MODELS)))
+
+
+def _metadata(*args):
+    """``base.metadata`` with the config as JSON gives it back (tuples as lists), so that a result
+    read from JSON or from the cache equals the result that was run."""
+    data = metadata(*args)
+    data["config"] = json.loads(json.dumps(data["config"]))
+    return data
+
+
+def _make_config(config, overrides):
+    if config is None:
+        return Config(**overrides)
+    return dataclasses.replace(check_config(config, Config), **overrides)
+
+
+# --- building and counting ------------------------------------------------------------------------
+
+def to_paper_v1(model):
+    """Move the stride of each downsampling Bottleneck from the 3x3 conv back to the first 1x1 conv.
+
+    torchvision (and ``resnet_lessons.models``) put it on the 3x3 conv ("ResNet V1.5"); the paper
+    puts it on the first 1x1 conv. The weights and their shapes do not change, only where the
+    feature map is halved, so V1 does its 3x3 convs on the smaller map: fewer multiply-adds.
+    Changes ``model`` in place and returns it.
+    """
+    for module in model.modules():
+        if isinstance(module, models.Bottleneck) and module.stride != 1:
+            module.conv1.stride = module.conv2.stride
+            module.conv2.stride = (1,) * len(module.conv2.stride)
+    return model
+
+
+def build_model(name):
+    """Our model ``name`` (see ``allowed_models``) and the shape of one input."""
+    _check_names("name", (name,))
+    match = _CIFAR_NAME.match(name)
+    if match:
+        model = models.cifar_resnet(int(match.group(2)), plain=match.group(1) == "plain")
+        return model, (1, 3, 32, 32)
+    if name.endswith("_v1"):
+        return to_paper_v1(models.BUILDERS[name[:-3]]()), (1, 3, 224, 224)
+    return models.BUILDERS[name](), (1, 3, 224, 224)
+
+
+def count_macs(model, input_shape, device=None):
+    """Multiply-adds of one forward pass of ``model`` on an input of ``input_shape``.
+
+    FlopCounterMode counts FLOPs = 2 x MACs of convolutions and matrix products.
+    """
+    device = next(model.parameters()).device if device is None else device
+    model.eval()
+    x = torch.zeros(input_shape, device=device)
+    with torch.no_grad(), FlopCounterMode(display=False) as counter:
+        model(x)
+    return counter.get_total_flops() // 2
+
+
+@functools.lru_cache(maxsize=None)
+def count_model(name):
+    """``(params, macs, input_shape)`` of model ``name``, built on the meta device (no memory, no arithmetic)."""
+    with torch.device("meta"):
+        model, shape = build_model(name)
+    return models.count_parameters(model), count_macs(model, shape), shape
+
+
+# --- timing ---------------------------------------------------------------------------------------
+
+def _sync(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    elif device.type == "mps":
+        torch.mps.synchronize()
+
+
+def median_seconds(model, x, repeats=5, warmup=1):
+    """The median wall time of ``model(x)`` over ``repeats`` runs, after ``warmup`` untimed runs."""
+    model.eval()
+    times = []
+    with torch.inference_mode():
+        for i in range(warmup + repeats):
+            _sync(x.device)
+            start = time.perf_counter()
+            model(x)
+            _sync(x.device)
+            if i >= warmup:
+                times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure_speed(model, input_shape, batch_size=8, repeats=5, warmup=1, channels_last=False, device="cpu"):
+    """``(latency_ms at batch 1, throughput in images/s at batch_size)``, medians."""
+    device = torch.device(device)
+    model = model.to(device).eval()
+    x1 = torch.randn((1,) + tuple(input_shape[1:]), device=device)
+    xb = torch.randn((batch_size,) + tuple(input_shape[1:]), device=device)
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+        x1 = x1.contiguous(memory_format=torch.channels_last)
+        xb = xb.contiguous(memory_format=torch.channels_last)
+    latency = median_seconds(model, x1, repeats, warmup)
+    batch_time = median_seconds(model, xb, repeats, warmup)
+    return latency * 1000, batch_size / batch_time
+
+
+# --- torchvision metadata -------------------------------------------------------------------------
+
+def _number(value):
+    """A float, or None for a missing or NaN metric (torchvision marks some with nan)."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def torchvision_reference(name):
+    """What torchvision's weight metadata says about model ``name``; reads metadata, downloads nothing.
+
+    Returns a dict: ``num_params``, ``gmacs`` (torchvision's ``_ops``, which its docs call GFLOPS but which
+    equals multiply-adds / 1e9, as FlopCounterMode's FLOPs / 2 shows), ``file_size_mb`` (``_file_size``),
+    and for each of IMAGENET1K_V1 / V2 where present ``acc1_v1``, ``acc5_v1``, ``recipe_v1`` (``_v2`` ...):
+    single 224 centre-crop ImageNet accuracy in %, and the training recipe's URL.
+    """
+    import torchvision
+
+    if not isinstance(name, str):
+        raise TypeError(error("complexity_err_tv_name", arg="name", got=repr(name),
+                              examples=", ".join(REFERENCE_MODELS)))
+    try:
+        enum = torchvision.models.get_model_weights(name)
+    except (ValueError, KeyError) as err:
+        raise ValueError(error("complexity_err_tv_name", arg="name", got=repr(name),
+                               examples=", ".join(DEFAULT_MODELS + REFERENCE_MODELS))) from err
+    members = {member.name: member for member in enum}
+    first = members.get("IMAGENET1K_V1") or next(iter(members.values()))
+    meta = first.meta
+    info = {"name": name, "num_params": int(meta["num_params"]), "gmacs": float(meta["_ops"]),
+            "file_size_mb": float(meta["_file_size"])}
+    for version in WEIGHT_VERSIONS:
+        suffix = version[-2:].lower()  # "v1", "v2"
+        member = members.get(version)
+        metrics = member.meta.get("_metrics", {}).get("ImageNet-1K", {}) if member else {}
+        info["acc1_" + suffix] = _number(metrics.get("acc@1"))
+        info["acc5_" + suffix] = _number(metrics.get("acc@5"))
+        info["recipe_" + suffix] = member.meta.get("recipe") if member else None
+    return info
+
+
+def _has_torchvision_weights(name):
+    import torchvision
+
+    return name in torchvision.models.list_models(module=torchvision.models)
+
+
+# --- the experiment -------------------------------------------------------------------------------
+
+def measure_row(name, config):
+    """The row of model ``name``: counts, and speed if ``config.timing``."""
+    params, macs, shape = count_model(name)
+    row = ModelRow(name=name, params=params, macs=macs, gmacs=round(macs / 1e9, 6), input_shape=list(shape),
+                   paper_macs=PAPER_TABLE1_MACS.get(name.removesuffix("_v1")))
+    if config.timing:
+        torch.manual_seed(config.seed)
+        model, _ = build_model(name)
+        latency, throughput = measure_speed(model, shape, config.batch_size, config.repeats, config.warmup,
+                                            config.channels_last, _timing_device(config))
+        row.latency_ms, row.throughput = round(latency, 4), round(throughput, 3)
+    return row
+
+
+def _timing_device(config):
+    from resnet_lessons.utils import pick_device
+
+    return pick_device(config.device)
+
+
+def run(config=None, **overrides):
+    """Count (and optionally time) ``config.models``; read torchvision's metadata for them and the references."""
+    from tqdm.auto import tqdm
+
+    config = _make_config(config, overrides)
+    started = time.perf_counter()
+    torch.manual_seed(config.seed)
+    previous_threads = torch.get_num_threads()
+    if config.threads is not None:
+        torch.set_num_threads(config.threads)
+    try:
+        threads = torch.get_num_threads()
+        rows = [measure_row(name, config)
+                for name in tqdm(config.models, desc=NAME, disable=not config.progress, leave=False)]
+    finally:
+        torch.set_num_threads(previous_threads)
+    names = [n for n in config.models if _has_torchvision_weights(n)]
+    names += [n for n in config.references if n not in names]
+    references = [ReferenceRow(**torchvision_reference(n)) for n in names]
+    device = str(_timing_device(config)) if config.timing else "meta"
+    return ComplexityResult(**_metadata(NAME, config, None, started), rows=rows, references=references,
+                            threads=threads if config.timing else None, device=device)
+
+
+def run_cached(config=None, use_cache=True, **overrides):
+    """``run``, or its stored result for the same config (timings included) when there is one."""
+    config = _make_config(config, overrides)
+    if not use_cache:
+        return run(config)
+    # progress does not change a result: store under progress=True so that every caller finds it
+    return cached_run(NAME, dataclasses.replace(config, progress=True), lambda c: run(config), ComplexityResult)

@@ -1,0 +1,495 @@
+"""Loss-landscape slices of a trained plain net and its residual twin (Li et al. 2018).
+
+    >>> from resnet_lessons.experiments import landscape
+    >>> result = landscape.run(depth=20, resolution=11)
+    >>> print(result.summary())
+
+Li, Xu, Taylor, Studer, Goldstein 2018, "Visualizing the Loss Landscape of Neural Nets"
+(arXiv:1712.09913): train a network to weights w, draw random directions d1, d2 of the
+same shapes, and plot the training loss at w + a*d1 + b*d2. A raw random direction means
+little in a net with batch norm, whose output does not change when a filter is scaled, so
+each direction is *filter-normalised*: every filter (one output channel of a conv, one row
+of the fc weight) of d gets the norm of the same filter of w. Biases and BN parameters get
+a zero direction (Li et al.'s "biasbn" choice), so they stay at their trained values.
+
+Our setting, small enough for a laptop CPU: CIFAR-style 6n+2 nets with 1-D convolutions
+trained briefly on MNIST-1D with the degradation lesson's recipe (batch 64, lr 0.02, step
+schedule); with it plain-56 stays far from a good minimum while ResNet-56 reaches ~0.5 %
+training error in 10 epochs. The loss is the mean cross-entropy on the first ``subset``
+training examples with BN in eval mode (its running statistics from training stay fixed,
+as in Li et al.'s code, which evaluates with ``net.eval()``). The plain and residual nets
+have exactly the same parameter shapes (option A shortcuts), start from the same
+initialisation, and use the same random draws for their directions.
+
+The pictures are qualitative: one pair of random directions, a short training run. The two
+numbers that summarise a grid are cheap stand-ins for "how chaotic is it":
+
+- ``local_minima``: grid points whose loss is below all 8 neighbours (interior points only);
+  a smooth bowl has 1.
+- ``nonconvexity``: Li et al. map the ratio |lambda_min / lambda_max| of the Hessian's extreme
+  eigenvalues. We estimate the 2x2 Hessian of the loss in (a, b) by finite differences at
+  every interior grid point and average max(0, -lambda_min) / |lambda_max| over the grid:
+  0 for a convex surface, larger where the surface bends down in some direction.
+"""
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+import torch
+from torch import nn
+
+from resnet_lessons import __version__
+from resnet_lessons.experiments.base import (cache_dir, cache_key, cached_run, check_config, from_dict, metadata,
+                                             read_json)
+from resnet_lessons.i18n import error, t
+
+NAME = "landscape"
+DESCRIPTION = ("Loss-landscape slices of a plain and a residual net along filter-normalised random directions "
+               "(Li et al. 2018)",
+               "沿滤波器归一化的随机方向切开普通网络与残差网络的损失曲面（Li 等，2018）")
+
+KINDS = ("plain", "residual")
+SLICES = ("1d", "2d", "both")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+DATASET = "mnist1d"
+MAX_RESOLUTION = 101
+
+
+# --- config and result ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    depth: int = field(default=20, metadata={"help": (
+        "layers of both nets, 6n+2 (8, 14, 20, ..., 56, ...)", "两个网络的层数，6n+2（8, 14, 20, …, 56, …）")})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
+        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
+    epochs: int = field(default=10, metadata={"help": ("training epochs of each net", "每个网络的训练轮数")})
+    batch_size: int = field(default=64, metadata={"help": ("mini-batch size of the training", "训练的小批量大小")})
+    lr: float = field(default=0.02, metadata={"help": (
+        "learning rate (SGD, momentum 0.9, divided by 10 at 50 % and 75 % of training)",
+        "学习率（SGD，动量 0.9，在训练的 50 % 和 75 % 处除以 10）")})
+    slices: str = field(default="both", metadata={"help": (
+        "1-D slice, 2-D slice or both", "一维切片、二维切片或两者"), "choices": SLICES})
+    resolution: int = field(default=11, metadata={"help": (
+        "points per side of the 2-D grid (odd, so that the trained weights are on it)",
+        "二维网格每边的点数（奇数，使训练得到的权重在网格上）")})
+    resolution_1d: int = field(default=21, metadata={"help": (
+        "points of the 1-D slice (odd)", "一维切片的点数（奇数）")})
+    span: float = field(default=1.0, metadata={"help": (
+        "the slices go from -span to +span along each direction", "切片沿每个方向从 -span 到 +span")})
+    subset: int = field(default=1000, metadata={"help": (
+        "training examples on which the loss is evaluated", "用于计算损失的训练样本数")})
+    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
+    seed: int = field(default=0, metadata={"help": (
+        "seed of the data, the init, the training order and the directions", "数据、初始化、训练顺序与方向的随机种子")})
+    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
+    progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
+
+    def __post_init__(self):
+        if isinstance(self.depth, bool) or not isinstance(self.depth, int):
+            raise TypeError(error("landscape_err_depth", got=repr(self.depth)))
+        if self.depth < 8 or (self.depth - 2) % 6 != 0:
+            raise ValueError(error("landscape_err_depth", got=repr(self.depth)))
+        if (not isinstance(self.kinds, tuple) or not self.kinds or len(set(self.kinds)) != len(self.kinds)
+                or not all(kind in KINDS for kind in self.kinds)):
+            raise ValueError(error("landscape_err_kinds", allowed=", ".join(KINDS), got=repr(self.kinds)))
+        _check_int("epochs", self.epochs, 1, 1000)
+        _check_int("batch_size", self.batch_size, 1, 4000)
+        _check_number("lr", self.lr, 0.0, 10.0)
+        _check_choice("slices", self.slices, SLICES)
+        for arg in ("resolution", "resolution_1d"):
+            value = getattr(self, arg)
+            _check_int(arg, value, 3, MAX_RESOLUTION)
+            if value % 2 == 0:
+                raise ValueError(error("landscape_err_odd", arg=arg, got=value))
+        _check_number("span", self.span, 0.0, 10.0)
+        _check_int("subset", self.subset, 1, 4000)
+        _check_int("width", self.width, 1, 256)
+        _check_int("seed", self.seed, 0, 2**31 - 1)
+        _check_choice("device", self.device, DEVICES)
+        if not isinstance(self.progress, bool):
+            raise TypeError(error("landscape_err_bool", arg="progress", got=repr(self.progress)))
+
+
+@dataclass
+class Slice:
+    """The slices of one trained network."""
+    kind: str  # "plain" or "residual"
+    depth: int
+    params: int
+    train_loss: float  # after training: eval mode, whole training set
+    train_error: float  # fractions
+    test_error: float
+    center_loss: float  # the loss at the trained weights, on the subset
+    losses_1d: list  # loss(alphas[i])
+    losses_2d: list  # losses_2d[i][j] = loss(a=coords[j], b=coords[i]): rows follow b
+    min_loss: Optional[float] = None  # over the 2-D grid (the 1-D slice when there is no 2-D grid)
+    max_loss: Optional[float] = None
+    local_minima: Optional[int] = None  # 2-D grid, interior points lower than their 8 neighbours
+    nonconvexity: Optional[float] = None  # 2-D grid, mean of max(0, -lambda_min) / |lambda_max|
+    minima_1d: Optional[int] = None  # 1-D slice, interior points lower than both neighbours
+
+
+@dataclass
+class LandscapeResult:
+    experiment: str
+    config: dict
+    seed: int
+    dataset: str
+    versions: dict
+    seconds: Optional[float]
+    alphas: list  # 1-D coordinates
+    coords: list  # 2-D coordinates (the same on both axes)
+    subset: int
+    bn_mode: str
+    slices: list = field(metadata={"item_type": Slice})
+
+    def slice(self, kind):
+        """The slices of the ``kind`` network ("plain" or "residual")."""
+        for item in self.slices:
+            if item.kind == kind:
+                return item
+        raise ValueError(error("landscape_err_kind", got=repr(kind),
+                               allowed=", ".join(s.kind for s in self.slices)))
+
+    def summary(self):
+        lines = [t("landscape_summary_head", lang="both", depth=self.config["depth"], n=self.subset)]
+        for item in self.slices:
+            lines.append(t("landscape_summary_net", lang="both", net_en=net_label(item.kind, item.depth, "en"),
+                           net_zh=net_label(item.kind, item.depth, "zh"), train=100 * item.train_error,
+                           center=item.center_loss))
+            if item.local_minima is not None:
+                lines.append("    " + t("landscape_summary_2d", lang="both", minima=item.local_minima,
+                                        nonconvexity=item.nonconvexity, lo=item.min_loss, hi=item.max_loss))
+            if self.alphas:
+                lines.append("    " + t("landscape_summary_1d", lang="both", minima=item.minima_1d))
+        lines.append(t("landscape_summary_note", lang="both"))
+        return "\n".join(lines)
+
+
+def net_label(kind, depth, lang=None):
+    """"plain-20" / "ResNet-20" in the current language (or ``lang``)."""
+    return t("landscape_net_" + kind, lang=lang, depth=depth)
+
+
+# --- validation helpers ---------------------------------------------------------------------------
+
+def _check_int(arg, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(error("landscape_err_int", arg=arg, low=low, high=high, got=repr(value)))
+    if not low <= value <= high:
+        raise ValueError(error("landscape_err_int", arg=arg, low=low, high=high, got=repr(value)))
+
+
+def _check_number(arg, value, low, high):
+    """A float in (low, high]."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(error("landscape_err_number", arg=arg, low=low, high=high, got=repr(value)))
+    if not low < value <= high:
+        raise ValueError(error("landscape_err_number", arg=arg, low=low, high=high, got=repr(value)))
+
+
+def _check_choice(arg, value, allowed):
+    if value not in allowed:
+        raise ValueError(error("landscape_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
+
+
+# --- directions and slices ------------------------------------------------------------------------
+
+def filter_normalized_direction(model, generator=None):
+    """A random direction in weight space, filter-normalised as in Li et al. 2018.
+
+    One tensor per parameter of ``model``, in ``model.parameters()`` order. For weights (2 or more
+    dimensions) each filter ``d[i]`` (one output channel) is a Gaussian draw rescaled to the norm of
+    the trained filter ``w[i]``; biases and BN parameters (1 dimension) get zeros.
+    """
+    if not isinstance(model, nn.Module):
+        raise TypeError(error("landscape_err_module", got=type(model).__name__))
+    direction = []
+    for p in model.parameters():
+        w = p.detach()
+        d = torch.randn(w.shape, generator=generator, dtype=w.dtype).to(w.device)
+        if w.dim() <= 1:
+            d.zero_()
+        else:
+            w_norm = w.flatten(1).norm(dim=1)
+            d_norm = d.flatten(1).norm(dim=1)
+            d.mul_((w_norm / (d_norm + 1e-10)).view(-1, *([1] * (w.dim() - 1))))
+        direction.append(d)
+    return direction
+
+
+def loss_at(model, x, y, batch_size=250):
+    """Mean cross-entropy of ``model`` on ``(x, y)`` in eval mode (BN running statistics)."""
+    model.eval()
+    total = 0.0
+    with torch.no_grad():
+        for start in range(0, len(x), batch_size):
+            logits = model(x[start:start + batch_size])
+            total += nn.functional.cross_entropy(logits, y[start:start + batch_size], reduction="sum").item()
+    return total / len(x)
+
+
+def _round(value, digits=6):
+    """``value`` to ``digits`` significant digits (inf and nan pass through as None-safe floats)."""
+    if not np.isfinite(value) or value == 0:
+        return float(value)
+    return float(f"{value:.{digits}g}")
+
+
+class _Shifter:
+    """Sets a model's parameters to w + a*d1 + b*d2 and back to w."""
+
+    def __init__(self, model):
+        self.params = list(model.parameters())
+        self.base = [p.detach().clone() for p in self.params]
+
+    def set(self, shifts):
+        """``shifts``: a list of (coefficient, direction) pairs."""
+        with torch.no_grad():
+            for i, p in enumerate(self.params):
+                value = self.base[i].clone()
+                for coefficient, direction in shifts:
+                    value.add_(direction[i], alpha=coefficient)
+                p.copy_(value)
+
+    def restore(self):
+        self.set([])
+
+
+def slice_1d(model, x, y, direction, alphas, bar=None):
+    """The loss at w + a*d for each a in ``alphas`` (the model is restored to w afterwards)."""
+    shifter = _Shifter(model)
+    losses = []
+    try:
+        for a in alphas:
+            shifter.set([(a, direction)])
+            losses.append(_round(loss_at(model, x, y)))
+            if bar is not None:
+                bar.update()
+    finally:
+        shifter.restore()
+    return losses
+
+
+def slice_2d(model, x, y, d1, d2, coords, bar=None):
+    """``losses[i][j]`` = the loss at w + coords[j]*d1 + coords[i]*d2 (restored to w afterwards)."""
+    shifter = _Shifter(model)
+    losses = []
+    try:
+        for b in coords:
+            row = []
+            for a in coords:
+                shifter.set([(a, d1), (b, d2)])
+                row.append(_round(loss_at(model, x, y)))
+                if bar is not None:
+                    bar.update()
+            losses.append(row)
+    finally:
+        shifter.restore()
+    return losses
+
+
+# --- roughness ------------------------------------------------------------------------------------
+
+def count_local_minima(grid):
+    """Interior points of a 2-D grid strictly lower than all 8 neighbours."""
+    z = np.asarray(grid, dtype=float)
+    if z.ndim != 2 or min(z.shape) < 3:
+        return 0
+    centre = z[1:-1, 1:-1]
+    lower = np.ones_like(centre, dtype=bool)
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            if di or dj:
+                lower &= centre < z[1 + di:z.shape[0] - 1 + di, 1 + dj:z.shape[1] - 1 + dj]
+    return int(lower.sum())
+
+
+def count_minima_1d(values):
+    """Interior points of a curve strictly lower than both neighbours."""
+    v = np.asarray(values, dtype=float)
+    if len(v) < 3:
+        return 0
+    return int(((v[1:-1] < v[:-2]) & (v[1:-1] < v[2:])).sum())
+
+
+def nonconvexity(grid):
+    """Mean over interior points of max(0, -lambda_min) / |lambda_max| of the finite-difference Hessian.
+
+    The grid spacing cancels in the ratio, so it is not needed. 0 means convex everywhere.
+    """
+    z = np.asarray(grid, dtype=float)
+    if z.ndim != 2 or min(z.shape) < 3:
+        return 0.0
+    c = z[1:-1, 1:-1]
+    f_aa = z[1:-1, 2:] - 2 * c + z[1:-1, :-2]  # rows follow b, columns follow a
+    f_bb = z[2:, 1:-1] - 2 * c + z[:-2, 1:-1]
+    f_ab = (z[2:, 2:] - z[2:, :-2] - z[:-2, 2:] + z[:-2, :-2]) / 4
+    mean = (f_aa + f_bb) / 2
+    radius = np.sqrt(((f_aa - f_bb) / 2) ** 2 + f_ab ** 2)
+    low, high = mean - radius, mean + radius
+    largest = np.maximum(np.abs(low), np.abs(high))
+    ratio = np.where(largest > 0, np.maximum(0.0, -low) / np.where(largest > 0, largest, 1.0), 0.0)
+    return _round(float(ratio.mean()))
+
+
+# --- training (cached) ----------------------------------------------------------------------------
+
+def _train_config(config):
+    from resnet_lessons.train import TrainConfig
+
+    # The degradation lesson's recipe: SGD, momentum 0.9, weight decay 1e-4, lr / 10 at 50 % and 75 %.
+    return TrainConfig(epochs=config.epochs, batch_size=config.batch_size, lr=config.lr, momentum=0.9,
+                       weight_decay=1e-4, schedule="step", milestones=(0.5, 0.75), seed=config.seed,
+                       eval_every=config.epochs)
+
+
+def _build(config, kind):
+    from resnet_lessons.models import cifar_resnet
+
+    torch.manual_seed(config.seed)  # the same init for both kinds: their parameters have the same shapes
+    return cifar_resnet(config.depth, plain=kind == "plain", dim=1, in_channels=1, width=config.width)
+
+
+def _net_path(config, kind, device):
+    fields = {"kind": kind, "depth": config.depth, "epochs": config.epochs, "batch_size": config.batch_size,
+              "lr": config.lr,
+              "width": config.width, "seed": config.seed, "device": device.type,
+              "torch": torch.__version__, "version": __version__}
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+    return cache_dir() / "landscape-nets" / f"{kind}{config.depth}-{digest}.pt"
+
+
+def _save_atomic(path, obj):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    os.close(fd)
+    try:
+        torch.save(obj, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def trained_model(config, kind, data, device, use_cache=False):
+    """The ``kind`` net of ``config`` trained on ``data``, and its final (train_loss, train_error, test_error).
+
+    With ``use_cache`` the trained weights are kept under the result cache folder, so that a new
+    resolution or span does not train again. Training is deterministic on the CPU, so a cached
+    net is the net that training would give.
+    """
+    from resnet_lessons.train import train
+
+    model = _build(config, kind)
+    path = _net_path(config, kind, device)
+    if use_cache and path.exists():
+        try:
+            stored = torch.load(path, map_location="cpu", weights_only=True)
+            model.load_state_dict(stored["state_dict"])
+            return model.to(device), tuple(stored["final"])
+        except Exception:  # a truncated or stale file: train again and overwrite it
+            pass
+    history = train(model, data, _train_config(config), device=device, progress=config.progress)
+    final = (history.train_loss[-1], history.train_error[-1], history.test_error[-1])
+    if use_cache:
+        state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+        _save_atomic(path, {"state_dict": state, "final": list(final)})
+    return model, final
+
+
+# --- the experiment -------------------------------------------------------------------------------
+
+def _metadata(*args):
+    """``base.metadata`` with the config as JSON gives it back (tuples as lists), so that a result
+    read from JSON or from the cache equals the result that was run."""
+    data = metadata(*args)
+    data["config"] = json.loads(json.dumps(data["config"]))
+    return data
+
+
+def _make_config(config, overrides):
+    if config is None:
+        return Config(**overrides)
+    return dataclasses.replace(check_config(config, Config), **overrides)
+
+
+def _run(config, use_cache):
+    from tqdm.auto import tqdm
+
+    from resnet_lessons.data import load_dataset
+    from resnet_lessons.models import count_parameters
+    from resnet_lessons.utils import pick_device
+
+    started = time.perf_counter()
+    device = pick_device(config.device)
+    data = load_dataset(DATASET, seed=config.seed)
+    x = data.x_train[:config.subset].to(device)
+    y = data.y_train[:config.subset].to(device)
+    do_1d, do_2d = config.slices in ("1d", "both"), config.slices in ("2d", "both")
+    alphas = np.linspace(-config.span, config.span, config.resolution_1d).tolist() if do_1d else []
+    coords = np.linspace(-config.span, config.span, config.resolution).tolist() if do_2d else []
+    alphas, coords = [_round(a) for a in alphas], [_round(c) for c in coords]
+
+    slices = []
+    for kind in config.kinds:
+        model, (train_loss, train_error, test_error) = trained_model(config, kind, data, device, use_cache)
+        # The same random draws for every kind (the shapes are equal), normalised by each net's own filters.
+        generator = torch.Generator().manual_seed(config.seed + 1)
+        d1 = filter_normalized_direction(model, generator)
+        d2 = filter_normalized_direction(model, generator)
+        total = len(alphas) + len(coords) ** 2
+        desc = t("landscape_progress", kind=net_label(kind, config.depth))
+        with tqdm(total=total, desc=desc, disable=not config.progress, leave=False) as bar:
+            losses_1d = slice_1d(model, x, y, d1, alphas, bar) if do_1d else []
+            losses_2d = slice_2d(model, x, y, d1, d2, coords, bar) if do_2d else []
+        values = np.asarray(losses_2d if do_2d else losses_1d, dtype=float)
+        slices.append(Slice(
+            kind=kind, depth=config.depth, params=count_parameters(model),
+            train_loss=_round(train_loss), train_error=_round(train_error), test_error=_round(test_error),
+            center_loss=_round(loss_at(model, x, y)), losses_1d=losses_1d, losses_2d=losses_2d,
+            min_loss=_round(float(np.nanmin(values))), max_loss=_round(float(np.nanmax(values))),
+            local_minima=count_local_minima(losses_2d) if do_2d else None,
+            nonconvexity=nonconvexity(losses_2d) if do_2d else None,
+            minima_1d=count_minima_1d(losses_1d) if do_1d else None))
+    return LandscapeResult(**_metadata(NAME, config, DATASET, started), alphas=alphas, coords=coords,
+                           subset=config.subset, bn_mode="eval", slices=slices)
+
+
+def run(config=None, **overrides):
+    """Train the nets of ``config`` and slice their loss landscapes; returns a :class:`LandscapeResult`."""
+    return _run(_make_config(config, overrides), use_cache=False)
+
+
+def _cache_config(config):
+    """The config a result is stored under: ``progress`` does not change a result, so it is left out
+    (stored as True), and a result made with ``--no-progress`` is found by a widget that shows bars."""
+    return dataclasses.replace(config, progress=True)
+
+
+def run_cached(config=None, use_cache=True, **overrides):
+    """``run``, reusing stored results and trained nets (under ``base.cache_dir()``) when there are some."""
+    config = _make_config(config, overrides)
+    if not use_cache:
+        return _run(config, use_cache=False)
+    return cached_run(NAME, _cache_config(config), lambda c: _run(config, use_cache=True), LandscapeResult)
+
+
+def lookup_cached(config=None, **overrides):
+    """The stored result for ``config`` if there is one, else None; computes nothing."""
+    config = _make_config(config, overrides)
+    data = read_json(cache_dir() / (cache_key(NAME, _cache_config(config)) + ".json"))
+    if data is None:
+        return None
+    try:
+        return from_dict(LandscapeResult, data)
+    except (TypeError, KeyError):
+        return None

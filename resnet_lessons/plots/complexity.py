@@ -1,0 +1,188 @@
+"""Plots of the complexity experiment: size bars, accuracy vs size, speed bars."""
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
+
+import numpy as np
+from matplotlib.ticker import NullFormatter
+
+from resnet_lessons.experiments.complexity import WEIGHT_VERSIONS, ComplexityResult
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+
+METRICS = ("params", "gmacs", "latency")
+OTHER_COLOR = "0.55"
+LOG_RATIO = 30  # a log axis when the largest value is this many times the smallest
+
+
+def _check(result):
+    if not isinstance(result, ComplexityResult):
+        raise TypeError(error("complexity_err_result", cls="ComplexityResult", got=type(result).__name__))
+
+
+def _color(name):
+    """Residual nets blue, plain CIFAR nets vermillion, anything else grey."""
+    if name.startswith("cifar_plain"):
+        return PLAIN_COLOR
+    if name.startswith(("resnet", "resnext", "wide_resnet", "cifar_resnet")):
+        return RESIDUAL_COLOR
+    return OTHER_COLOR
+
+
+def _rows(result, models):
+    if models is None:
+        return list(result.rows)
+    return [result.row(name) for name in models]
+
+
+def _bars(ax, names, values, label, log=None):
+    y = np.arange(len(names))
+    ax.barh(y, values, color=[_color(n) for n in names])
+    ax.set_yticks(y, names)
+    if not ax.yaxis_inverted():  # the first model on top (axes sharing y are inverted once)
+        ax.invert_yaxis()
+    positive = [v for v in values if v > 0]
+    if log is None:
+        log = bool(positive) and max(positive) / min(positive) > LOG_RATIO
+    if log:
+        ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(label)
+    for i, value in enumerate(values):
+        ax.annotate(f"{value:.3g}", (value, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.grid(axis="y", visible=False)
+
+
+def _no_timing(ax, lang):
+    ax.text(0.5, 0.5, t("complexity_no_timing", lang=lang, sep="\n"), ha="center", va="center",
+            transform=ax.transAxes, wrap=True)
+    ax.set_axis_off()
+
+
+def draw_metric(ax, result, metric="params", models=None, lang=None):
+    """One bar per model of ``metric``: "params" (millions), "gmacs" (with the paper's Table 1) or "latency" (ms)."""
+    if metric not in METRICS:
+        raise ValueError(error("complexity_err_axis", allowed=", ".join(METRICS), got=repr(metric)))
+    rows = _rows(result, models)
+    names = [row.name for row in rows]
+    if metric == "params":
+        _bars(ax, names, [row.params / 1e6 for row in rows], t("complexity_params_axis", lang=lang))
+    elif metric == "gmacs":
+        _bars(ax, names, [row.gmacs for row in rows], t("complexity_gmacs_axis", lang=lang))
+        paper = [(i, row.paper_macs / 1e9) for i, row in enumerate(rows) if row.paper_macs is not None]
+        if paper:
+            ax.plot([p[1] for p in paper], [p[0] for p in paper], linestyle="none", marker="D", color="k",
+                    markersize=6, label=t("complexity_paper", lang=lang))
+            ax.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, borderaxespad=0.2)  # above the bars
+    else:
+        timed = [row for row in rows if row.latency_ms is not None]
+        if not timed:
+            _no_timing(ax, lang)
+            return
+        _bars(ax, [row.name for row in timed], [row.latency_ms for row in timed],
+              t("complexity_latency_axis", lang=lang))
+        ax.set_title(_timing_text(result, lang), fontsize=10)
+
+
+def _timing_text(result, lang):
+    return t("complexity_timing_title", lang=lang, device=result.device, threads=result.threads,
+             n=result.config.get("repeats"))
+
+
+def plot_metric(result, metric="params", models=None, lang=None):
+    """One bar chart of ``metric`` ("params", "gmacs" or "latency") for ``models`` (default: all rows)."""
+    _check(result)
+    rows = _rows(result, models)
+    fig, ax = new_figure(1, 1, figsize=(7.5, 1.2 + 0.45 * len(rows)))
+    draw_metric(ax, result, metric, models, lang)
+    return fig
+
+
+def plot_size(result, models=None, lang=None):
+    """Parameters and multiply-adds side by side (the paper's Table 1 values as black diamonds)."""
+    _check(result)
+    rows = _rows(result, models)
+    fig, axes = new_figure(1, 2, figsize=(12, 1.4 + 0.45 * len(rows)), sharey=True)
+    draw_metric(axes[0], result, "params", models, lang)
+    draw_metric(axes[1], result, "gmacs", models, lang)
+    return fig
+
+
+def plot_speed(result, models=None, lang=None):
+    """Latency (batch 1) and throughput (batch ``config.batch_size``) per model, if the result was timed."""
+    _check(result)
+    rows = [row for row in _rows(result, models) if row.latency_ms is not None]
+    fig, axes = new_figure(1, 2, figsize=(12, 1.6 + 0.45 * max(len(rows), 2)))
+    if not rows:
+        for ax in axes:
+            _no_timing(ax, lang)
+        return fig
+    names = [row.name for row in rows]
+    _bars(axes[0], names, [row.latency_ms for row in rows], t("complexity_latency_axis", lang=lang))
+    _bars(axes[1], names, [row.throughput for row in rows], t("complexity_throughput_axis", lang=lang)
+          + f" (batch {result.config.get('batch_size')})")
+    fig.suptitle(_timing_text(result, lang))
+    return fig
+
+
+LABEL_SLOTS = ((4, 3, "left", "bottom"), (4, -3, "left", "top"), (-4, 3, "right", "bottom"),
+               (-4, -3, "right", "top"))
+
+
+def _annotate(ax, points, placed, fontsize=8):
+    """Label each (name, x, y) point in the first corner where the label does not cover an earlier one.
+
+    ``placed`` holds the labels' boxes so far, in points; the sizes are estimates (no renderer needed).
+    """
+    scale = 72 / ax.figure.dpi  # pixels -> points
+    x0, y0, x1, y1 = ax.bbox.extents * scale
+    for name, x, y in points:
+        px, py = ax.transData.transform((x, y)) * scale
+        width, height = 0.6 * fontsize * len(name), 1.2 * fontsize
+        choice = None
+        for dx, dy, ha, va in LABEL_SLOTS:
+            left = px + dx if ha == "left" else px + dx - width
+            bottom = py + dy if va == "bottom" else py + dy - height
+            box = (left, bottom, left + width, bottom + height)
+            inside = x0 <= box[0] and box[2] <= x1 + 30 and y0 <= box[1] and box[3] <= y1
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                                  for b in placed):
+                choice = (dx, dy, ha, va, box)
+                break
+        if choice is None:
+            dx, dy, ha, va = LABEL_SLOTS[0]
+            choice = (dx, dy, ha, va, (px + dx, py + dy, px + dx + width, py + dy + height))
+        dx, dy, ha, va, box = choice
+        placed.append(box)
+        ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=fontsize)
+
+
+def plot_accuracy(result, weights="IMAGENET1K_V1", lang=None, annotate=True):
+    """ImageNet top-1 accuracy against parameters and against multiply-adds, from torchvision's metadata.
+
+    ResNets in blue, the other torchvision models in grey. Accuracies are torchvision's single
+    224 centre crop numbers, not the paper's 10-crop ones.
+    """
+    _check(result)
+    if weights not in WEIGHT_VERSIONS:
+        raise ValueError(error("complexity_err_weights", allowed=", ".join(WEIGHT_VERSIONS), got=repr(weights)))
+    key = "acc1_" + weights[-2:].lower()
+    refs = [ref for ref in result.references if getattr(ref, key) is not None]
+    fig, axes = new_figure(1, 2, figsize=(12, 5), sharey=True)
+    for ax, (xkey, scale, label) in zip(axes, (("num_params", 1e6, "complexity_params_axis"),
+                                               ("gmacs", 1.0, "complexity_gmacs_axis"))):
+        for group, label_key in ((True, "complexity_resnets"), (False, "complexity_others")):
+            members = [ref for ref in refs if (_color(ref.name) == RESIDUAL_COLOR) == group]
+            if not members:
+                continue
+            ax.scatter([getattr(ref, xkey) / scale for ref in members], [getattr(ref, key) for ref in members],
+                       color=RESIDUAL_COLOR if group else OTHER_COLOR, s=45, zorder=3,
+                       label=t(label_key, lang=lang))
+        ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.set_xlabel(t(label, lang=lang))
+        if annotate:
+            ordered = sorted(refs, key=lambda ref: -getattr(ref, key))
+            _annotate(ax, [(ref.name, getattr(ref, xkey) / scale, getattr(ref, key)) for ref in ordered], [])
+    axes[0].set_ylabel(t("complexity_acc_axis", lang=lang, sep="\n"))
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    fig.suptitle(t("complexity_acc_title", lang=lang, weights=weights, sep="\n"))
+    return fig

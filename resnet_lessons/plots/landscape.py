@@ -1,0 +1,130 @@
+"""Plots of the loss-landscape experiment: 2-D contours side by side with the same levels, and 1-D slices."""
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
+
+import numpy as np
+from matplotlib.colors import LogNorm, Normalize
+
+from resnet_lessons.experiments.landscape import LandscapeResult, net_label
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+
+COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
+LOG_RATIO = 20  # use log-spaced levels / a log axis when max / min loss exceeds this
+
+
+def _check(result):
+    if not isinstance(result, LandscapeResult):
+        raise TypeError(error("landscape_err_result", cls="LandscapeResult", got=type(result).__name__))
+
+
+def _with_2d(result):
+    return [item for item in result.slices if item.losses_2d]
+
+
+def _with_1d(result):
+    return [item for item in result.slices if item.losses_1d]
+
+
+def contour_levels(result, n=15, log=None):
+    """The shared contour levels of all 2-D grids of ``result`` and whether they are log-spaced."""
+    grids = np.concatenate([np.asarray(item.losses_2d, dtype=float).ravel() for item in _with_2d(result)])
+    grids = grids[np.isfinite(grids)]
+    lo, hi = float(grids.min()), float(grids.max())
+    if hi <= lo:
+        hi = lo + 1e-6
+    if log is None:
+        log = lo > 0 and hi / lo > LOG_RATIO
+    levels = np.geomspace(lo, hi, n) if log else np.linspace(lo, hi, n)
+    return levels, log
+
+
+def draw_contours(axes, result, lang=None, levels=15, log=None):
+    """Draw one contour plot per network into ``axes`` (same levels in all); returns the last ContourSet."""
+    items = _with_2d(result)
+    levels, log = contour_levels(result, levels, log)
+    norm = LogNorm(levels[0], levels[-1]) if log else Normalize(levels[0], levels[-1])
+    coords = np.asarray(result.coords)
+    filled = None
+    for ax, item in zip(axes, items):
+        z = np.clip(np.asarray(item.losses_2d, dtype=float), levels[0], levels[-1])
+        filled = ax.contourf(coords, coords, z, levels=levels, norm=norm, cmap="viridis")
+        ax.contour(coords, coords, z, levels=levels, colors="k", linewidths=0.4, alpha=0.6)
+        ax.plot([0], [0], marker="*", markersize=14, color="white", markeredgecolor=COLORS[item.kind],
+                linestyle="none", label=t("landscape_trained", lang=lang))
+        ax.set_title(net_label(item.kind, item.depth, lang), color=COLORS[item.kind])
+        ax.set_xlabel(t("landscape_alpha", lang=lang, sep="\n"))
+        ax.set_aspect("equal")
+        ax.grid(False)
+    axes[0].set_ylabel(t("landscape_beta", lang=lang, sep="\n"))
+    return filled
+
+
+def draw_curves(ax, result, lang=None, log=None):
+    """Draw the 1-D slice of each network into ``ax``."""
+    items = _with_1d(result)
+    values = np.concatenate([np.asarray(item.losses_1d, dtype=float) for item in items])
+    values = values[np.isfinite(values)]
+    if log is None:
+        log = values.min() > 0 and values.max() / values.min() > LOG_RATIO
+    for item in items:
+        ax.plot(result.alphas, item.losses_1d, color=COLORS[item.kind], marker="o", markersize=3,
+                label=net_label(item.kind, item.depth, lang))
+    ax.axvline(0, color="0.5", linewidth=0.8, linestyle=":")
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(t("landscape_alpha", lang=lang, sep="\n"))
+    ax.set_ylabel(t("landscape_log_loss" if log else "landscape_loss", lang=lang, sep="\n"))
+    ax.set_title(t("landscape_title_1d", lang=lang))
+    ax.legend()
+
+
+def _colorbar(fig, filled, axes, lang):
+    """One colour bar for all contour plots, labelled at every other level with 3 significant digits."""
+    bar = fig.colorbar(filled, ax=axes, label=t("landscape_loss", lang=lang), shrink=0.9)
+    ticks = filled.levels[::2]
+    bar.set_ticks(ticks)
+    bar.set_ticklabels([f"{value:.3g}" for value in ticks])
+    bar.ax.minorticks_off()
+    return bar
+
+
+def plot_contours(result, lang=None, levels=15, log=None):
+    """2-D slices side by side (plain | residual) with the same contour levels and one colour bar."""
+    _check(result)
+    items = _with_2d(result)
+    if not items:
+        raise ValueError(error("landscape_no_2d"))
+    fig, axes = new_figure(1, len(items), figsize=(4.6 * len(items) + 1.2, 4.6), squeeze=False)
+    axes = list(axes[0])
+    filled = draw_contours(axes, result, lang, levels, log)
+    _colorbar(fig, filled, axes, lang)
+    fig.suptitle(t("landscape_suptitle", lang=lang))
+    return fig
+
+
+def plot_curves(result, lang=None, log=None):
+    """The 1-D slices loss(α), one line per network."""
+    _check(result)
+    if not _with_1d(result):
+        raise ValueError(error("landscape_no_1d"))
+    fig, ax = new_figure(1, 1, figsize=(6.5, 4.5))
+    draw_curves(ax, result, lang, log)
+    return fig
+
+
+def plot_landscape(result, lang=None, levels=15, log=None):
+    """Everything in one row: the 2-D contours of each network, then their 1-D slices."""
+    _check(result)
+    items2, items1 = _with_2d(result), _with_1d(result)
+    ncols = len(items2) + (1 if items1 else 0)
+    if ncols == 0:
+        raise ValueError(error("landscape_no_2d"))
+    fig, axes = new_figure(1, ncols, figsize=(4.4 * ncols + 1.0, 4.6), squeeze=False)
+    axes = list(axes[0])
+    if items2:
+        filled = draw_contours(axes[:len(items2)], result, lang, levels, log)
+        _colorbar(fig, filled, axes[:len(items2)], lang)
+    if items1:
+        draw_curves(axes[-1], result, lang)
+    fig.suptitle(t("landscape_suptitle", lang=lang))
+    return fig
