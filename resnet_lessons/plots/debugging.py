@@ -1,0 +1,139 @@
+"""Figures of the debugging tools: gradient flow, feature maps, training-loss curves.
+
+The inputs are the plain data of ``resnet_lessons.debugging`` (``gradient_flow``, ``feature_maps``) and
+lists of losses; nothing is computed here beyond picking what to draw.
+"""
+import math
+
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.i18n import error, get_language, t
+from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+
+REFERENCE_COLOR = "#999999"
+
+
+def _two_lines(key, **fields):
+    return t(key, sep="\n", **fields) if get_language() == "both" else t(key, **fields)
+
+
+def _check_flow(flow, arg="flow"):
+    if not isinstance(flow, dict) or not isinstance(flow.get("layers"), list) or "loss" not in flow:
+        raise TypeError(error("debug_err_flow", arg=arg, got=type(flow).__name__))
+    return flow
+
+
+def _positive(values):
+    return [v if (v is not None and math.isfinite(v) and v > 0) else math.nan for v in values]
+
+
+def plot_gradient_flow(flow, label=None, reference=None, reference_label=None):
+    """Mean and max |gradient| of every layer (log scale), input on the left, output on the right.
+
+    ``flow``: the dict of ``debugging.gradient_flow``. ``label``: a name for the title, or a pair
+    (English, 中文). ``reference``: another such dict whose mean |grad| is drawn in grey behind it
+    (e.g. the correct model), so a bug shows as a departure from it.
+    """
+    _check_flow(flow)
+    if reference is not None:
+        _check_flow(reference, "reference")
+    fig, ax = new_figure(figsize=(9, 4.6))
+    layers = flow["layers"]
+    x = list(range(len(layers)))
+    if reference is not None:
+        ref = reference["layers"]
+        ax.plot(range(len(ref)), _positive([r["mean_abs"] for r in ref]), color=REFERENCE_COLOR, lw=3, alpha=0.6,
+                label=reference_label or t("debug_plot_reference"))
+    ax.plot(x, _positive([r["max_abs"] for r in layers]), color=PLAIN_COLOR, ls="--", marker=".", alpha=0.8,
+            label=t("debug_plot_max"))
+    ax.plot(x, _positive([r["mean_abs"] for r in layers]), color=RESIDUAL_COLOR, marker="o", ms=4,
+            label=t("debug_plot_mean"))
+    values = [v for r in layers for v in (r["mean_abs"], r["max_abs"]) if math.isfinite(v) and v > 0]
+    if values:
+        ax.set_yscale("log")
+    zeros = sum(1 for r in layers if not (math.isfinite(r["mean_abs"]) and r["mean_abs"] > 0))
+    if zeros:
+        ax.text(0.5, 0.5 if not values else 0.06, t("debug_plot_zero", n=zeros, total=len(layers)),
+                transform=ax.transAxes, ha="center", va="center", color=PLAIN_COLOR, fontsize=10)
+    step = max(1, math.ceil(len(layers) / 24))
+    ax.set_xticks(x[::step], [r["name"] for r in layers][::step], rotation=90, fontsize=7)
+    ax.set_xlabel(t("debug_plot_layer_axis"))
+    ax.set_ylabel(t("debug_plot_grad_axis"))
+    ax.legend(loc="best", fontsize=9)
+    label_en, label_zh = label if isinstance(label, (tuple, list)) else (label or "", label or "")
+    ax.set_title(_two_lines("debug_plot_grad_title", label_en=label_en, label_zh=label_zh, loss=flow["loss"]),
+                 fontsize=11)
+    return fig
+
+
+def plot_feature_maps(maps, channels=6, image=None, cmap="viridis"):
+    """The first ``channels`` channels of each captured feature map, one row per layer.
+
+    ``maps``: ``{name: tensor}`` from ``debugging.feature_maps`` (batch first; the first example is
+    shown). 2-D maps are drawn as images (``image``, an (H, W, 3) array, is shown first), 1-D maps as curves.
+    """
+    if not isinstance(maps, dict) or not maps:
+        raise TypeError(error("debug_err_maps", got=type(maps).__name__))
+    if isinstance(channels, bool) or not isinstance(channels, int) or not 1 <= channels <= 16:
+        raise ValueError(error("debug_err_channels", got=repr(channels)))
+    names = list(maps)
+    two_d = maps[names[0]].dim() == 4
+    if not two_d:
+        fig, axes = new_figure(len(names), 1, figsize=(8, 1.6 * len(names) + 0.8), squeeze=False, sharex=False)
+        for ax, name in zip(axes[:, 0], names):
+            value = maps[name][0]
+            if value.dim() == 1:  # (classes,) or pooled features: one value per channel
+                ax.bar(range(len(value)), value.numpy(), color=RESIDUAL_COLOR)
+            else:
+                for c in range(min(channels, value.shape[0])):
+                    ax.plot(value[c].numpy(), color=COLORS[c % len(COLORS)], lw=1.2)
+            ax.set_title(f"{name}  {tuple(maps[name].shape)}", fontsize=9, loc="left")
+            ax.tick_params(labelsize=8)
+        axes[-1, 0].set_xlabel(t("debug_plot_position"))
+        fig.suptitle(t("debug_plot_maps_title", n=channels), fontsize=11)
+        return fig
+    cols = channels + (1 if image is not None else 0)
+    fig, axes = new_figure(len(names), cols, figsize=(1.45 * cols + 0.6, 1.55 * len(names) + 0.7), squeeze=False)
+    for row, name in enumerate(names):
+        value = maps[name][0]
+        offset = 0
+        if image is not None:
+            if row == 0:
+                axes[row, 0].imshow(image)
+            offset = 1
+        for c in range(channels):
+            ax = axes[row, c + offset]
+            if c < value.shape[0] and value.dim() == 3:
+                ax.imshow(value[c].numpy(), cmap=cmap)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.grid(False)
+        axes[row, offset].set_ylabel(f"{name}\n{tuple(value.shape[1:])}", fontsize=8)
+        if image is not None:
+            axes[row, 0].set_axis_off()
+    for c in range(channels):
+        axes[0, c + (1 if image is not None else 0)].set_title(f"#{c}", fontsize=8)
+    fig.suptitle(t("debug_plot_maps_title", n=channels), fontsize=11)
+    return fig
+
+
+def plot_loss_curves(curves, title=None):
+    """Mini-batch training loss per step (log scale) for several runs: ``{label: [loss, ...]}``.
+
+    A run whose loss became NaN or inf stops where it did, and the legend says so.
+    """
+    if not isinstance(curves, dict) or not curves:
+        raise TypeError(error("debug_err_curves", got=type(curves).__name__))
+    fig, ax = new_figure(figsize=(9, 5.8))
+    for i, (label, losses) in enumerate(curves.items()):
+        finite = [v if (v is not None and math.isfinite(v) and v > 0) else math.nan for v in losses]
+        diverged = any(v is None or not math.isfinite(v) for v in losses)
+        text = f"{label} — {t('debug_plot_diverged')}" if diverged else label
+        few = sum(not math.isnan(v) for v in finite) < 10  # a short run: show its points too
+        ax.plot(range(1, len(finite) + 1), finite, color=COLORS[i % len(COLORS)], lw=1.4, alpha=0.9, label=text,
+                marker="o" if few else None, ms=4)
+    ax.set_yscale("log")
+    ax.set_xlabel(t("debug_plot_step_axis"))
+    ax.set_ylabel(t("debug_plot_loss_axis"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=9)
+    ax.set_title(title or t("debug_plot_losses_title"), fontsize=11)
+    return fig
