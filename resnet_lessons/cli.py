@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _option_kwargs(field):
     """argparse keyword arguments for one Config field, from its type, default and metadata."""
-    help_en, help_zh = field.metadata.get("help", ("", ""))
+    help_en, help_zh = (text.replace("%", "%%") for text in field.metadata.get("help", ("", "")))  # argparse formats with %
     kwargs = {"help": f"{help_en} / {help_zh} (default: %(default)s)".strip(" /"), "default": field.default}
     if field.default is dataclasses.MISSING:
         kwargs["default"] = field.default_factory()

@@ -1,0 +1,342 @@
+"""Train one small ResNet several ways and compare: initialisation, warm-up, training tricks, block type.
+
+    >>> from resnet_lessons.experiments import recipes
+    >>> result = recipes.run(variants=("baseline", "zero_init"), depth=56)   # one epoch: 31 SGD steps
+    >>> print(result.summary())
+
+Every variant changes exactly one thing from ``"baseline"``, the paper's CIFAR-10 recipe on a
+CIFAR-style 6n+2 network with 1-D convolutions on MNIST-1D (He et al. 2015, Sec. 4.2: Kaiming
+init, batch norm, SGD with momentum 0.9, weight decay 1e-4, batch 128, learning rate 0.1):
+
+- ``default_init``: PyTorch's default init of the convolutions instead of Kaiming's (He et al. 2015,
+  "Delving Deep into Rectifiers", arXiv:1502.01852);
+- ``zero_init``: the last BN of each residual branch starts at γ = 0, so every block starts as the
+  identity (Goyal et al. 2017, arXiv:1706.02677);
+- ``preact``: pre-activation blocks (He et al. 2016, "Identity Mappings", arXiv:1603.05027);
+- ``warmup``: the learning rate rises linearly over ``warmup_epochs`` (Goyal et al. 2017);
+- ``label_smoothing``: cross-entropy against targets smoothed by ``label_smoothing`` (Szegedy et al. 2016);
+- ``shift``: random shifts of the signals (data augmentation, like the paper's random crops);
+- ``no_weight_decay``: weight decay 0;
+- ``bf16``: bfloat16 autocast (mixed precision).
+
+Every variant starts from the same seed: the same data order, and the same initial weights
+wherever the architecture and init are the same. Besides the curves, each run records the mean
+confidence (largest softmax probability) on the test set and the L2 norm of the weights.
+"""
+import dataclasses
+import json
+import math
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import torch
+
+from resnet_lessons.experiments.base import cached_run, check_config, metadata
+from resnet_lessons.i18n import error, t
+
+NAME = "recipes"
+DESCRIPTION = ("Train one small ResNet several ways (init, warm-up, label smoothing, augmentation, block type) "
+               "and compare the runs",
+               "用几种方式（初始化、预热、标签平滑、数据增强、残差块类型）训练同一个小 ResNet 并比较")
+
+VARIANTS = ("baseline", "default_init", "zero_init", "preact", "warmup", "label_smoothing", "shift",
+            "no_weight_decay", "bf16")
+SCHEDULES = ("constant", "step", "cosine", "linear")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+MAX_DEPTH = 1202
+TAIL = 10  # the summary's "final loss" is the mean loss of the last TAIL mini-batches
+
+
+# --- config and result ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    variants: tuple[str, ...] = field(default=("baseline", "default_init", "zero_init"), metadata={"help": (
+        "variants to train, each changing one thing from 'baseline': " + ", ".join(VARIANTS),
+        "要训练的变体，每个只在 'baseline' 的基础上改变一处：" + "、".join(VARIANTS)), "choices": VARIANTS})
+    depth: int = field(default=56, metadata={"help": (
+        "depth of the CIFAR-style net, 6n+2 (20, 32, 44, 56, 110 ...)", "CIFAR 风格网络的深度，6n+2（20、32、44、56、110……）")})
+    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
+    epochs: int = field(default=1, metadata={"help": ("training epochs", "训练轮数")})
+    max_steps: Optional[int] = field(default=None, metadata={"help": (
+        "stop after this many SGD steps (the schedule spans them); omit for whole epochs",
+        "训练这么多步 SGD 后停止（学习率调度覆盖这些步）；不设则训练完整的轮次")})
+    batch_size: int = field(default=128, metadata={"help": ("mini-batch size", "小批量大小")})
+    lr: float = field(default=0.1, metadata={"help": ("peak learning rate (SGD, momentum 0.9)", "峰值学习率（SGD，动量 0.9）")})
+    weight_decay: float = field(default=1e-4, metadata={"help": (
+        "weight decay (the 'no_weight_decay' variant sets 0)", "权重衰减（'no_weight_decay' 变体设为 0）")})
+    schedule: str = field(default="constant", metadata={"help": (
+        "learning-rate schedule: constant, step (÷10 at 1/2 and 3/4 of training), cosine, linear",
+        "学习率调度：constant、step（在训练的 1/2 和 3/4 处 ÷10）、cosine、linear"), "choices": SCHEDULES})
+    warmup_epochs: float = field(default=0.5, metadata={"help": (
+        "linear warm-up length of the 'warmup' variant, in epochs", "'warmup' 变体的线性预热长度（轮）")})
+    label_smoothing: float = field(default=0.1, metadata={"help": (
+        "smoothing of the 'label_smoothing' variant, in [0, 1)", "'label_smoothing' 变体的平滑系数，取值 [0, 1)")})
+    eval_size: Optional[int] = field(default=1000, metadata={"help": (
+        "measure the training error on the first k training examples (omit: all)",
+        "用前 k 个训练样本测量训练误差（不设：全部）")})
+    train_subset: Optional[int] = field(default=None, metadata={"help": (
+        "train on the first k training examples only (default: all 4,000)", "只用前 k 个训练样本（默认：全部 4,000 个）")})
+    seed: int = field(default=0, metadata={"help": (
+        "seed of the initialisation and the data order", "初始化与数据顺序的随机种子")})
+    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
+    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+
+    def __post_init__(self):
+        variants = self.variants
+        if (not isinstance(variants, tuple) or not variants or len(set(variants)) != len(variants)
+                or not all(isinstance(v, str) and v in VARIANTS for v in variants)):
+            raise ValueError(error("recipes_err_variants", allowed=", ".join(VARIANTS), got=repr(variants)))
+        if isinstance(self.depth, bool) or not isinstance(self.depth, int):
+            raise TypeError(error("recipes_err_depth", got=repr(self.depth)))
+        if self.depth < 8 or (self.depth - 2) % 6 != 0 or self.depth > MAX_DEPTH:
+            raise ValueError(error("recipes_err_depth", got=repr(self.depth)))
+        _check_int("width", self.width, 1, 256)
+        _check_int("epochs", self.epochs, 1, 1000)
+        if self.max_steps is not None:
+            _check_int("max_steps", self.max_steps, 1, 10**6)
+        _check_int("batch_size", self.batch_size, 2, 4096)
+        _check_number("lr", self.lr, 0, 10, low_open=True)
+        _check_number("weight_decay", self.weight_decay, 0, 1)
+        _check_choice("schedule", self.schedule, SCHEDULES)
+        _check_number("warmup_epochs", self.warmup_epochs, 0, 1000, low_open=True)
+        _check_number("label_smoothing", self.label_smoothing, 0, 1, low_open=True, high_open=True)
+        if self.eval_size is not None:
+            _check_int("eval_size", self.eval_size, 1, 10**6)
+        if self.train_subset is not None:
+            _check_int("train_subset", self.train_subset, 10, 10**6)
+        _check_int("seed", self.seed, 0, 2**31 - 1)
+        _check_choice("device", self.device, DEVICES)
+        if not isinstance(self.progress, bool):
+            raise TypeError(error("recipes_err_bool", arg="progress", got=repr(self.progress)))
+
+
+@dataclass
+class RecipeRun:
+    """One trained variant: its options, its curves and what the trained net looks like."""
+    variant: str
+    model_options: dict  # the keyword arguments of cifar_resnet that differ from the baseline
+    train_config: dict  # resnet_lessons.train.TrainConfig.to_dict()
+    parameters: int
+    step_loss: list  # loss of every mini-batch as it was trained (None where not finite)
+    lr: list  # learning rate of every step
+    epoch: list  # per evaluation (the end of every epoch, or of the last step)
+    steps: list
+    train_loss: list
+    train_error: list  # fractions, eval mode, on the first eval_size training examples
+    test_loss: list
+    test_error: list
+    confidence: float  # mean largest softmax probability on the test set at the end
+    weight_norm: float  # L2 norm of every conv and fc weight at the end
+    diverged: bool = False
+    samples_per_second: float = 0.0  # timing: never part of a comparison
+    seconds: float = 0.0
+
+    def final_loss(self, k=TAIL):
+        """The mean loss of the last ``k`` mini-batches (nan if any is not finite)."""
+        tail = self.step_loss[-k:]
+        if not tail or any(v is None or not math.isfinite(v) for v in tail):
+            return math.nan
+        return statistics.fmean(tail)
+
+    def max_loss(self):
+        """The highest mini-batch loss of the run (nan if the loss was ever not finite)."""
+        if any(v is None or not math.isfinite(v) for v in self.step_loss):
+            return math.nan
+        return max(self.step_loss)
+
+
+@dataclass
+class RecipesResult:
+    experiment: str
+    config: dict
+    seed: int
+    dataset: str
+    versions: dict
+    seconds: Optional[float]
+    runs: list = field(metadata={"item_type": RecipeRun})
+    device: str = "cpu"
+
+    def run_for(self, variant):
+        """The run of ``variant``."""
+        for item in self.runs:
+            if item.variant == variant:
+                return item
+        raise ValueError(error("recipes_err_no_run", got=repr(variant),
+                               have=", ".join(r.variant for r in self.runs)))
+
+    def summary(self):
+        config = self.config
+        steps = len(self.runs[0].step_loss) if self.runs else 0
+        lines = [t("recipes_summary_head", lang="both", depth=config["depth"], steps=steps, batch=config["batch_size"],
+                   lr=config["lr"], schedule=config["schedule"], seed=self.seed)]
+        for item in self.runs:
+            name = f"{item.variant:<16}"
+            if item.diverged:
+                lines.append("  " + name + t("recipes_summary_diverged", lang="both"))
+                continue
+            lines.append("  " + name + t("recipes_summary_run", lang="both", k=min(TAIL, len(item.step_loss)),
+                                         loss=item.final_loss(), high=item.max_loss(),
+                                         train=100 * item.train_error[-1], test=100 * item.test_error[-1],
+                                         conf=100 * item.confidence))
+        return "\n".join(lines)
+
+
+def variant_label(variant, lang=None):
+    """The variant's name for a legend, in the current language (or ``lang``)."""
+    if variant not in VARIANTS:
+        raise ValueError(error("recipes_err_variants", allowed=", ".join(VARIANTS), got=repr(variant)))
+    return t("recipes_variant_" + variant, lang=lang)
+
+
+# --- validation helpers ---------------------------------------------------------------------------
+
+def _check_int(arg, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(error("recipes_err_int", arg=arg, low=low, high=high, got=repr(value)))
+    if not low <= value <= high:
+        raise ValueError(error("recipes_err_int", arg=arg, low=low, high=high, got=repr(value)))
+
+
+def _check_number(arg, value, low, high, low_open=False, high_open=False):
+    interval = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(error("recipes_err_number", arg=arg, interval=interval, got=repr(value)))
+    ok = math.isfinite(value) and (value > low if low_open else value >= low) and (
+        value < high if high_open else value <= high)
+    if not ok:
+        raise ValueError(error("recipes_err_number", arg=arg, interval=interval, got=repr(value)))
+
+
+def _check_choice(arg, value, allowed):
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(error("recipes_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
+
+
+def _make_config(config, overrides):
+    if config is None:
+        return Config(**overrides)
+    check_config(config, Config)
+    return dataclasses.replace(config, **overrides) if overrides else config
+
+
+# --- the experiment ---------------------------------------------------------------------------------
+
+def model_options(variant):
+    """The keyword arguments of ``cifar_resnet`` that ``variant`` changes (empty for training-only variants)."""
+    return {"default_init": {"init": "default"}, "zero_init": {"zero_init_residual": True},
+            "preact": {"preact": True}}.get(variant, {})
+
+
+def train_config(config, variant):
+    """The TrainConfig of ``variant``: the baseline recipe of ``config`` with one change."""
+    from resnet_lessons.train import TrainConfig
+
+    options = {"warmup": {"warmup_epochs": config.warmup_epochs},
+               "label_smoothing": {"label_smoothing": config.label_smoothing},
+               "shift": {"augment": "shift"},
+               "no_weight_decay": {"weight_decay": 0.0},
+               "bf16": {"autocast": "bf16"}}.get(variant, {})
+    base = dict(epochs=config.epochs, max_steps=config.max_steps, batch_size=config.batch_size, lr=config.lr,
+                momentum=0.9, weight_decay=config.weight_decay, schedule=config.schedule, milestones=(0.5, 0.75),
+                train_eval_size=config.eval_size, seed=config.seed)
+    return TrainConfig(**{**base, **options})
+
+
+def load_data(config):
+    """MNIST-1D (generation seed 0, so every seed trains on the same data), maybe cut to ``train_subset``."""
+    from resnet_lessons.data import load_dataset
+
+    return load_dataset("mnist1d", subset=config.train_subset)
+
+
+def build_model(config, variant, data):
+    """The seeded CIFAR-style 1-D net of ``variant``."""
+    from resnet_lessons.models import cifar_resnet
+
+    torch.manual_seed(config.seed)  # the same initial weights for every variant of the same architecture
+    return cifar_resnet(config.depth, num_classes=data.num_classes, in_channels=data.input_shape[0], dim=1,
+                        width=config.width, **model_options(variant))
+
+
+def mean_confidence(model, x, batch_size=1000):
+    """The mean largest softmax probability of ``model`` on ``x`` (eval mode): how sure it is."""
+    device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    total = 0.0
+    try:
+        with torch.no_grad():
+            for start in range(0, len(x), batch_size):
+                logits = model(x[start:start + batch_size].to(device)).float()
+                total += torch.softmax(logits, dim=1).max(dim=1).values.sum().item()
+    finally:
+        model.train(was_training)
+    return total / len(x)
+
+
+def weight_norm(model):
+    """The L2 norm of all conv and linear weights (the tensors weight decay pulls towards 0)."""
+    squares = [p.detach().float().pow(2).sum() for p in model.parameters() if p.dim() > 1]
+    return torch.stack(squares).sum().sqrt().item()
+
+
+def _round(value, digits=6):
+    if value is None or not math.isfinite(value):
+        return None
+    return float(f"{value:.{digits}g}")
+
+
+def _make_run(variant, model, history, data):
+    from resnet_lessons.models import count_parameters
+
+    return RecipeRun(
+        variant=variant, model_options=model_options(variant), train_config=history.config,
+        parameters=count_parameters(model),
+        step_loss=[_round(v) for v in history.step_loss], lr=[_round(v) for v in history.lr],
+        epoch=[_round(e) for e in history.epoch], steps=list(history.steps),
+        train_loss=[_round(v) for v in history.train_loss], train_error=[_round(e) for e in history.train_error],
+        test_loss=[_round(v) for v in history.test_loss], test_error=[_round(e) for e in history.test_error],
+        confidence=_round(mean_confidence(model, data.x_test)), weight_norm=_round(weight_norm(model)),
+        diverged=bool(history.diverged), samples_per_second=round(history.samples_per_second, 1),
+        seconds=round(history.wall_time, 3))
+
+
+def run(config=None, **overrides):
+    """Train ``config.variants`` one after the other, each from the same seed; return a RecipesResult."""
+    from resnet_lessons.train import train
+    from resnet_lessons.utils import pick_device
+
+    config = _make_config(config, overrides)
+    started = time.perf_counter()
+    data = load_data(config)
+    device = pick_device(config.device)
+    runs = []
+    bar = None
+    if config.progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(config.variants), desc=NAME, unit="run")
+    try:
+        for variant in config.variants:
+            if bar is not None:
+                bar.set_postfix_str(variant, refresh=True)
+            model = build_model(config, variant, data)
+            history = train(model, data, train_config(config, variant), device=device, progress=False)
+            runs.append(_make_run(variant, model, history, data))
+            if bar is not None:
+                bar.update()
+    finally:
+        if bar is not None:
+            bar.close()
+    meta = metadata(NAME, config, data.name, started)
+    meta["config"] = json.loads(json.dumps(meta["config"]))  # tuples as lists, as JSON gives them back
+    return RecipesResult(**meta, runs=runs, device=str(device))
+
+
+def run_cached(config=None, use_cache=True, **overrides):
+    """``run``, or its stored result for the same config and package version."""
+    config = _make_config(config, overrides)
+    return cached_run(NAME, config, run, RecipesResult, use_cache=use_cache)

@@ -1,0 +1,109 @@
+"""Plots of a ``recipes`` result: the loss of every mini-batch, and the errors per epoch, one line per variant."""
+import math
+
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
+
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.experiments.recipes import RecipesResult, variant_label
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, new_figure
+
+CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over 10 classes
+# Every run here is a residual net: the house colours minus the vermillion kept for plain nets.
+RUN_COLORS = tuple(c for c in COLORS if c != PLAIN_COLOR)
+
+
+def _check_result(result):
+    if not isinstance(result, RecipesResult):
+        raise TypeError(error("recipes_err_result", got=type(result).__name__))
+    if not result.runs:
+        raise ValueError(error("recipes_err_empty"))
+    return result
+
+
+def _smooth(values, window):
+    """Trailing moving average over ``window`` steps (None, i.e. not finite, stays a gap)."""
+    out = []
+    for i in range(len(values)):
+        chunk = values[max(0, i - window + 1):i + 1]
+        out.append(math.nan if any(v is None for v in chunk) else sum(chunk) / len(chunk))
+    return out
+
+
+def _variants(result, variants):
+    if variants is None:
+        return list(result.runs)
+    if isinstance(variants, str):
+        variants = (variants,)
+    return [result.run_for(v) for v in variants]
+
+
+def plot_step_losses(result, variants=None, smooth=1, log=True, title=None):
+    """The loss of every mini-batch against the SGD step, one line per variant.
+
+    smooth: average over this many trailing steps (1: raw). log: a logarithmic loss axis, so that
+    an early spike and the later, slower decrease both show. A dotted line marks ln 10, the loss
+    of a uniform guess over the 10 classes.
+    """
+    _check_result(result)
+    if isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1:
+        raise ValueError(error("recipes_err_smooth", got=repr(smooth)))
+    if not isinstance(log, bool):
+        raise TypeError(error("recipes_err_bool", arg="log", got=repr(log)))
+    fig, ax = new_figure(figsize=(8.5, 5.5))
+    shown = []
+    for color, item in zip(RUN_COLORS * 2, _variants(result, variants)):
+        values = _smooth(item.step_loss, smooth)
+        shown += [v for v in values if math.isfinite(v) and v > 0]
+        ax.plot(range(1, len(values) + 1), values, color=color, label=variant_label(item.variant))
+    ax.axhline(CHANCE_LOSS, color="#555555", linestyle=":", linewidth=1.2, label=t("recipes_plot_chance"))
+    if log:
+        ax.set_yscale("log")
+        narrow = bool(shown) and max(shown) / min(shown) < 30  # a narrow range needs more ticks to read
+        subs = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0) if narrow else (1.0, 2.0, 5.0)
+        ax.yaxis.set_major_locator(LogLocator(base=10, subs=subs))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(t("recipes_plot_step_axis"))
+    ax.set_ylabel(t("recipes_plot_loss_axis_smooth", k=smooth) if smooth > 1 else t("recipes_plot_loss_axis"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10)  # below: never over a curve
+    config = result.config
+    ax.set_title(title if title is not None else t("recipes_plot_title", sep="\n", depth=config["depth"],
+                                                   batch=config["batch_size"], lr=config["lr"]), fontsize=12)
+    return fig
+
+
+def plot_histories(histories, title=None):
+    """Training error (solid) and test error (dashed) per epoch, one colour per run.
+
+    histories: a dict ``label -> resnet_lessons.train.History`` (or any object with ``epoch``,
+    ``train_error`` and ``test_error`` lists, e.g. a ``RecipeRun``).
+    """
+    ok = isinstance(histories, dict) and histories and all(
+        isinstance(label, str) and all(isinstance(getattr(h, name, None), list)
+                                       for name in ("epoch", "train_error", "test_error"))
+        for label, h in histories.items())
+    if not ok:
+        raise TypeError(error("recipes_err_histories", got=type(histories).__name__))
+    fig, ax = new_figure(figsize=(8.5, 4.5))
+    for color, (label, history) in zip(RUN_COLORS * 2, histories.items()):
+        ax.plot(history.epoch, [100 * e for e in history.train_error], color=color, marker="o", markersize=4,
+                label=f"{label}: {t('train_error')}")
+        ax.plot(history.epoch, [100 * e for e in history.test_error], color=color, linestyle="--", marker="s",
+                markersize=4, label=f"{label}: {t('test_error')}")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(t("recipes_plot_epoch_axis"))
+    ax.set_ylabel(t("recipes_plot_error_axis"))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper right", fontsize=10)
+    ax.set_title(title if title is not None else t("recipes_plot_errors_title"), fontsize=12)
+    return fig
+
+
+def plot_errors(result, variants=None, title=None):
+    """Training error (solid) and test error (dashed) after every epoch, one colour per variant."""
+    _check_result(result)
+    runs = {variant_label(item.variant): item for item in _variants(result, variants)}
+    config = result.config
+    return plot_histories(runs, title=title if title is not None else t(
+        "recipes_plot_title", sep="\n", depth=config["depth"], batch=config["batch_size"], lr=config["lr"]))

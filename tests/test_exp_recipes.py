@@ -1,0 +1,172 @@
+"""The recipes experiment (lessons 04 and 05): one net trained several ways, the plots of the runs."""
+import json
+import math
+import re
+import subprocess
+import sys
+
+import pytest
+import torch
+from matplotlib.figure import Figure
+
+from resnet_lessons import cli, i18n
+from resnet_lessons.experiments import get_experiment, recipes
+from resnet_lessons.experiments.base import from_dict, to_dict, to_json
+from resnet_lessons.plots.recipes import plot_errors, plot_histories, plot_step_losses
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TINY = dict(depth=8, width=4, max_steps=3, train_subset=384, eval_size=64, device="cpu", progress=False)
+TIMING = ("seconds", "samples_per_second")
+
+
+def _without_timing(result):
+    data = to_dict(result)
+    data.pop("seconds")
+    for run in data["runs"]:
+        for key in TIMING:
+            run.pop(key)
+    return data
+
+
+@pytest.fixture(scope="module")
+def result():
+    torch.set_num_threads(1)
+    return recipes.run(variants=("baseline", "zero_init", "label_smoothing"), **TINY)
+
+
+def test_registered_and_shaped(result):
+    assert get_experiment("recipes") is recipes
+    assert [run.variant for run in result.runs] == ["baseline", "zero_init", "label_smoothing"]
+    for run in result.runs:
+        assert len(run.step_loss) == len(run.lr) == 3
+        assert len(run.train_error) == len(run.test_error) == len(run.epoch) == 1
+        assert 0 < run.confidence <= 1 and run.weight_norm > 0 and not run.diverged
+    assert result.experiment == "recipes" and result.dataset == "mnist1d" and result.seed == 0
+    assert result.config["variants"] == ["baseline", "zero_init", "label_smoothing"]
+
+
+def test_deterministic_for_a_seed(result):
+    again = recipes.run(variants=("baseline", "zero_init", "label_smoothing"), **TINY)
+    assert _without_timing(again) == _without_timing(result)
+
+
+def test_variants_change_one_thing(result):
+    base, zero, smooth = result.runs
+    assert base.model_options == {} and zero.model_options == {"zero_init_residual": True}
+    assert smooth.train_config["label_smoothing"] == 0.1 and base.train_config["label_smoothing"] == 0.0
+    assert abs(zero.step_loss[0] - math.log(10)) < 0.1  # every block is the identity: a near-uniform output
+    config = recipes.Config(variants=("warmup", "bf16", "no_weight_decay", "shift", "preact", "default_init"))
+    assert recipes.train_config(config, "warmup").warmup_epochs == 0.5
+    assert recipes.train_config(config, "bf16").autocast == "bf16"
+    assert recipes.train_config(config, "no_weight_decay").weight_decay == 0.0
+    assert recipes.train_config(config, "shift").augment == "shift"
+    assert recipes.model_options("preact") == {"preact": True}
+    assert recipes.model_options("default_init") == {"init": "default"}
+
+
+def test_confidence_and_weight_norm_are_measured():
+    model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(40, 10))
+    torch.nn.init.zeros_(model[1].weight)
+    torch.nn.init.zeros_(model[1].bias)
+    assert recipes.mean_confidence(model, torch.randn(7, 1, 40)) == pytest.approx(0.1)
+    model[1].weight.data.fill_(1.0)
+    assert recipes.weight_norm(model) == pytest.approx(math.sqrt(400))
+
+
+def test_json_round_trip(result):
+    back = from_dict(recipes.RecipesResult, json.loads(to_json(result)))
+    assert back == result
+    assert back.run_for("zero_init").final_loss() == result.run_for("zero_init").final_loss()
+
+
+def test_summary_is_bilingual_and_names_every_variant(result):
+    text = result.summary()
+    assert CJK.search(text) and "ResNet-8" in text
+    for variant in ("baseline", "zero_init", "label_smoothing"):
+        assert variant in text
+    with pytest.raises(ValueError, match="preact"):
+        result.run_for("preact")
+
+
+@pytest.mark.parametrize("field, value, exc", [
+    ("variants", ("baseline", "resnext"), ValueError),
+    ("variants", (), ValueError),
+    ("variants", ("baseline", "baseline"), ValueError),
+    ("depth", 21, ValueError),
+    ("depth", 20.0, TypeError),
+    ("epochs", 0, ValueError),
+    ("max_steps", 0, ValueError),
+    ("lr", 0.0, ValueError),
+    ("lr", "0.1", TypeError),
+    ("label_smoothing", 1.0, ValueError),
+    ("warmup_epochs", 0, ValueError),
+    ("schedule", "exp", ValueError),
+    ("device", "tpu", ValueError),
+    ("progress", 1, TypeError),
+])
+def test_bad_config_names_the_field(field, value, exc):
+    with pytest.raises(exc, match=field) as info:
+        recipes.Config(**{field: value})
+    assert CJK.search(str(info.value))
+
+
+def test_cli_json(capsys):
+    assert cli.main(["recipes", "--variants", "baseline", "--depth", "8", "--width", "4", "--max-steps", "2",
+                     "--train-subset", "128", "--epochs", "2", "--eval-size", "32", "--device", "cpu", "--no-progress",
+                     "--no-cache", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["experiment"] == "recipes" and [r["variant"] for r in data["runs"]] == ["baseline"]
+    assert len(data["runs"][0]["step_loss"]) == 2
+
+
+def test_cli_help_lists_every_option(capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["recipes", "--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0 and "--warmup-epochs" in out and "zero_init" in out and CJK.search(out)
+
+
+def test_cli_bad_input_exits_2_with_one_bilingual_line():
+    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "recipes", "--depth", "21"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "depth" in done.stderr and CJK.search(done.stderr) and len(done.stderr.strip().splitlines()) == 1
+
+
+# --- plots ---------------------------------------------------------------------------------------------
+
+def test_step_loss_plot_has_a_line_per_variant_and_the_chance_line(result):
+    fig = plot_step_losses(result)
+    assert isinstance(fig, Figure) and len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert len(ax.get_lines()) == 3 + 1 and ax.get_yscale() == "log"
+    legend = " ".join(text.get_text() for text in ax.get_legend().get_texts())
+    assert "zero-init" in legend and CJK.search(legend)
+    smooth = plot_step_losses(result, variants=("baseline",), smooth=2, log=False).axes[0]
+    assert len(smooth.get_lines()) == 2 and smooth.get_yscale() == "linear"
+
+
+def test_error_plots(result):
+    ax = plot_errors(result, variants=("baseline", "zero_init")).axes[0]
+    assert len(ax.get_lines()) == 4  # train and test error per variant
+    ax = plot_histories({"a": result.runs[0]}).axes[0]
+    assert len(ax.get_lines()) == 2 and CJK.search(ax.get_ylabel() + ax.get_title())
+
+
+def test_plots_follow_the_language(result):
+    try:
+        i18n.set_language("en")
+        ax = plot_step_losses(result).axes[0]
+        assert not CJK.search(ax.get_ylabel() + ax.get_title() + ax.get_xlabel())
+    finally:
+        i18n.set_language("both")
+
+
+@pytest.mark.parametrize("bad", [None, {"runs": []}, "result"])
+def test_plots_reject_bad_input(bad, result):
+    with pytest.raises(TypeError, match="RecipesResult"):
+        plot_step_losses(bad)
+    with pytest.raises(ValueError, match="smooth"):
+        plot_step_losses(result, smooth=0)
+    with pytest.raises(TypeError, match="histories"):
+        plot_histories(bad)
