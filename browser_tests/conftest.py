@@ -34,7 +34,7 @@ def start_lab(workdir, settings_dir, locale=None):
     log = open(workdir.parent / f"lab-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={workdir}", "--LabApp.expose_app_in_browser=True",
+         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={workdir}", "--LabApp.expose_app_in_browser=True", "--allow-root",
          f"--LabApp.user_settings_dir={settings_dir}", f"--LabApp.workspaces_dir={settings_dir / 'workspaces'}"],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "RESNET_LESSONS_DEVICE": "cpu"})
     url = f"http://127.0.0.1:{port}"
