@@ -128,3 +128,447 @@ def check_bottleneck(cls):
     """
     cases = [(64, 16, 1), (32, 16, 2), (64, 32, 1)]
     return _run_cases("check_bottleneck", cls, cases, _reference_bottleneck, expansion=4)
+
+
+def check_parameter_count(guess, module):
+    """Check a predicted parameter count (an int, or None while not answered) against ``module``'s real count.
+
+    The feedback says "too high" or "too low" with a hint, never the answer itself.
+    """
+    from resnet_lessons.i18n import error
+
+    if not isinstance(module, nn.Module):
+        raise TypeError(error("check_err_module", got=type(module).__name__))
+    if guess is not None and (isinstance(guess, bool) or not isinstance(guess, int)):
+        raise TypeError(error("check_err_guess", got=repr(guess)))
+    report = CheckReport("check_parameter_count")
+    n = _count(module)
+    if guess is None:
+        report.failed.append(t("check_count_missing"))
+    elif guess == n:
+        report.passed.append(t("check_count_ok", n=n))
+    else:
+        report.failed.append(t("check_count_high" if guess > n else "check_count_low", guess=guess))
+    for line in report.passed:
+        print("✅ " + line)
+    for line in report.failed:
+        print("❌ " + line)
+    print(report.summary())
+    return report
+
+
+def _print_report(report):
+    for line in report.passed:
+        print("✅ " + line)
+    for line in report.failed:
+        print("❌ " + line)
+    print(report.summary())
+    return report
+
+
+# --- lesson 04: a learning-rate schedule ------------------------------------------------------------
+
+# (total steps, peak learning rate, warm-up steps): short and long runs, with and without warm-up.
+SCHEDULE_CASES = ((100, 0.1, 10), (64_000, 0.1, 2_000), (50, 0.4, 0), (20, 1.0, 5))
+
+
+def _schedule_steps(total, warmup):
+    """The steps a check looks at: the warm-up's first, middle and last, then the decay's first, middle and last."""
+    warm = sorted({0, warmup // 2, warmup - 1}) if warmup else []
+    decay = sorted({warmup, (warmup + total) // 2, total - 1})
+    return warm, decay
+
+
+def check_schedule(fn):
+    """Check ``fn(step, total, peak, warmup)``: a linear warm-up over ``warmup`` steps, then a cosine decay.
+
+    The reference is the trainer's own schedule, ``resnet_lessons.train.lr_at`` with
+    ``schedule="cosine"`` and a linear warm-up of ``warmup`` steps:
+    ``peak * (step + 1) / warmup`` while ``step < warmup``, then
+    ``peak * 0.5 * (1 + cos(pi * (step - warmup) / (total - warmup)))``.
+    """
+    import math
+
+    from resnet_lessons.i18n import error
+    from resnet_lessons.train import TrainConfig, lr_at
+
+    if not callable(fn):
+        raise TypeError(error("check_err_callable", arg="fn", got=type(fn).__name__))
+    report = CheckReport("check_schedule")
+    try:
+        fn(0, 100, 0.1, 10)
+    except NotImplementedError:  # the starter: one line, not one per test
+        report.failed.append(t("check_sched_todo"))
+        return _print_report(report)
+    except Exception:  # reported below, step by step
+        pass
+    for total, peak, warmup in SCHEDULE_CASES:
+        case = f"total={total:,}, peak={peak}, warmup={warmup:,}"
+        config = TrainConfig(epochs=1, lr=peak, schedule="cosine", warmup_epochs=warmup, warmup="linear")
+        for phase, steps in zip(("warmup", "decay"), _schedule_steps(total, warmup)):
+            if not steps:
+                continue
+            problem = None
+            for step in steps:
+                want = lr_at(config, step, total, steps_per_epoch=1)  # warm-up given in steps
+                try:
+                    got = fn(step, total, peak, warmup)
+                except NotImplementedError:
+                    problem = t("check_sched_todo")
+                except Exception as err:  # the learner's code: report, don't crash
+                    problem = t("check_sched_raised", step=step, err=f"{type(err).__name__}: {err}")
+                else:
+                    if isinstance(got, bool) or not isinstance(got, (int, float)) or not math.isclose(
+                            got, want, rel_tol=1e-6, abs_tol=1e-12):
+                        problem = t("check_sched_bad_" + phase, step=step, want=want, got=repr(got))
+                if problem is not None:
+                    break
+            if problem is None:
+                report.passed.append(t("check_sched_ok_" + phase, case=case))
+            else:
+                report.failed.append(f"{case}: {problem}")
+    return _print_report(report)
+
+
+# --- lesson 05: a ResNeXt block -------------------------------------------------------------------
+
+# (in_channels, mid_channels, out_channels, stride, groups): the identity and the projection case,
+# ResNeXt's 32 groups, and another group count (so that 32 must not be hard-wired).
+RESNEXT_CASES = ((64, 32, 64, 1, 32), (32, 32, 64, 2, 32), (128, 64, 128, 1, 32), (64, 32, 64, 1, 8))
+
+
+def _reference_resnext(in_channels, mid_channels, out_channels, stride, groups):
+    """The package's Bottleneck with a grouped 3x3 conv of ``mid_channels`` in ``groups`` groups."""
+    from resnet_lessons.blocks import Bottleneck, conv1x1
+
+    planes = out_channels // Bottleneck.expansion
+    base_width = mid_channels * 64 // (planes * groups)  # Bottleneck's width = planes * base_width / 64 * groups
+    downsample = None
+    if stride != 1 or in_channels != out_channels:
+        downsample = nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
+    block = Bottleneck(in_channels, planes, stride, downsample, groups=groups, base_width=base_width)
+    assert block.conv2.in_channels == mid_channels and block.conv2.groups == groups
+    return block
+
+
+def check_resnext_block(cls):
+    """Check ``cls(in_channels, mid_channels, out_channels, stride=1, groups=32)``: a ResNeXt bottleneck block.
+
+    Expected: 1x1 conv (in → mid) → 3x3 *grouped* conv (mid → mid, ``groups`` groups, the stride)
+    → 1x1 conv (mid → out), each followed by BN, ReLU after the first two; a projection shortcut
+    (1x1 conv with the stride + BN) only when the shape changes; output ``relu(F(x) + shortcut(x))``.
+    """
+    from resnet_lessons.i18n import error
+
+    if not (isinstance(cls, type) and issubclass(cls, nn.Module)):
+        raise TypeError(error("check_err_class", got=repr(cls)))
+    report = CheckReport("check_resnext_block")
+    torch.manual_seed(0)
+    for in_channels, mid, out_channels, stride, groups in RESNEXT_CASES:
+        args = (in_channels, mid, out_channels, stride, groups)
+        try:
+            block = cls(in_channels, mid, out_channels, stride, groups=groups)
+        except NotImplementedError:
+            report.failed.append(t("check_resnext_todo", args=args))
+            continue
+        except Exception as err:  # the learner's code: report, don't crash
+            report.failed.append(t("check_build_failed", args=args, err=f"{type(err).__name__}: {err}"))
+            continue
+        grouped = [m for m in block.modules() if isinstance(m, nn.Conv2d) and m.kernel_size == (3, 3)]
+        if any(m.groups == groups and m.in_channels == mid and m.out_channels == mid for m in grouped):
+            report.passed.append(t("check_resnext_grouped_ok", args=args, groups=groups, mid=mid))
+        else:
+            report.failed.append(t("check_resnext_grouped_bad", args=args, groups=groups, mid=mid))
+        x = torch.randn(2, in_channels, 8, 8, requires_grad=True)
+        try:
+            out = block(x)
+        except Exception as err:
+            report.failed.append(t("check_forward_failed", args=args, err=f"{type(err).__name__}: {err}"))
+            continue
+        want = (2, out_channels, 8 // stride, 8 // stride)
+        if tuple(out.shape) != want:
+            report.failed.append(t("check_shape_bad", args=args, shape=want, got=tuple(out.shape)))
+            continue
+        report.passed.append(t("check_shape_ok", args=args, shape=want))
+        want_params = _count(_reference_resnext(*args))
+        got_params = _count(block)
+        if got_params == want_params:
+            report.passed.append(t("check_params_ok", args=args, n=want_params))
+        else:
+            report.failed.append(t("check_resnext_params_bad", args=args, n=want_params, got=got_params))
+        out.sum().backward()
+        if x.grad is not None and x.grad.abs().sum() > 0:
+            report.passed.append(t("check_grad_ok", args=args))
+        else:
+            report.failed.append(t("check_grad_bad", args=args))
+        if stride == 1 and in_channels == out_channels:
+            with torch.no_grad():  # a zero branch: the block must return relu(x)
+                for p in block.parameters():
+                    p.zero_()
+                out = block(x.detach())
+            if torch.allclose(out, torch.relu(x.detach())):
+                report.passed.append(t("check_identity_ok", args=args))
+            else:
+                report.failed.append(t("check_identity_bad", args=args))
+    return _print_report(report)
+
+
+# --- lesson 06: freeze a backbone ---------------------------------------------------------------------
+
+def check_freeze(fn):
+    """Check ``fn(model)``: freeze everything but ``model.fc`` for a linear probe, and return the model.
+
+    Expected: only ``fc.weight`` and ``fc.bias`` keep ``requires_grad``; every BatchNorm layer is in
+    eval mode, so that one SGD step (with the model left in the mode ``fn`` put it in) changes the fc
+    layer and nothing else — no backbone weight, no BN running statistic.
+    """
+    from resnet_lessons.i18n import error
+    from resnet_lessons.models import cifar_resnet
+
+    if not callable(fn):
+        raise TypeError(error("check_freeze_err_fn", arg="fn", got=type(fn).__name__))
+    report = CheckReport("check_freeze")
+    torch.manual_seed(0)
+    model = cifar_resnet(8, dim=1, in_channels=1, num_classes=5, width=4)
+    model.train()
+    try:
+        returned = fn(model)
+    except NotImplementedError:
+        report.failed.append(t("check_freeze_todo"))
+        return _print_report(report)
+    except Exception as err:  # the learner's code: report, don't crash
+        report.failed.append(t("check_freeze_raised", err=f"{type(err).__name__}: {err}"))
+        return _print_report(report)
+    if returned is model:
+        report.passed.append(t("check_freeze_return_ok"))
+    else:
+        report.failed.append(t("check_freeze_return_bad", got=type(returned).__name__))
+
+    trainable = [name for name, p in model.named_parameters() if p.requires_grad]
+    if sorted(trainable) == ["fc.bias", "fc.weight"]:
+        report.passed.append(t("check_freeze_fc_ok", n=sum(p.numel() for p in model.fc.parameters())))
+    else:
+        shown = ", ".join(trainable[:4]) + (f" … ({len(trainable)})" if len(trainable) > 4 else "")
+        report.failed.append(t("check_freeze_fc_bad", names=shown or "-"))
+
+    bns = [m for m in model.modules() if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d))]
+    training = sum(m.training for m in bns)
+    if training == 0:
+        report.passed.append(t("check_freeze_bn_ok"))
+    else:
+        report.failed.append(t("check_freeze_bn_bad", n=training, total=len(bns)))
+
+    # One SGD step in the mode the function left the model in: what changes?
+    before = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    params = [p for p in model.parameters() if p.requires_grad]
+    if params:
+        optimizer = torch.optim.SGD(params, lr=0.1)
+        x, y = torch.randn(16, 1, 40), torch.randint(0, 5, (16,))
+        loss = nn.functional.cross_entropy(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    after = model.state_dict()
+    changed = [k for k in before if not k.startswith("fc.") and not torch.equal(before[k], after[k])]
+    head_changed = any(not torch.equal(before[k], after[k]) for k in before if k.startswith("fc."))
+    if changed:
+        report.failed.append(t("check_freeze_step_bad", what=", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")))
+    elif not head_changed:
+        report.failed.append(t("check_freeze_head_bad"))
+    else:
+        report.passed.append(t("check_freeze_step_ok"))
+    return _print_report(report)
+
+
+# --- lesson 07: multiply-adds of a convolution ----------------------------------------------------------
+
+# (in_ch, out_ch, k, stride, (h_in, w_in)): ResNet's stem, a 3x3 and a 1x1 conv of a bottleneck,
+# a strided conv, and a non-square map (so that h_out and w_out must not be swapped or squared).
+CONV_CASES = ((3, 64, 7, 2, (224, 224)), (64, 64, 3, 1, (56, 56)), (256, 64, 1, 1, (56, 56)),
+              (128, 256, 3, 2, (28, 28)), (16, 32, 3, 1, (20, 12)))
+
+
+def conv_case(in_ch, out_ch, k, stride, size):
+    """``(h_out, w_out, macs)`` of ``nn.Conv2d(in_ch, out_ch, k, stride, padding=k // 2, bias=False)`` on a
+    1 x in_ch x size[0] x size[1] input, counted by FlopCounterMode (FLOPs / 2) on the meta device."""
+    from resnet_lessons.experiments.complexity import count_macs
+
+    with torch.device("meta"):
+        conv = nn.Conv2d(in_ch, out_ch, k, stride=stride, padding=k // 2, bias=False)
+        out = conv(torch.zeros(1, in_ch, *size))
+        macs = count_macs(conv, (1, in_ch, *size))
+    return out.shape[2], out.shape[3], macs
+
+
+def check_conv_macs(fn):
+    """Check ``fn(in_ch, out_ch, k, h_out, w_out)``: the multiply-adds of a k x k convolution without bias
+    that maps in_ch channels to out_ch channels on an h_out x w_out output map.
+
+    The reference is PyTorch's ``FlopCounterMode`` (FLOPs / 2) on a real ``nn.Conv2d``, in five cases
+    from ResNet (the 7x7 stem, bottleneck convs, a strided conv) and one non-square map.
+    """
+    import math
+
+    from resnet_lessons.i18n import error
+
+    if not callable(fn):
+        raise TypeError(error("check_macs_err_fn", got=type(fn).__name__))
+    report = CheckReport("check_conv_macs")
+    for in_ch, out_ch, k, stride, size in CONV_CASES:
+        h_out, w_out, want = conv_case(in_ch, out_ch, k, stride, size)
+        case = f"my_conv_macs({in_ch}, {out_ch}, {k}, {h_out}, {w_out})"
+        try:
+            got = fn(in_ch, out_ch, k, h_out, w_out)
+        except NotImplementedError:
+            report.failed.append(t("check_macs_todo"))
+            return _print_report(report)
+        except Exception as err:  # the learner's code: report, don't crash
+            report.failed.append(t("check_macs_raised", case=case, err=f"{type(err).__name__}: {err}"))
+            continue
+        if isinstance(got, float) and math.isfinite(got) and got.is_integer():
+            got = int(got)
+        if isinstance(got, bool) or not isinstance(got, int):
+            report.failed.append(t("check_macs_type", case=case, got=repr(got)))
+        elif got == want:
+            report.passed.append(t("check_macs_ok", case=case, n=want))
+        elif got == 2 * want:
+            report.failed.append(t("check_macs_flops", case=case, got=got))
+        elif got * h_out * w_out == want:
+            report.failed.append(t("check_macs_one_position", case=case, got=got))
+        else:
+            report.failed.append(t("check_macs_bad", case=case, got=got))
+    return _print_report(report)
+
+
+# --- lesson 09: the self-check quiz ---------------------------------------------------------------------
+
+def _quiz_choice(answer, question, i):
+    """An answer (None, a letter or an index) as an option index, or None; bad input raises."""
+    from resnet_lessons.i18n import error
+
+    if answer is None:
+        return None
+    letters = question.letters
+    if isinstance(answer, str) and len(answer.strip()) == 1 and answer.strip().lower() in letters:
+        return letters.index(answer.strip().lower())
+    if isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < len(letters):
+        return answer
+    raise ValueError(error("check_quiz_err_entry", i=i, letters=", ".join(letters), high=len(letters) - 1,
+                           got=repr(answer)))
+
+
+def check_quiz_answers(answers, questions=None):
+    """Check a list of answers to the quiz ``questions`` (default: the course quiz of lesson 09).
+
+    ``answers`` has one entry per question: an option letter ("a", "b", ...), its index (0, 1, ...),
+    or None for a question not answered yet; ``Quiz.answers()`` gives such a list. Right answers
+    get the explanation, wrong ones a hint (never the answer).
+    """
+    from resnet_lessons.i18n import error
+    from resnet_lessons.widgets.quiz import _check_questions, course_questions
+
+    questions = course_questions() if questions is None else _check_questions(questions)
+    if not isinstance(answers, (list, tuple)) or len(answers) != len(questions):
+        raise TypeError(error("check_quiz_err_answers", n=len(questions), got=repr(answers)[:200]))
+    choices = [_quiz_choice(a, q, i) for i, (a, q) in enumerate(zip(answers, questions))]
+    report = CheckReport("check_quiz_answers")
+    if all(choice is None for choice in choices):
+        report.failed.append(t("check_quiz_none", n=len(questions)))
+        return _print_report(report)
+    for i, (question, choice) in enumerate(zip(questions, choices), start=1):  # printed in question order
+        if choice is None:
+            line = t("check_quiz_missing", i=i)
+            report.failed.append(line)
+            print("❌ " + line)
+        elif question.is_right(choice):
+            line = t("check_quiz_ok", i=i, why_en=question.explanation[0], why_zh=question.explanation[1])
+            report.passed.append(line)
+            print("✅ " + line)
+        else:
+            hint = question.hint or ("", "")
+            line = t("check_quiz_wrong", i=i, hint_en=hint[0], hint_zh=hint[1])
+            report.failed.append(line)
+            print("❌ " + line)
+    print(report.summary())
+    return report
+
+
+# --- lesson 01: per-layer gradient norms --------------------------------------------------------------
+
+def _grad_norm_cases():
+    """(label, model) pairs the check runs: a plain and a residual 1-D CIFAR-style net, with BN and without."""
+    from resnet_lessons.models import cifar_resnet
+
+    cases = []
+    for label, depth, plain, norm, init in (("plain-8, BN", 8, True, "bn", "kaiming"),
+                                            ("ResNet-14, BN", 14, False, "bn", "kaiming"),
+                                            ("plain-8, no BN, default init", 8, True, "none", "default")):
+        torch.manual_seed(0)
+        cases.append((label, cifar_resnet(depth, plain=plain, dim=1, in_channels=1, width=4, norm=norm, init=init)))
+    return cases
+
+
+def _as_floats(values):
+    """``values`` as a list of floats, or None if it is not a sequence of numbers."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        return None
+    try:
+        return [float(v) for v in values]
+    except (TypeError, ValueError, RuntimeError):
+        return None
+
+
+def check_grad_norms(fn):
+    """Check ``fn(model, x, y)``: the norm of each conv/linear weight gradient of one batch, input to output.
+
+    The reference is the package's measurement, ``resnet_lessons.experiments.gradients.grad_norms``:
+    train mode, gradients zeroed, mean cross-entropy loss, one backward pass, then
+    ``module.weight.grad.norm()`` for every ``nn.Conv1d``/``nn.Conv2d``/``nn.Linear`` in
+    ``model.modules()`` order. Each net is also measured twice: the same numbers must come back
+    (gradients are zeroed before each backward pass, not accumulated).
+    """
+    import copy
+    import math
+
+    from resnet_lessons.experiments.gradients import grad_norms, weight_layers
+    from resnet_lessons.i18n import error
+
+    if not callable(fn):
+        raise TypeError(error("check_gradnorms_err_fn", arg="fn", got=type(fn).__name__))
+    report = CheckReport("check_grad_norms")
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(16, 1, 40, generator=generator)
+    y = torch.randint(0, 10, (16,), generator=generator)
+    for label, model in _grad_norm_cases():
+        names = [name for name, _ in weight_layers(model)]
+        _, want = grad_norms(copy.deepcopy(model), x, y)
+        try:
+            got = fn(model, x.clone(), y.clone())
+            again = fn(model, x.clone(), y.clone())
+        except NotImplementedError:
+            report.failed.append(t("check_gradnorms_todo"))
+            return _print_report(report)
+        except Exception as err:  # the learner's code: report, don't crash
+            report.failed.append(t("check_gradnorms_raised", case=label, err=f"{type(err).__name__}: {err}"))
+            continue
+        got, again = _as_floats(got), _as_floats(again)
+        if got is None:
+            report.failed.append(t("check_gradnorms_type_bad", case=label))
+            continue
+        if len(got) != len(want):
+            report.failed.append(t("check_gradnorms_len_bad", case=label, n=len(want), got=len(got)))
+            continue
+        wrong = next((i for i, (g, w) in enumerate(zip(got, want))
+                      if not math.isclose(g, w, rel_tol=1e-4, abs_tol=1e-30)), None)
+        if wrong is None:
+            report.passed.append(t("check_gradnorms_ok", case=label, n=len(want)))
+        else:
+            report.failed.append(t("check_gradnorms_bad", case=label, i=wrong + 1, name=names[wrong],
+                                   want=want[wrong], got=got[wrong]))
+            continue
+        if again is not None and len(again) == len(want) and all(
+                math.isclose(g, w, rel_tol=1e-4, abs_tol=1e-30) for g, w in zip(again, want)):
+            report.passed.append(t("check_gradnorms_repeat_ok", case=label))
+        else:
+            report.failed.append(t("check_gradnorms_repeat_bad", case=label))
+    return _print_report(report)

@@ -499,14 +499,21 @@ STRINGS = {
     "lesion_summary_down": ("downsampling blocks deleted one at a time: {text}", "逐个删除下采样块：{text}"),
     "lesion_summary_random": ("k random blocks deleted: mean {first:.1f} % for k = 1, {mean:.1f} % for k = {k}",
                               "随机删除 k 个块：k = 1 时平均 {first:.1f} %，k = {k} 时平均 {mean:.1f} %"),
-    "lesion_verdict_yes": ("-> deleting one block costs the ResNet {res:+.1f} points on average and the plain net "
-                           "{plain:+.1f} points: the ResNet does not depend on any single block.",
-                           "-> 删除一个块，残差网络的误差平均变化 {res:+.1f} 个百分点，普通网络则变化 {plain:+.1f} "
-                           "个百分点：残差网络不依赖任何单个块。"),
-    "lesion_verdict_no": ("-> deleting one block costs the ResNet {res:+.1f} points on average and the plain net "
-                          "{plain:+.1f} points: no clear difference at this budget.",
-                          "-> 删除一个块，残差网络的误差平均变化 {res:+.1f} 个百分点，普通网络则变化 {plain:+.1f} "
-                          "个百分点：在这个训练预算下差别不明显。"),
+    "lesion_verdict_yes": ("-> deleting one same-shape block: the plain net loses {plain:+.1f} points on average "
+                           "({plain_ok} of {n} deletions within {harmless} points of intact), the ResNet "
+                           "{res:+.1f} points ({res_ok} of {n} within {harmless} points): the plain net breaks "
+                           "whichever block goes, the ResNet does not.",
+                           "-> 删除一个形状不变的块：普通网络的误差平均变化 {plain:+.1f} 个百分点（{n} 次删除中有 "
+                           "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
+                           "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：普通网络无论删除哪个块都会崩溃，"
+                           "残差网络则不会。"),
+    "lesion_verdict_no": ("-> deleting one same-shape block: the plain net loses {plain:+.1f} points on average "
+                          "({plain_ok} of {n} deletions within {harmless} points of intact), the ResNet "
+                          "{res:+.1f} points ({res_ok} of {n} within {harmless} points): no clear difference "
+                          "at this budget.",
+                          "-> 删除一个形状不变的块：普通网络的误差平均变化 {plain:+.1f} 个百分点（{n} 次删除中有 "
+                          "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
+                          "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：在这个训练预算下差别不明显。"),
     # recipes (experiments/recipes.py)
     "recipes_err_variants": ("variants must be a non-empty tuple of distinct names from: {allowed}; got {got}",
                              "variants 必须是由以下名称组成、互不重复的非空元组：{allowed}；收到 {got}"),
@@ -526,7 +533,7 @@ STRINGS = {
                             "最后 {k} 个小批量的损失 {loss:.2f}（最高 {high:.2f}），训练误差 {train:.1f}%，测试误差 {test:.1f}%，"
                             "置信度 {conf:.0f}%"),
     "recipes_summary_diverged": ("diverged (the loss became nan or inf)", "发散（损失变为 nan 或 inf）"),
-    "recipes_variant_baseline": ("Kaiming init (baseline)", "Kaiming 初始化（基线）"),
+    "recipes_variant_baseline": ("baseline: original blocks, Kaiming init", "基线：原始残差块，Kaiming 初始化"),
     "recipes_variant_default_init": ("PyTorch default init", "PyTorch 默认初始化"),
     "recipes_variant_zero_init": ("Kaiming + zero-init last BN γ", "Kaiming + 最后一个 BN 的 γ 置零"),
     "recipes_variant_preact": ("pre-activation blocks", "预激活残差块"),
@@ -571,6 +578,32 @@ STRINGS = {
                                  "than 2 points (best: {best_en}, {gain:+.1f})",
                                  "-> 每类 {k} 个标签时，没有哪种迁移策略比从头训练高出 2 个百分点以上"
                                  "（最好的是{best_zh}，{gain:+.1f}）"),
+    # residual_fit (experiments/residual_fit.py)
+    "residual_fit_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
+                             "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
+    "residual_fit_err_number": ("{arg} must be a finite number in {interval}, got {got}",
+                                "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
+    "residual_fit_err_kinds": ("kinds must be a non-empty tuple of distinct names from {allowed}, got {got}",
+                               "kinds 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
+    "residual_fit_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
+    "residual_fit_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    "residual_fit_progress": ("Adam steps", "Adam 步"),
+    "residual_fit_summary_head": ("Fit H(x) = x + {a} sin({b}x), {n} points in [-{r}, {r}]; F = MLP with {layers} "
+                                  "hidden layers of {width}, {steps} full-batch Adam steps, lr {lr}, the same initial F "
+                                  "for both nets:",
+                                  "拟合 H(x) = x + {a} sin({b}x)，[-{r}, {r}] 中 {n} 个点；F = {layers} 个隐藏层、每层 "
+                                  "{width} 个单元的 MLP，全批量 Adam {steps} 步，学习率 {lr}，两个网络的初始 F 相同："),
+    "residual_fit_summary_line": ("{kind}: loss {start} at step 0, {end} at the end, {reached}; "
+                                  "the learned F has RMS {rms}",
+                                  "{kind}：第 0 步损失 {start}，结束时 {end}，{reached}；学到的 F 的均方根为 {rms}"),
+    "residual_fit_reached": ("below {target} from step {step} on", "从第 {step} 步起低于 {target}"),
+    "residual_fit_not_reached": ("never below {target}", "始终没有低于 {target}"),
+    "residual_fit_verdict_yes": ("-> editing beats writing from a blank page: the residual net gets below the target "
+                                 "loss {speedup}x sooner (its F only has to learn the small wiggle H(x) - x)",
+                                 "-> 编辑文档胜过从空白页写起：残差网络低于目标损失的速度快 {speedup} 倍"
+                                 "（它的 F 只需学习很小的波动 H(x) - x）"),
+    "residual_fit_verdict_no": ("-> with these settings the residual net is not faster ({speedup}x)",
+                                "-> 在这些设置下残差网络并不更快（{speedup} 倍）"),
     # --- plots -----------------------------------------------------------------------------------
     "plots_bad_grid": ("{name} must be a positive int (1, 2, ...), got {value!r}",
                        "{name} 必须是正整数（1、2……），收到 {value!r}"),
@@ -669,7 +702,7 @@ STRINGS = {
     "degradation_plot_depth_axis": ("depth (layers)", "深度（层数）"),
     "degradation_plot_train": ("training error", "训练误差"),
     "degradation_plot_test": ("test error", "测试误差"),
-    "degradation_plot_loss_axis": ("mini-batch training loss (log scale)", "小批量训练损失（对数刻度）"),
+    "degradation_plot_loss_axis": ("mini-batch loss (log scale)", "小批量损失（对数刻度）"),
     "degradation_plot_loss_title": ("Loss of every mini-batch: plain solid, ResNet dashed",
                                     "每个小批量的损失：普通网络为实线，残差网络为虚线"),
     "degradation_plot_suptitle": ("{dataset}, {epochs} epochs, batch {batch}, lr {lr}, seed {seed}: "
@@ -704,6 +737,8 @@ STRINGS = {
                              "曲线 {label!r} 的学习率必须是 >= 0 的有限数"),
     "schedules_err_steps_per_epoch": ("steps_per_epoch must be a positive number or None, got {got}",
                                       "steps_per_epoch 必须是正数或 None，收到 {got}"),
+    "schedules_err_linestyle": ("the linestyle of curve {label!r} must be one of {allowed}",
+                                "曲线 {label!r} 的 linestyle 只能是 {allowed} 之一"),
     "schedules_err_log": ("log must be True or False, got {got}", "log 必须是 True 或 False，收到 {got}"),
     "schedules_step_axis": ("optimizer step (iteration)", "优化器步数（迭代）"),
     "schedules_epoch_axis": ("epoch", "轮次"),
@@ -738,13 +773,12 @@ STRINGS = {
     # transfer (plots/transfer.py)
     "transfer_err_result": ("result must be a TransferResult (from experiments.transfer.run) or None, got {got}",
                             "result 必须是 TransferResult（由 experiments.transfer.run 得到）或 None，收到 {got}"),
-    "transfer_plot_axis": ("test accuracy on digits 5-9 (%)", "数字 5–9 上的测试准确率（%）"),
+    "transfer_plot_axis": ("test accuracy, digits 5-9 (%)", "测试准确率，数字 5–9（%）"),
     "transfer_plot_labels_axis": ("labelled examples per class", "每类标注样本数"),
-    "transfer_plot_title": ("Pretrained on digits 0-4, transferred to 5-9 ({dataset}, ResNet-{depth})\n"
-                            "bars: mean over draws; dots: each draw",
-                            "在数字 0–4 上预训练，迁移到 5–9（{dataset}，ResNet-{depth}）\n柱：各次抽样的平均；点：每次抽样"),
+    "transfer_plot_title": ("Pretrained on digits 0-4, transferred to 5-9 ({dataset}, ResNet-{depth}): bars = mean, dots = draws",
+                            "在数字 0–4 上预训练，迁移到 5–9（{dataset}，ResNet-{depth}）：柱 = 平均，点 = 各次抽样"),
     "transfer_plot_chance": ("chance (20%)", "随机猜测（20%）"),
-    "transfer_plot_legend": ("{strategy} ({trainable:,} trainable)", "{strategy}（可训练 {trainable:,} 个）"),
+    "transfer_plot_legend": ("{strategy_en} ({trainable:,} trainable)", "{strategy_zh}（可训练 {trainable:,} 个）"),
     "transfer_plot_empty": ("nothing trained yet: choose a strategy and press Run", "尚未训练：选择策略后按“运行”"),
     "transfer_plot_stride": ("stride {stride}", "步幅 {stride}"),
     # debugging (plots/debugging.py)
@@ -757,8 +791,9 @@ STRINGS = {
     "debug_plot_grad_axis": ("|gradient| (log scale)", "|梯度|（对数刻度）"),
     "debug_plot_mean": ("mean |grad|", "平均 |梯度|"),
     "debug_plot_max": ("max |grad|", "最大 |梯度|"),
-    "debug_plot_grad_title": ("Gradient flow, one backward pass: {label} (loss {loss:.3g})",
-                              "一次反向传播的梯度流：{label}（损失 {loss:.3g}）"),
+    "debug_plot_grad_title": ("Gradient flow, one backward pass: {label_en} (loss {loss:.3g})",
+                              "一次反向传播的梯度流：{label_zh}（损失 {loss:.3g}）"),
+    "debug_plot_reference": ("reference: mean |grad|", "参照：平均 |梯度|"),
     "debug_plot_zero": ("{n} of {total} layers have a gradient of exactly 0 (not shown on the log axis)",
                         "{total} 层中有 {n} 层的梯度恰好为 0（对数坐标轴上无法显示）"),
     "debug_plot_maps_title": ("Feature maps: the first {n} channels of each layer", "特征图：每层的前 {n} 个通道"),
@@ -766,7 +801,39 @@ STRINGS = {
     "debug_plot_loss_axis": ("mini-batch training loss (log scale)", "小批量训练损失（对数刻度）"),
     "debug_plot_step_axis": ("SGD step", "SGD 步"),
     "debug_plot_losses_title": ("Training loss of every mini-batch", "每个小批量的训练损失"),
-    "debug_plot_diverged": ("{label}: diverged (loss became NaN/inf)", "{label}：发散（损失变为 NaN/inf）"),
+    "debug_plot_diverged": ("diverged (loss became NaN/inf)", "发散（损失变为 NaN/inf）"),
+    # recap (plots/recap.py, lesson 09)
+    "recap_title_degradation": ("Deeper plain nets train worse, ResNets do not (lesson 01)",
+                                "更深的普通网络训练得更差，残差网络则不会（第 01 课）"),
+    "recap_title_gradients": ("Gradient norm per layer at initialisation, depth {depth} (lessons 01, 02)",
+                              "初始化时每层的梯度范数，深度 {depth}（第 01、02 课）"),
+    "recap_title_shattered": ("Without skips the gradient shatters (lesson 01)", "没有跳跃连接，梯度会破碎（第 01 课）"),
+    "recap_title_accuracy": ("ImageNet top-1 vs parameters, torchvision {weights} (lesson 07)",
+                             "ImageNet top-1 与参数量，torchvision {weights}（第 07 课）"),
+    "recap_suptitle": ("What the course measured", "本课程测得了什么"),
+    "recap_missing": ("not computed: pass a {cls}", "未计算：请传入 {cls}"),
+    "recap_precomputed": ("degradation panel precomputed with: {command}", "退化面板的预先计算命令：{command}"),
+    "recap_live": ("degradation panel trained live: {epochs} epochs, batch {batch}, lr {lr}",
+                   "退化面板为现场训练：{epochs} 轮，批大小 {batch}，学习率 {lr}"),
+    "recap_err_arg": ("{arg} must be a {cls} or None, got {got}", "{arg} 必须是 {cls} 或 None，收到 {got}"),
+    # residual_fit (plots/residual_fit.py)
+    "residual_fit_err_result": ("result must be a ResidualFitResult (from experiments.residual_fit.run), got {got}",
+                                "result 必须是 ResidualFitResult（由 experiments.residual_fit.run 得到），收到 {got}"),
+    "residual_fit_plot_fit_title": ("What each net outputs", "每个网络的输出"),
+    "residual_fit_plot_target": ("target H(x)", "目标 H(x)"),
+    "residual_fit_plot_identity": ("identity x", "恒等映射 x"),
+    "residual_fit_plot_plain": ("plain: F(x)", "普通网络：F(x)"),
+    "residual_fit_plot_residual": ("residual: x + F(x)", "残差网络：x + F(x)"),
+    "residual_fit_plot_output_axis": ("output", "输出"),
+    "residual_fit_plot_branch_title": ("What the layers F learned", "层 F 学到了什么"),
+    "residual_fit_plot_branch_plain": ("plain F: must become H", "普通网络的 F：必须变成 H"),
+    "residual_fit_plot_branch_residual": ("residual F: must become H - x", "残差网络的 F：必须变成 H - x"),
+    "residual_fit_plot_residual_target": ("H(x) - x", "H(x) - x"),
+    "residual_fit_plot_branch_axis": ("F(x)", "F(x)"),
+    "residual_fit_plot_loss_title": ("Training loss after each step", "每步之后的训练损失"),
+    "residual_fit_plot_loss_axis": ("mean squared error (log scale)", "均方误差（对数刻度）"),
+    "residual_fit_plot_step_axis": ("Adam step", "Adam 步"),
+    "residual_fit_plot_target_loss": ("target loss {target}", "目标损失 {target}"),
     # --- widgets ---------------------------------------------------------------------------------
     "static_copy": ("interactive widget; a static copy of its figure is stored for readers without widgets",
                     "交互控件；为无法运行控件的读者保存了图的静态副本"),
@@ -857,6 +924,135 @@ STRINGS = {
     "debug_w_variant": ("model", "模型"),
     "debug_w_depth": ("depth", "深度"),
     "debug_w_label": ("{variant_en}, depth {depth}", "{variant_zh}，深度 {depth}"),
+    "debug_w_reference": ("correct ResNet-{depth}: mean |grad|", "正确的 ResNet-{depth}：平均 |梯度|"),
+    # quiz (widgets/quiz.py, lesson 09)
+    "quiz_title": ("Self-check: what did the course measure?", "自测：本课程测得了什么？"),
+    "quiz_question": ("Question {i}", "第 {i} 题"),
+    "quiz_answer": ("answer", "答案"),
+    "quiz_right": ("✅ Right.", "✅ 正确。"),
+    "quiz_wrong": ("❌ Not quite. Hint:", "❌ 不太对。提示："),
+    "quiz_see": ("see {lesson}", "参见 {lesson}"),
+    "quiz_score": ("{right} of {total} right ({answered} answered)", "{total} 题中答对 {right} 题（已答 {answered} 题）"),
+    "quiz_static": ("interactive quiz: choose a letter under each question for instant feedback; the questions are "
+                    "stored as text for readers without widgets",
+                    "交互测验：在每道题下选择一个字母即可得到即时反馈；题目以文本形式保存，供无法运行控件的读者阅读"),
+    "quiz_err_questions": ("questions must be a non-empty list of Question objects, got {got}",
+                           "questions 必须是由 Question 对象组成的非空列表，收到 {got}"),
+    "quiz_err_text": ("{arg} must be a non-empty str or an (English, 中文) pair of str, got {got}",
+                      "{arg} 必须是非空字符串，或 (English, 中文) 两个字符串组成的元组，收到 {got}"),
+    "quiz_err_options": ("options must be a list of 2 to 6 texts, got {got}", "options 必须是含 2 到 6 个文本的列表，收到 {got}"),
+    "quiz_err_answer": ("answer must be an int from 0 to {high} (the index of the right option), got {got}",
+                        "answer 必须是 0 到 {high} 之间的整数（正确选项的序号），收到 {got}"),
+    "quiz_err_lang": ("lang must be None or one of {allowed}, got {got}", "lang 必须是 None 或 {allowed} 之一，收到 {got}"),
+    # the course's self-check questions (lesson 09): question, options o1..o4, explanation, hint
+    "quiz_q1": ("With the same budget, a 56-layer plain net ends with a higher training error than a 20-layer one. "
+                "Why is this not overfitting?",
+                "在相同的训练预算下，56 层普通网络最终的训练误差高于 20 层的。为什么这不是过拟合（overfitting）？"),
+    "quiz_q1_o1": ("Because its test error is lower than the 20-layer net's.", "因为它的测试误差比 20 层网络的低。"),
+    "quiz_q1_o2": ("Overfitting fits the training set too well; the deeper net cannot even fit the training set: "
+                   "the optimisation fails.",
+                   "过拟合是把训练集拟合得太好；更深的网络连训练集都拟合不好：是优化失败了。"),
+    "quiz_q1_o3": ("Because it has fewer parameters than the 20-layer net.", "因为它的参数比 20 层网络少。"),
+    "quiz_q1_o4": ("Because batch normalization prevents overfitting.", "因为批归一化能防止过拟合。"),
+    "quiz_q1_why": ("Overfitting means a low training error and a high test error. The deeper plain net is worse on the "
+                    "training set itself, although it could copy the shallow net and make its extra layers identities: "
+                    "the degradation problem.",
+                    "过拟合指训练误差低而测试误差高。更深的普通网络在训练集上就更差，尽管它本可以复制浅层网络、"
+                    "把多出的层变成恒等映射：这就是退化问题。"),
+    "quiz_q1_hint": ("what does overfitting do to the training error?", "过拟合会让训练误差怎样变化？"),
+    "quiz_q2": ("How many parameters does an option A shortcut add to a CIFAR ResNet?",
+                "选项 A 捷径会给 CIFAR ResNet 增加多少参数？"),
+    "quiz_q2_o1": ("None: it is the identity, with the extra channels filled with zeros.",
+                   "一个也不增加：它是恒等映射，多出的通道用零填充。"),
+    "quiz_q2_o2": ("The weights of a 1x1 convolution wherever the shape changes.", "在形状改变处，一个 1x1 卷积的权重。"),
+    "quiz_q2_o3": ("One learnable scalar per block.", "每个块一个可学习的标量。"),
+    "quiz_q2_o4": ("As many as the first convolution of the block.", "与块中第一个卷积一样多。"),
+    "quiz_q2_why": ("ResNet-20 with option A has 269,722 parameters, exactly as many as its plain twin, so the comparison "
+                    "of plain and residual nets is fair; option B's 1x1 projections make it 272,474.",
+                    "选项 A 的 ResNet-20 有 269,722 个参数，与其普通网络孪生版本完全相同，所以普通网络与残差网络的比较是公平的；"
+                    "选项 B 的 1x1 投影使它变为 272,474 个。"),
+    "quiz_q2_hint": ("compare ResNet-20's parameter count with its plain twin's.", "比较 ResNet-20 与其普通网络孪生版本的参数量。"),
+    "quiz_q3": ("At initialisation, with BN, how do the per-layer gradient norms of a 56-layer plain net behave?",
+                "初始化时（有 BN），56 层普通网络各层的梯度范数表现如何？"),
+    "quiz_q3_o1": ("They vanish toward the input: the first layers get almost nothing.", "向输入方向消失：前几层几乎得不到梯度。"),
+    "quiz_q3_o2": ("They are all exactly equal.", "各层完全相等。"),
+    "quiz_q3_o3": ("They grow toward the input, by orders of magnitude; the residual twin's stay within a narrow band.",
+                   "向输入方向增大，相差几个数量级；残差孪生网络的梯度则保持在一个窄带内。"),
+    "quiz_q3_o4": ("They are all zero because BN removes the gradient.", "全部为零，因为 BN 消除了梯度。"),
+    "quiz_q3_why": ("With BN a deep plain net's gradients explode toward the input at initialisation (Yang et al. 2019); "
+                    "they do not vanish. So the degradation problem is not a vanishing-gradient problem: the paper checks "
+                    "that BN keeps the gradients healthy.",
+                    "有 BN 时，深层普通网络的梯度在初始化时向输入方向爆炸（Yang 等 2019），并没有消失。所以退化问题"
+                    "不是梯度消失问题：论文检查过 BN 使梯度保持正常。"),
+    "quiz_q3_hint": ("look at the recap figure's gradient panel: which end of the plain net has the larger norms?",
+                     "看回顾图中的梯度面板：普通网络哪一端的范数更大？"),
+    "quiz_q4": ("torchvision's ResNet-50 costs 4.09 billion multiply-adds, the paper's Table 1 says 3.8. Why?",
+                "torchvision 的 ResNet-50 需要 40.9 亿次乘加运算，论文表 1 却是 38 亿。为什么？"),
+    "quiz_q4_o1": ("torchvision counts FLOPs, the paper counts multiply-adds.", "torchvision 统计的是 FLOPs，论文统计的是乘加运算。"),
+    "quiz_q4_o2": ("torchvision puts the stride on the 3x3 conv (V1.5), which then runs on the larger map; with the stride "
+                   "on the first 1x1 conv, as in the paper, we count 3.86.",
+                   "torchvision 把步幅放在 3x3 卷积上（V1.5），3x3 卷积因此在更大的特征图上运行；像论文那样把步幅放在"
+                   "第一个 1x1 卷积上，我们统计得到 3.86。"),
+    "quiz_q4_o3": ("torchvision's ResNet-50 has more layers.", "torchvision 的 ResNet-50 层数更多。"),
+    "quiz_q4_o4": ("The paper left out the fully connected layer.", "论文没有计入全连接层。"),
+    "quiz_q4_why": ("The weights are the same; only the place of the stride differs. to_paper_v1 moves it back and "
+                    "FlopCounterMode counts 3.858 billion. (FLOPs would be twice the multiply-adds: 8.2 billion.)",
+                    "权重完全相同，只是步幅的位置不同。to_paper_v1 把步幅移回原处，FlopCounterMode 统计得到 38.58 亿。"
+                    "（FLOPs 是乘加运算的两倍：82 亿。）"),
+    "quiz_q4_hint": ("the weights are identical in both versions; what else changes the cost of a convolution?",
+                     "两个版本的权重完全相同；还有什么会改变卷积的计算量？"),
+    "quiz_q5": ("Why must torchvision's ImageNet accuracy (76.1 % for ResNet-50 V1) not be compared one to one with the "
+                "paper's 22.85 % top-1 error?",
+                "为什么不能把 torchvision 的 ImageNet 准确率（ResNet-50 V1 为 76.1 %）与论文的 22.85 % top-1 误差直接对比？"),
+    "quiz_q5_o1": ("They are the same measurement: 100 - 22.85 = 77.15, close to 76.1.",
+                   "它们是同一种测量：100 - 22.85 = 77.15，与 76.1 接近。"),
+    "quiz_q5_o2": ("The paper used a different version of ImageNet.", "论文用的是另一个版本的 ImageNet。"),
+    "quiz_q5_o3": ("torchvision's number is a top-5 accuracy.", "torchvision 的数字是 top-5 准确率。"),
+    "quiz_q5_o4": ("torchvision scores one 224 centre crop, the paper averages 10 crops; the training recipe and the "
+                   "stride placement differ too.",
+                   "torchvision 只评估一个 224 的中心裁剪，论文对 10 个裁剪取平均；训练方案和步幅位置也不同。"),
+    "quiz_q5_why": ("10-crop testing averages the predictions of ten views of each image and scores higher than one centre "
+                    "crop; the weights were also trained by a different recipe. Compare numbers measured the same way.",
+                    "10 裁剪测试对每张图像的十个视图的预测取平均，得分高于单个中心裁剪；权重也是用不同的训练方案训练的。"
+                    "只比较用同样方法测得的数字。"),
+    "quiz_q5_hint": ("how many views of each image does each number use?", "每个数字各用了每张图像的几个视图？"),
+    "quiz_q6": ("In a 24-block feedforward net with BN, how are the gradients df/dx at neighbouring inputs related?",
+                "在 24 个块、带 BN 的前馈网络中，相邻输入处的梯度 df/dx 之间有什么关系？"),
+    "quiz_q6_o1": ("Almost perfectly correlated: df/dx is smooth.", "几乎完全相关：df/dx 很平滑。"),
+    "quiz_q6_o2": ("Exactly zero everywhere.", "处处恰好为零。"),
+    "quiz_q6_o3": ("Uncorrelated, like white noise (shattered); the residual net's stay correlated.",
+                   "不相关，像白噪声（破碎）；残差网络的梯度则保持相关。"),
+    "quiz_q6_o4": ("Anti-correlated, close to -1.", "负相关，接近 -1。"),
+    "quiz_q6_why": ("Balduzzi et al. 2017: in a deep feedforward net the gradient's correlation across inputs decays "
+                    "exponentially with depth, with skips only slowly; the recap figure measures it.",
+                    "Balduzzi 等 2017：在深层前馈网络中，梯度在不同输入间的相关性随深度指数衰减，有跳跃连接时只缓慢衰减；"
+                    "回顾图测量了这一点。"),
+    "quiz_q6_hint": ("read the recap figure's autocorrelation panel at 24 blocks.", "看回顾图中自相关面板在 24 个块处的值。"),
+    "quiz_q7": ("What happens when you delete one same-shape block of a trained ResNet at test time, without retraining?",
+                "测试时删除已训练残差网络中一个形状不变的块（不重新训练），会怎样？"),
+    "quiz_q7_o1": ("Its error barely changes; deleting a layer of a plain net destroys it.",
+                   "误差几乎不变；而删除普通网络的一层会使它崩溃。"),
+    "quiz_q7_o2": ("It breaks down, just like a plain net.", "它会崩溃，和普通网络一样。"),
+    "quiz_q7_o3": ("Its accuracy improves a lot.", "准确率大幅提高。"),
+    "quiz_q7_o4": ("It cannot be done: the shapes no longer match.", "做不到：形状不再匹配。"),
+    "quiz_q7_why": ("The shortcut still carries the signal past the deleted block: a ResNet behaves like an ensemble of "
+                    "many shorter paths (Veit et al. 2016, the course's lesion study).",
+                    "捷径仍然把信号送过被删除的块：残差网络的行为像许多较短路径的集成（Veit 等 2016，本课程的损伤实验）。"),
+    "quiz_q7_hint": ("what is left of a residual block out = x + F(x) when F is removed?",
+                     "残差块 out = x + F(x) 去掉 F 之后还剩什么？"),
+    "quiz_q8": ("Why can ResNet-50 have 50 layers at about the cost of ResNet-34?",
+                "为什么 ResNet-50 有 50 层，计算量却与 ResNet-34 相近？"),
+    "quiz_q8_o1": ("It uses smaller input images.", "它使用更小的输入图像。"),
+    "quiz_q8_o2": ("It has no projection shortcuts.", "它没有投影捷径。"),
+    "quiz_q8_o3": ("Its blocks have no batch normalization.", "它的块没有批归一化。"),
+    "quiz_q8_o4": ("Bottleneck blocks do their 3x3 convolution on a quarter of the channels, between two cheap 1x1 convs.",
+                   "瓶颈块在四分之一的通道上做 3x3 卷积，前后各有一个便宜的 1x1 卷积。"),
+    "quiz_q8_why": ("A 3x3 conv at width C costs 9·C² per position; at C/4 it costs 16 times less. ResNet-50 has 25.6 M "
+                    "parameters against ResNet-34's 21.8 M, and 4.09 against 3.66 billion multiply-adds (torchvision).",
+                    "宽度为 C 的 3x3 卷积每个位置需要 9·C² 次乘加；宽度为 C/4 时便宜 16 倍。ResNet-50 有 2560 万个参数，"
+                    "ResNet-34 有 2180 万个；乘加运算为 40.9 亿对 36.6 亿（torchvision）。"),
+    "quiz_q8_hint": ("where in a block is most of the computation, and how wide is it in a bottleneck?",
+                     "残差块中大部分计算在哪里？它在瓶颈块中有多宽？"),
     # --- checks ----------------------------------------------------------------------------------
     "check_all_passed": ("{name}: all {n} tests passed. Well done!", "{name}：全部 {n} 项测试通过，做得好！"),
     "check_some_failed": ("{name}: {n} of {total} tests passed — read the ❌ lines above.",
@@ -937,6 +1133,61 @@ STRINGS = {
                               "一步 SGD 之后 {what} 改变了：骨干网络并没有真正冻结"),
     "check_freeze_head_bad": ("after an SGD step fc did not change: the head must stay trainable",
                               "一步 SGD 之后 fc 没有改变：分类头必须保持可训练"),
+    # check_conv_macs (lesson 07)
+    "check_macs_err_fn": ("fn must be a function my_conv_macs(in_ch, out_ch, k, h_out, w_out), got {got}",
+                          "fn 必须是函数 my_conv_macs(in_ch, out_ch, k, h_out, w_out)，收到 {got}"),
+    "check_macs_todo": ("not done yet: your function raises NotImplementedError — write the formula, then run the cell again",
+                        "尚未完成：你的函数抛出了 NotImplementedError——写好公式后重新运行此单元格"),
+    "check_macs_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
+    "check_macs_type": ("{case}: return a whole number (an int), got {got}", "{case}：应返回整数（int），实际为 {got}"),
+    "check_macs_ok": ("{case}: {n:,} multiply-adds, as FlopCounterMode counts", "{case}：{n:,} 次乘加运算，与 FlopCounterMode 的统计一致"),
+    "check_macs_flops": ("{case}: {got:,} is twice the right number: that counts FLOPs (one multiply-add = 2 FLOPs); "
+                         "return multiply-adds",
+                         "{case}：{got:,} 是正确答案的两倍：这是 FLOPs（一次乘加 = 2 次浮点运算）；请返回乘加运算次数"),
+    "check_macs_one_position": ("{case}: {got:,} is the cost of one output position: multiply by the number of output "
+                                "positions",
+                                "{case}：{got:,} 只是一个输出位置的计算量：还要乘以输出位置的个数"),
+    "check_macs_bad": ("{case}: {got:,} is not right (hint: each output value needs k·k·in_ch multiply-adds, and there "
+                       "are out_ch·h_out·w_out output values)",
+                       "{case}：{got:,} 不对（提示：每个输出值需要 k·k·in_ch 次乘加运算，共有 out_ch·h_out·w_out 个输出值）"),
+    # check_quiz_answers (lesson 09)
+    "check_quiz_err_answers": ("answers must be a list or tuple with one entry per question ({n}), got {got}",
+                               "answers 必须是列表或元组，每道题一项（共 {n} 题），收到 {got}"),
+    "check_quiz_err_entry": ("answers[{i}] must be None, an option letter ({letters}) or its index (0 to {high}), got {got}",
+                             "answers[{i}] 必须是 None、选项字母（{letters}）或其序号（0 到 {high}），收到 {got}"),
+    "check_quiz_none": ("no answers yet: answer the {n} questions (in the quiz above, or in `my_answers`), then run "
+                        "this cell again",
+                        "还没有答案：回答这 {n} 道题（在上面的测验中，或在 `my_answers` 中），然后重新运行此单元格"),
+    "check_quiz_missing": ("question {i}: not answered yet", "第 {i} 题：尚未作答"),
+    "check_quiz_ok": ("question {i}: right — {why_en}", "第 {i} 题：正确——{why_zh}"),
+    "check_quiz_wrong": ("question {i}: not quite — hint: {hint_en}", "第 {i} 题：不太对——提示：{hint_zh}"),
+    # check_grad_norms (lesson 01)
+    "check_gradnorms_err_fn": ("{arg} must be a function my_grad_norms(model, x, y), got {got}",
+                               "{arg} 必须是函数 my_grad_norms(model, x, y)，收到 {got}"),
+    "check_gradnorms_todo": ("not done yet: your function raises NotImplementedError — write it, then run the cell again",
+                             "还没有完成：你的函数抛出了 NotImplementedError——写好之后重新运行此单元格"),
+    "check_gradnorms_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
+    "check_gradnorms_type_bad": ("{case}: return a list of numbers, one per conv/linear layer",
+                                 "{case}：请返回一个数字列表，每个卷积层/线性层一个数"),
+    "check_gradnorms_len_bad": ("{case}: expected {n} numbers, one per conv and linear layer (input to output), "
+                                "got {got} — did you skip the fc layer, or include BN layers?",
+                                "{case}：应有 {n} 个数，每个卷积层和线性层一个（从输入到输出），实际为 {got} 个——"
+                                "是否漏掉了 fc 层，或者把 BN 层也算进去了？"),
+    "check_gradnorms_ok": ("{case}: all {n} gradient norms match the package's measurement",
+                           "{case}：全部 {n} 个梯度范数与软件包的测量一致"),
+    "check_gradnorms_bad": ("{case}: layer {i} ({name}) should have a gradient norm of {want:.4g}, got {got:.4g} "
+                            "(hint: train mode, mean cross-entropy, one backward pass, m.weight.grad.norm(), "
+                            "layers in model.modules() order)",
+                            "{case}：第 {i} 层（{name}）的梯度范数应为 {want:.4g}，实际为 {got:.4g}"
+                            "（提示：训练模式、平均交叉熵、一次反向传播、m.weight.grad.norm()，"
+                            "按 model.modules() 的顺序排列各层）"),
+    "check_gradnorms_repeat_ok": ("{case}: a second call gives the same norms: the gradients are zeroed before "
+                                  "each backward pass",
+                                  "{case}：第二次调用得到相同的范数：每次反向传播之前都把梯度清零了"),
+    "check_gradnorms_repeat_bad": ("{case}: a second call gives different norms — zero the gradients "
+                                   "(model.zero_grad()) before loss.backward(), or they add up",
+                                   "{case}：第二次调用得到的范数不同——在 loss.backward() 之前把梯度清零"
+                                   "（model.zero_grad()），否则梯度会累加"),
     # --- cli -------------------------------------------------------------------------------------
     "unknown_experiment": ("unknown experiment {name!r}; allowed: {allowed}", "未知实验 {name!r}；可选：{allowed}"),
 }

@@ -20,6 +20,9 @@ EXPERIMENTS = {
     "lesion": "resnet_lessons.experiments.lesion",
     "landscape": "resnet_lessons.experiments.landscape",
     "complexity": "resnet_lessons.experiments.complexity",
+    "transfer": "resnet_lessons.experiments.transfer",
+    "recipes": "resnet_lessons.experiments.recipes",
+    "residual_fit": "resnet_lessons.experiments.residual_fit",
 }
 
 
