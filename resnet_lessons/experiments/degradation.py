@@ -1,0 +1,414 @@
+"""The degradation problem: deeper plain nets train *worse*; residual nets do not (He et al. 2015).
+
+    >>> from resnet_lessons.experiments import degradation
+    >>> result = degradation.run(depths=(20, 56))
+    >>> print(result.summary())
+
+He, Zhang, Ren, Sun 2015, "Deep Residual Learning for Image Recognition", Fig. 1 and Fig. 6:
+on CIFAR-10 a 56-layer plain network has a *higher training error* than a 20-layer one,
+although it could copy the 20-layer net and set its extra layers to the identity. That is
+an optimisation failure, not overfitting. The same nets with identity shortcuts (ResNets)
+get better with depth.
+
+Our setting, small enough for a laptop CPU: the paper's CIFAR-style 6n+2 nets with 1-D
+convolutions on MNIST-1D (``dataset="digits"``: 2-D convolutions on sklearn's 8x8 digits
+upsampled to 16x16). Every net gets the same budget (epochs, batch, learning rate, step
+schedule at 50 % and 75 %), the same initialisation seed and the same data order; plain
+and residual twins have the same parameters (option A shortcuts). Training and test error
+are measured in eval mode on the whole training and test set after every epoch (the
+paper's curves); the loss of every mini-batch is kept too.
+
+The lecture default (6 epochs, batch 64, learning rate 0.02) was chosen as the cheapest
+budget that shows the effect for seeds 0, 1 and 2 (see ``tools/precompute.py`` and the
+README in ``resnet_lessons/results`` for the longer, precomputed run).
+"""
+import dataclasses
+import json
+import math
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import torch
+
+from resnet_lessons.experiments.base import cache_dir, cache_key, check_config, from_dict, metadata, read_json, \
+    to_dict, write_json_atomic
+from resnet_lessons.i18n import error, t
+
+NAME = "degradation"
+DESCRIPTION = ("Plain vs residual nets of growing depth, same budget: the degradation problem (He et al. 2015, Fig. 6)",
+               "深度递增的普通网络与残差网络，相同训练预算：退化问题（He 等，2015，图 6）")
+
+KINDS = ("plain", "residual")
+DATASETS = ("mnist1d", "digits")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+TRAIN_SIZES = {"mnist1d": 4000, "digits": 1437}  # training examples of each dataset
+DIGITS_SIZE = 16  # sklearn's 8x8 digits, upsampled: two stride-2 stages still leave a 4x4 map
+DEPTH_CHOICES = (8, 14, 20, 32, 44, 56, 110)  # what the widgets offer; any 6n+2 works
+MAX_DEPTH = 1202
+PRECOMPUTED = ("degradation_full",)
+
+
+# --- config and result ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    depths: tuple[int, ...] = field(default=(20, 56), metadata={"help": (
+        "depths to train, each 6n+2 (20, 32, 44, 56, 110 in the paper)",
+        "要训练的深度，每个都是 6n+2（论文用 20, 32, 44, 56, 110）")})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
+        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
+    dataset: str = field(default="mnist1d", metadata={"help": (
+        "mnist1d (1-D convolutions) or digits (2-D, 16x16)", "mnist1d（一维卷积）或 digits（二维，16x16）"),
+        "choices": DATASETS})
+    epochs: int = field(default=6, metadata={"help": ("training epochs of every net", "每个网络的训练轮数")})
+    batch_size: int = field(default=64, metadata={"help": ("mini-batch size", "小批量大小")})
+    lr: float = field(default=0.02, metadata={"help": (
+        "learning rate (SGD, momentum 0.9, divided by 10 after half and after three quarters of training)",
+        "学习率（SGD，动量 0.9，训练过半和过四分之三时各除以 10）")})
+    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
+    train_subset: Optional[int] = field(default=None, metadata={"help": (
+        "train on the first k training examples only (default: all)", "只用前 k 个训练样本（默认：全部）")})
+    seed: int = field(default=0, metadata={"help": (
+        "seed of the initialisation and the data order", "初始化与数据顺序的随机种子")})
+    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
+    progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
+
+    def __post_init__(self):
+        depths = self.depths
+        if not isinstance(depths, tuple) or not depths:
+            raise TypeError(error("degradation_err_depths", got=repr(depths)))
+        for depth in depths:
+            if isinstance(depth, bool) or not isinstance(depth, int):
+                raise TypeError(error("degradation_err_depths", got=repr(depths)))
+            if depth < 8 or (depth - 2) % 6 != 0 or depth > MAX_DEPTH:
+                raise ValueError(error("degradation_err_depths", got=repr(depths)))
+        if len(set(depths)) != len(depths):
+            raise ValueError(error("degradation_err_depths", got=repr(depths)))
+        if (not isinstance(self.kinds, tuple) or not self.kinds or len(set(self.kinds)) != len(self.kinds)
+                or not all(isinstance(kind, str) and kind in KINDS for kind in self.kinds)):
+            raise ValueError(error("degradation_err_kinds", allowed=", ".join(KINDS), got=repr(self.kinds)))
+        _check_choice("dataset", self.dataset, DATASETS)
+        _check_int("epochs", self.epochs, 1, 1000)
+        _check_int("batch_size", self.batch_size, 2, 4096)
+        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)):
+            raise TypeError(error("degradation_err_lr", got=repr(self.lr)))
+        if not (math.isfinite(self.lr) and 0 < self.lr <= 10):
+            raise ValueError(error("degradation_err_lr", got=repr(self.lr)))
+        _check_int("width", self.width, 1, 256)
+        if self.train_subset is not None:
+            _check_int("train_subset", self.train_subset, 10, TRAIN_SIZES[self.dataset])
+        _check_int("seed", self.seed, 0, 2**31 - 1)
+        _check_choice("device", self.device, DEVICES)
+        if not isinstance(self.progress, bool):
+            raise TypeError(error("degradation_err_bool", arg="progress", got=repr(self.progress)))
+
+
+@dataclass
+class Run:
+    """One trained network: its final errors (fractions) and its curves."""
+    depth: int
+    residual: bool
+    train_error: float  # after the last epoch, eval mode, whole training set
+    test_error: float
+    parameters: int
+    seconds: float  # wall time of this run (timing: not part of any comparison)
+    curves: dict  # epoch, iteration, train_error, test_error, train_loss, test_loss (per epoch); step_loss (per step)
+    diverged: bool = False
+    stopped: bool = False  # interrupted (StopTraining): the curves end early
+
+    @property
+    def kind(self):
+        return "residual" if self.residual else "plain"
+
+    @property
+    def label(self):
+        return net_label(self.residual, self.depth)
+
+
+@dataclass
+class DegradationResult:
+    experiment: str
+    config: dict
+    seed: int
+    dataset: str
+    versions: dict
+    seconds: Optional[float]
+    runs: list = field(metadata={"item_type": Run})
+    device: str = "cpu"
+    stopped: bool = False  # a callback stopped the experiment: some runs may be missing or cut short
+    command: Optional[str] = None  # set on precomputed results: the command that made them
+
+    def run_for(self, depth, residual):
+        """The run of the ``depth``-layer plain (``residual=False``) or residual net."""
+        for item in self.runs:
+            if item.depth == depth and item.residual == residual:
+                return item
+        have = ", ".join(r.label for r in self.runs) or "-"
+        raise ValueError(error("degradation_err_no_run", depth=depth, kind=_kind(residual), have=have))
+
+    def depths(self, residual=None):
+        """The depths present (for one kind, if given), ascending."""
+        return sorted({r.depth for r in self.runs if residual is None or r.residual == residual})
+
+    def gaps(self):
+        """Final training error of the deepest minus the shallowest net, per kind, in points (None if < 2 depths)."""
+        gaps = {}
+        for kind in KINDS:
+            runs = sorted((r for r in self.runs if r.kind == kind and not r.stopped), key=lambda r: r.depth)
+            gaps[kind] = None if len(runs) < 2 else round(100 * (runs[-1].train_error - runs[0].train_error), 6)
+        return gaps
+
+    def shows_degradation(self, threshold=10.0, tolerance=2.0):
+        """True if the deepest plain net's training error is at least ``threshold`` points above the
+        shallowest one's while the deepest residual net's is at most ``tolerance`` points above its
+        shallowest twin's. None when the result lacks a kind or a second depth."""
+        gaps = self.gaps()
+        if gaps["plain"] is None or gaps["residual"] is None:
+            return None
+        return gaps["plain"] >= threshold and gaps["residual"] <= tolerance
+
+    def summary(self):
+        config = self.config
+        lines = [t("degradation_summary_head", lang="both", dataset=self.dataset, epochs=config["epochs"],
+                   batch=config["batch_size"], lr=config["lr"])]
+        for item in sorted(self.runs, key=lambda r: (r.residual, r.depth)):
+            line = t("degradation_summary_run", lang="both", net_en=net_label(item.residual, item.depth, "en"),
+                     net_zh=net_label(item.residual, item.depth, "zh"), train=100 * item.train_error,
+                     test=100 * item.test_error)
+            if item.stopped:
+                line += " " + t("degradation_summary_stopped", lang="both")
+            lines.append("  " + line)
+        gaps = self.gaps()
+        for kind in KINDS:
+            if gaps[kind] is None:
+                continue
+            depths = [r.depth for r in self.runs if r.kind == kind and not r.stopped]
+            lines.append(t(f"degradation_summary_gap_{kind}", lang="both", deep=max(depths), shallow=min(depths),
+                           gap=gaps[kind]))
+        verdict = self.shows_degradation()
+        if verdict is not None:
+            lines.append(t("degradation_verdict_yes" if verdict else "degradation_verdict_no", lang="both"))
+        if self.stopped:
+            lines.append(t("degradation_summary_stopped", lang="both"))
+        return "\n".join(lines)
+
+
+def net_label(residual, depth, lang=None):
+    """"plain-56" / "ResNet-56" in the current language (or ``lang``)."""
+    return t("degradation_net_" + _kind(residual), lang=lang, depth=depth)
+
+
+def _kind(residual):
+    return "residual" if residual else "plain"
+
+
+# --- validation helpers ---------------------------------------------------------------------------
+
+def _check_int(arg, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(error("degradation_err_int", arg=arg, low=low, high=high, got=repr(value)))
+    if not low <= value <= high:
+        raise ValueError(error("degradation_err_int", arg=arg, low=low, high=high, got=repr(value)))
+
+
+def _check_choice(arg, value, allowed):
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(error("degradation_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
+
+
+def _make_config(config, overrides):
+    if config is None:
+        return Config(**overrides)
+    check_config(config, Config)
+    return dataclasses.replace(config, **overrides) if overrides else config
+
+
+# --- the experiment ---------------------------------------------------------------------------------
+
+def load_data(config):
+    """The dataset of ``config`` (fixed generation/split seed 0, so every seed trains on the same data)."""
+    from resnet_lessons.data import load_dataset
+
+    size = DIGITS_SIZE if config.dataset == "digits" else None
+    return load_dataset(config.dataset, size=size, subset=config.train_subset)
+
+
+def build_model(config, depth, residual, data):
+    """The seeded ``depth``-layer CIFAR-style net of ``config`` (plain twin when not ``residual``)."""
+    from resnet_lessons.models import cifar_resnet
+
+    torch.manual_seed(config.seed)  # the same initialisation for every net of this seed
+    dim = 1 if len(data.input_shape) == 2 else 2
+    return cifar_resnet(depth, plain=not residual, num_classes=data.num_classes, in_channels=data.input_shape[0],
+                        dim=dim, width=config.width)
+
+
+def train_config(config):
+    """The training recipe shared by every net of the experiment."""
+    from resnet_lessons.train import TrainConfig
+
+    return TrainConfig(epochs=config.epochs, batch_size=config.batch_size, lr=config.lr, momentum=0.9,
+                       weight_decay=1e-4, schedule="step", milestones=(0.5, 0.75), seed=config.seed)
+
+
+def _runs_to_do(config):
+    """(depth, residual) pairs in the order they are trained: all plain nets, then all residual nets."""
+    return [(depth, kind == "residual") for kind in config.kinds for depth in config.depths]
+
+
+def _run_config(config, depth, residual):
+    """The config of a single run (the key of its cache entry; progress never changes a result)."""
+    return dataclasses.replace(config, depths=(depth,), kinds=(_kind(residual),), progress=False)
+
+
+def _run_file(config, depth, residual):
+    """The cache file name of one run: changes with every field that can change the run."""
+    return cache_key(NAME + "-run", _run_config(config, depth, residual)) + ".json"
+
+
+def _round(value, digits=6):
+    """``value`` to ``digits`` significant digits (None stays None)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(f"{value:.{digits}g}")
+
+
+def _curves(history):
+    return {
+        "epoch": [_round(e) for e in history.epoch],
+        "iteration": list(history.steps),
+        "train_error": [_round(e) for e in history.train_error],
+        "test_error": [_round(e) for e in history.test_error],
+        "train_loss": [_round(v) for v in history.train_loss],
+        "test_loss": [_round(v) for v in history.test_loss],
+        "step_loss": [_round(v) for v in history.step_loss],
+    }
+
+
+def _make_run(depth, residual, model, history):
+    from resnet_lessons.models import count_parameters
+
+    curves = _curves(history)
+    return Run(depth=depth, residual=residual,
+               train_error=curves["train_error"][-1] if curves["train_error"] else 1.0,
+               test_error=curves["test_error"][-1] if curves["test_error"] else 1.0,
+               parameters=count_parameters(model), seconds=round(history.wall_time, 3), curves=curves,
+               diverged=bool(history.diverged), stopped=bool(history.stopped))
+
+
+def _result(config, data, runs, device, started, stopped):
+    meta = metadata(NAME, config, data.name, started)
+    meta["config"] = json.loads(json.dumps(meta["config"]))  # tuples as lists, as JSON gives them back
+    return DegradationResult(**meta, runs=runs, device=str(device), stopped=stopped)
+
+
+def run(config=None, callback=None, cache=None, **overrides):
+    """Train a plain and/or residual net at every depth of ``config``, same budget; return the result.
+
+    ``callback(partial_result)`` runs after every epoch of every net, with the finished runs and
+    the one in progress; raising :class:`resnet_lessons.train.StopTraining` there stops the whole
+    experiment cleanly (``result.stopped`` is True). ``cache``: a folder where each finished run is
+    stored (atomically) and looked up, so a long experiment that is killed resumes where it was;
+    :func:`run_cached` uses the package's cache folder.
+    """
+    from resnet_lessons.train import StopTraining, train
+    from resnet_lessons.utils import pick_device
+
+    config = _make_config(config, overrides)
+    if callback is not None and not callable(callback):
+        raise TypeError(error("degradation_err_callback", got=type(callback).__name__))
+    started = time.perf_counter()
+    data = load_data(config)
+    device = pick_device(config.device)
+    recipe = train_config(config)
+    todo = _runs_to_do(config)
+    runs, stopped = [], False
+    bar = None
+    if config.progress and len(todo) > 1:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(todo), desc=t("degradation_progress"), unit="net")
+    try:
+        for depth, residual in todo:
+            path = None if cache is None else Path(cache) / _run_file(config, depth, residual)
+            item = _read_run(path)
+            if item is None:
+                model = build_model(config, depth, residual, data)
+
+                def on_epoch(epoch, history, depth=depth, residual=residual, model=model):
+                    if callback is not None:
+                        partial = runs + [_make_run(depth, residual, model, history)]
+                        callback(_result(config, data, partial, device, started, False))
+
+                history = train(model, data, recipe, device=device, progress=config.progress and bar is None,
+                                callback=on_epoch)
+                item = _make_run(depth, residual, model, history)
+                if path is not None and not item.stopped:
+                    write_json_atomic(path, to_dict(item))
+            elif callback is not None:
+                try:
+                    callback(_result(config, data, runs + [item], device, started, False))
+                except StopTraining:
+                    stopped = True
+            runs.append(item)
+            if bar is not None:
+                bar.update()
+            if item.stopped or stopped:
+                stopped = True
+                break
+    finally:
+        if bar is not None:
+            bar.close()
+    return _result(config, data, runs, device, started, stopped)
+
+
+def _read_run(path):
+    if path is None:
+        return None
+    data = read_json(path)
+    if data is None:
+        return None
+    try:
+        return from_dict(Run, data)
+    except (TypeError, KeyError):
+        return None
+
+
+def run_cached(config=None, use_cache=True, directory=None, callback=None, **overrides):
+    """``run`` with every finished net cached under ``directory`` (default: the package cache folder).
+
+    Cached nets are reused by any config that contains them (same budget, seed, dataset, width,
+    device and package version), so adding a depth trains only the new nets, and a killed run
+    loses at most the net it was training.
+    """
+    config = _make_config(config, overrides)
+    if not use_cache:
+        return run(config, callback=callback)
+    return run(config, callback=callback, cache=Path(directory) if directory is not None else cache_dir())
+
+
+def empty_result(config=None, **overrides):
+    """A result with no runs yet (what a widget shows before its first Run)."""
+    config = _make_config(config, overrides)
+    meta = metadata(NAME, config, config.dataset, None)
+    meta["config"] = json.loads(json.dumps(meta["config"]))
+    return DegradationResult(**meta, runs=[])
+
+
+# --- precomputed results ------------------------------------------------------------------------------
+
+def load_precomputed(name="degradation_full"):
+    """A result shipped with the package (made by ``tools/precompute.py``; see results/README.md)."""
+    if name not in PRECOMPUTED:
+        raise ValueError(error("degradation_err_choice", arg="name", allowed=", ".join(PRECOMPUTED), got=repr(name)))
+    try:
+        path = resources.files("resnet_lessons").joinpath("results").joinpath(name + ".json")
+        text = path.read_text(encoding="utf-8")
+        return from_dict(DegradationResult, json.loads(text))
+    except FileNotFoundError:
+        raise FileNotFoundError(error("degradation_err_precomputed_missing", name=name)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError, TypeError, KeyError) as err:
+        raise ValueError(error("degradation_err_precomputed_corrupt", name=name, err=type(err).__name__)) from None

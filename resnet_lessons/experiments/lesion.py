@@ -1,0 +1,423 @@
+"""Lesion study: delete blocks of a trained ResNet and of its plain twin (Veit, Wilber, Belongie 2016).
+
+    >>> from resnet_lessons.experiments import lesion
+    >>> result = lesion.run()
+    >>> print(result.summary())
+
+Veit, Wilber, Belongie 2016, "Residual Networks Behave Like Ensembles of Relatively Shallow
+Networks" (arXiv:1605.06431): deleting one block of a trained ResNet at test time barely
+changes its error, except for the blocks that downsample; deleting a layer of a plain
+(VGG-style) net destroys it; and the ResNet's error grows smoothly as more blocks are deleted.
+
+Our setting: a CIFAR-style ResNet and its plain twin (same layers, no shortcuts) with 1-D
+convolutions, trained briefly on MNIST-1D with the same seed and budget. "Deleting" a block
+of the ResNet keeps only its shortcut, out = shortcut(x): the identity, or option A's
+zero-padding where the block downsamples. A plain block has no shortcut; it can be replaced
+by the identity only where its input and output have the same shape, so the plain net's
+downsampling blocks are not deleted, and the ResNet's downsampling blocks are reported on
+their own. Errors are measured on the test set in eval mode, without any retraining.
+Deleting k random blocks draws the *same* subsets of the same-shape blocks for both nets.
+"""
+import contextlib
+import dataclasses
+import itertools
+import json
+import math
+import os
+import random
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import torch
+from torch import nn
+
+from resnet_lessons.experiments.base import cache_dir, cache_key, cached_run, check_config, metadata
+from resnet_lessons.i18n import error, t
+
+NAME = "lesion"
+DESCRIPTION = ("Delete blocks of a trained ResNet and of its plain twin, without retraining (Veit et al. 2016)",
+               "在不重新训练的情况下删除已训练的残差网络及其普通网络孪生的块（Veit 等，2016）")
+
+KINDS = ("plain", "residual")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+DATASET = "mnist1d"
+HARMLESS = 0.05  # a deletion that raises the test error by at most 5 points "does little harm"
+
+
+# --- config and result ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    depth: int = field(default=20, metadata={"help": (
+        "layers of both nets, 6n+2 (20: 9 blocks, 32: 15 blocks, ...)", "两个网络的层数，6n+2（20：9 个块，32：15 个块，…）")})
+    epochs: int = field(default=8, metadata={"help": ("training epochs of each net", "每个网络的训练轮数")})
+    batch_size: int = field(default=64, metadata={"help": ("mini-batch size", "小批量大小")})
+    lr: float = field(default=0.05, metadata={"help": (
+        "learning rate (SGD, momentum 0.9, divided by 10 after half and after three quarters of training)",
+        "学习率（SGD，动量 0.9，训练过半和过四分之三时各除以 10）")})
+    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
+    draws: int = field(default=10, metadata={"help": (
+        "random subsets of k blocks per k (all subsets when there are fewer)",
+        "每个 k 随机抽取的 k 块子集数（子集总数更少时取全部）")})
+    max_k: Optional[int] = field(default=None, metadata={"help": (
+        "delete up to this many random blocks (default: all same-shape blocks)",
+        "最多随机删除的块数（默认：所有形状不变的块）")})
+    seed: int = field(default=0, metadata={"help": (
+        "seed of the initialisation, the data order and the random subsets", "初始化、数据顺序与随机子集的随机种子")})
+    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
+    progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
+
+    def __post_init__(self):
+        if isinstance(self.depth, bool) or not isinstance(self.depth, int):
+            raise TypeError(error("lesion_err_depth", got=repr(self.depth)))
+        if self.depth < 8 or (self.depth - 2) % 6 != 0 or self.depth > 200:
+            raise ValueError(error("lesion_err_depth", got=repr(self.depth)))
+        _check_int("epochs", self.epochs, 1, 1000)
+        _check_int("batch_size", self.batch_size, 2, 4096)
+        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)):
+            raise TypeError(error("lesion_err_lr", got=repr(self.lr)))
+        if not (math.isfinite(self.lr) and 0 < self.lr <= 10):
+            raise ValueError(error("lesion_err_lr", got=repr(self.lr)))
+        _check_int("width", self.width, 1, 256)
+        _check_int("draws", self.draws, 1, 1000)
+        if self.max_k is not None:
+            _check_int("max_k", self.max_k, 1, 1000)
+        _check_int("seed", self.seed, 0, 2**31 - 1)
+        if not isinstance(self.device, str) or self.device not in DEVICES:
+            raise ValueError(error("lesion_err_choice", arg="device", allowed=", ".join(DEVICES),
+                                   got=repr(self.device)))
+        if not isinstance(self.progress, bool):
+            raise TypeError(error("lesion_err_bool", arg="progress", got=repr(self.progress)))
+
+
+@dataclass
+class NetLesions:
+    """One trained net and its errors (fractions, test set) after deletions."""
+    kind: str  # "plain" or "residual"
+    depth: int
+    parameters: int
+    train_error: float  # nothing deleted
+    test_error: float  # nothing deleted: the baseline
+    single: list  # one dict per block: {"block", "downsampling", "test_error" (None: cannot be deleted)}
+    random: list  # one dict per k: {"k", "errors" (one per subset), "mean", "std"}
+
+    def single_errors(self, downsampling=False):
+        """{block: test error} for the same-shape blocks (``downsampling=True``: the downsampling ones)."""
+        return {d["block"]: d["test_error"] for d in self.single
+                if d["downsampling"] == downsampling and d["test_error"] is not None}
+
+
+@dataclass
+class LesionResult:
+    experiment: str
+    config: dict
+    seed: int
+    dataset: str
+    versions: dict
+    seconds: Optional[float]
+    blocks: list  # every block, input to output ("layer1.0", ...)
+    downsampling: list  # the blocks whose output shape differs from their input's
+    subsets: list  # subsets[k - 1]: the random subsets of k blocks deleted (the same for both nets)
+    nets: list = field(metadata={"item_type": NetLesions})
+    device: str = "cpu"
+
+    def net(self, kind):
+        for item in self.nets:
+            if item.kind == kind:
+                return item
+        raise ValueError(error("lesion_err_choice", arg="kind", allowed=", ".join(n.kind for n in self.nets),
+                               got=repr(kind)))
+
+    def summary(self):
+        lines = [t("lesion_summary_head", lang="both", depth=self.config["depth"], blocks=len(self.blocks),
+                   epochs=self.config["epochs"])]
+        for item in self.nets:
+            same = list(item.single_errors().values())
+            lines.append("  " + t("lesion_summary_net", lang="both", net_en=net_label(item.kind, item.depth, "en"),
+                                  net_zh=net_label(item.kind, item.depth, "zh"), base=100 * item.test_error,
+                                  mean=100 * sum(same) / len(same), worst=100 * max(same), n=len(same)))
+            down = item.single_errors(downsampling=True)
+            if down:
+                text = ", ".join(f"{name} {100 * e:.1f} %" for name, e in down.items())
+                lines.append("    " + t("lesion_summary_down", lang="both", text=text))
+            if item.random:
+                last = item.random[-1]
+                lines.append("    " + t("lesion_summary_random", lang="both", k=last["k"], mean=100 * last["mean"],
+                                        first=100 * item.random[0]["mean"]))
+        if {item.kind for item in self.nets} == set(KINDS):
+            rise, kept = {}, {}
+            for item in self.nets:
+                errors = list(item.single_errors().values())
+                rise[item.kind] = _mean(errors) - item.test_error
+                kept[item.kind] = sum(e - item.test_error <= HARMLESS for e in errors)
+            clear = rise["plain"] > 2 * rise["residual"] + 0.05 and kept["residual"] > kept["plain"]
+            lines.append(t("lesion_verdict_yes" if clear else "lesion_verdict_no", lang="both",
+                           res=100 * rise["residual"], plain=100 * rise["plain"], res_ok=kept["residual"],
+                           plain_ok=kept["plain"], n=len(self.blocks) - len(self.downsampling),
+                           harmless=round(100 * HARMLESS)))
+        return "\n".join(lines)
+
+
+def net_label(kind, depth, lang=None):
+    """"plain-20" / "ResNet-20" in the current language (or ``lang``)."""
+    return t("lesion_net_" + kind, lang=lang, depth=depth)
+
+
+def _mean(values):
+    values = list(values)
+    return sum(values) / len(values)
+
+
+def _check_int(arg, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(error("lesion_err_int", arg=arg, low=low, high=high, got=repr(value)))
+    if not low <= value <= high:
+        raise ValueError(error("lesion_err_int", arg=arg, low=low, high=high, got=repr(value)))
+
+
+def _make_config(config, overrides):
+    if config is None:
+        return Config(**overrides)
+    check_config(config, Config)
+    return dataclasses.replace(config, **overrides) if overrides else config
+
+
+# --- blocks and deletions ---------------------------------------------------------------------------
+
+def block_names(model):
+    """The names of the residual (or plain) blocks of a CIFAR-style net, input to output."""
+    _check_model(model)
+    return [f"{stage}.{i}" for stage in ("layer1", "layer2", "layer3") for i in range(len(getattr(model, stage)))]
+
+
+def get_block(model, name):
+    _check_model(model)
+    names = block_names(model)
+    if not isinstance(name, str) or name not in names:
+        raise ValueError(error("lesion_err_block", got=repr(name), allowed=", ".join(names)))
+    stage, index = name.split(".")
+    return getattr(model, stage)[int(index)]
+
+
+def is_downsampling(block):
+    """True when the block's output shape differs from its input's (stride 2 and more channels)."""
+    return block.stride != 1 or block.conv1.in_channels != block.conv2.out_channels
+
+
+def downsampling_blocks(model):
+    return [name for name in block_names(model) if is_downsampling(get_block(model, name))]
+
+
+def replacement(block):
+    """What is left of a block once it is deleted: its shortcut (residual) or the identity (plain)."""
+    if getattr(block, "plain", False):
+        if is_downsampling(block):
+            return None
+        return nn.Identity()
+    return block.downsample if block.downsample is not None else nn.Identity()
+
+
+@contextlib.contextmanager
+def deleted(model, names):
+    """Within the ``with`` block, ``model`` runs with the blocks ``names`` deleted; restored afterwards.
+
+    Raises ValueError for a plain net's downsampling block: nothing of the same shape can replace it.
+    """
+    _check_model(model)
+    if isinstance(names, str) or not isinstance(names, (list, tuple, set, frozenset)):
+        raise TypeError(error("lesion_err_names", got=repr(names)))
+    swapped = []
+    try:
+        for name in dict.fromkeys(names):
+            block = get_block(model, name)
+            new = replacement(block)
+            if new is None:
+                raise ValueError(error("lesion_err_plain_downsampling", block=name))
+            stage, index = name.split(".")
+            getattr(model, stage)[int(index)] = new
+            swapped.append((stage, int(index), block))
+        yield model
+    finally:
+        for stage, index, block in reversed(swapped):
+            getattr(model, stage)[index] = block
+
+
+def lesioned_error(model, data, names=()):
+    """Test error (a fraction) of ``model`` with the blocks ``names`` deleted (eval mode, no retraining)."""
+    from resnet_lessons.train import evaluate
+
+    with deleted(model, list(names)):
+        return round(evaluate(model, data.x_test, data.y_test)[1], 6)
+
+
+def _check_model(model):
+    if not isinstance(model, nn.Module) or not all(hasattr(model, s) for s in ("layer1", "layer2", "layer3")):
+        raise TypeError(error("lesion_err_model", got=type(model).__name__))
+
+
+def random_subsets(blocks, max_k, draws, seed):
+    """For k = 1..max_k: ``draws`` distinct random k-subsets of ``blocks`` (all of them if there are fewer)."""
+    rng = random.Random(seed)
+    subsets = []
+    for k in range(1, max_k + 1):
+        if math.comb(len(blocks), k) <= draws:
+            chosen = [list(c) for c in itertools.combinations(blocks, k)]
+        else:
+            seen = set()
+            chosen = []
+            while len(chosen) < draws:
+                pick = tuple(sorted(rng.sample(range(len(blocks)), k)))
+                if pick not in seen:
+                    seen.add(pick)
+                    chosen.append([blocks[i] for i in pick])
+        subsets.append(chosen)
+    return subsets
+
+
+# --- training (cached) -------------------------------------------------------------------------------
+
+def load_data():
+    from resnet_lessons.data import load_dataset
+
+    return load_dataset(DATASET)
+
+
+def _net_config(config):
+    """The fields that decide the trained nets (the others only decide what is deleted)."""
+    return dataclasses.replace(config, draws=1, max_k=None, progress=False)
+
+
+def train_nets(config=None, use_cache=True, **overrides):
+    """The trained plain and residual nets of ``config``: ``({"plain": model, "residual": model}, data)``.
+
+    Both start from the same seed and see the data in the same order. With ``use_cache`` their
+    weights are stored under ``base.cache_dir()`` (atomically) and loaded next time.
+    """
+    from resnet_lessons.models import cifar_resnet
+    from resnet_lessons.train import TrainConfig, train
+    from resnet_lessons.utils import pick_device
+
+    config = _make_config(config, overrides)
+    data = load_data()
+    device = pick_device(config.device)
+    recipe = TrainConfig(epochs=config.epochs, batch_size=config.batch_size, lr=config.lr, momentum=0.9,
+                         weight_decay=1e-4, schedule="step", seed=config.seed)
+    nets = {}
+    key = cache_key(NAME + "-net", _net_config(config))
+    for kind in KINDS:
+        torch.manual_seed(config.seed)
+        model = cifar_resnet(config.depth, plain=kind == "plain", num_classes=data.num_classes,
+                             in_channels=data.input_shape[0], dim=1, width=config.width)
+        path = cache_dir() / f"{key}-{kind}.pt"
+        if not (use_cache and _load_weights(model, path)):
+            train(model, data, recipe, device=device, progress=config.progress)
+            if use_cache:
+                _save_weights(model, path)
+        nets[kind] = model.to(device).eval()
+    return nets, data
+
+
+def _load_weights(model, path):
+    if not path.exists():
+        return False
+    try:
+        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+        return True
+    except Exception:  # a truncated or stale file: train again
+        return False
+
+
+def _save_weights(model, path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    os.close(fd)
+    try:
+        torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the experiment ---------------------------------------------------------------------------------
+
+def _lesions(kind, model, data, subsets):
+    from resnet_lessons.models import count_parameters
+    from resnet_lessons.train import evaluate
+
+    single = []
+    for name in block_names(model):
+        block = get_block(model, name)
+        error_after = None if replacement(block) is None else lesioned_error(model, data, [name])
+        single.append({"block": name, "downsampling": is_downsampling(block), "test_error": error_after})
+    randoms = []
+    for k, chosen in enumerate(subsets, start=1):
+        errors = [lesioned_error(model, data, names) for names in chosen]
+        mean = sum(errors) / len(errors)
+        std = math.sqrt(sum((e - mean) ** 2 for e in errors) / len(errors))
+        randoms.append({"k": k, "errors": errors, "mean": round(mean, 6), "std": round(std, 6)})
+    return NetLesions(kind=kind, depth=_depth(model), parameters=count_parameters(model),
+                      train_error=round(evaluate(model, data.x_train, data.y_train)[1], 6),
+                      test_error=lesioned_error(model, data, []), single=single, random=randoms)
+
+
+def _depth(model):
+    return getattr(model, "depth", 2 + 2 * len(block_names(model)))
+
+
+def _run(config, use_cache):
+    started = time.perf_counter()
+    nets, data = train_nets(config, use_cache=use_cache)
+    reference = nets["residual"]
+    down = downsampling_blocks(reference)
+    same = [name for name in block_names(reference) if name not in down]
+    max_k = len(same) if config.max_k is None else min(config.max_k, len(same))
+    subsets = random_subsets(same, max_k, config.draws, config.seed)
+    results = [_lesions(kind, nets[kind], data, subsets) for kind in KINDS]
+    meta = metadata(NAME, config, data.name, started)
+    meta["config"] = json.loads(json.dumps(meta["config"]))  # tuples as lists, as JSON gives them back
+    return LesionResult(**meta, blocks=block_names(reference), downsampling=down, subsets=subsets, nets=results,
+                        device=str(next(reference.parameters()).device))
+
+
+def run(config=None, **overrides):
+    """Train (or load) both nets, then delete blocks one at a time and k at random; returns a LesionResult."""
+    return _run(_make_config(config, overrides), use_cache=False)
+
+
+def run_cached(config=None, use_cache=True, **overrides):
+    """``run`` reusing a stored result, and stored trained nets, under ``base.cache_dir()``."""
+    config = _make_config(config, overrides)
+    cache_config = dataclasses.replace(config, progress=True)  # progress bars never change a result
+    return cached_run(NAME, cache_config, lambda _: _run(config, use_cache), LesionResult, use_cache=use_cache)
+
+
+# --- the widget's instant recomputation -------------------------------------------------------------
+
+@dataclass
+class Selection:
+    """The test errors of both nets with a chosen set of blocks deleted (None: cannot be deleted)."""
+    blocks: list
+    baseline: dict  # kind -> error with nothing deleted
+    errors: dict  # kind -> error with ``blocks`` deleted, or None
+    depth: int
+
+
+def lesion_selection(nets, data, blocks):
+    """Delete ``blocks`` from each of ``nets`` ({kind: model}) and measure the test errors (no retraining)."""
+    if not isinstance(nets, dict) or not nets:
+        raise TypeError(error("lesion_err_nets", got=type(nets).__name__))
+    blocks = list(blocks)
+    baseline, errors = {}, {}
+    for kind, model in nets.items():
+        baseline[kind] = lesioned_error(model, data, [])
+        try:
+            errors[kind] = lesioned_error(model, data, blocks)
+        except ValueError:  # a plain net's downsampling block
+            for name in blocks:
+                get_block(model, name)  # an unknown name is still an error
+            errors[kind] = None
+    return Selection(blocks=blocks, baseline=baseline, errors=errors, depth=_depth(next(iter(nets.values()))))

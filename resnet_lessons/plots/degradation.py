@@ -1,0 +1,171 @@
+"""Plots of the degradation experiment: the paper's Fig. 6 (training error vs iteration, plain | residual),
+final error vs depth, and the loss of every mini-batch."""
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
+
+import matplotlib
+
+from resnet_lessons.experiments.degradation import KINDS, DegradationResult, net_label
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+
+COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
+MARKERS = {"plain": "o", "residual": "s"}
+
+
+def _check(result):
+    if not isinstance(result, DegradationResult):
+        raise TypeError(error("degradation_err_result", cls="DegradationResult", got=type(result).__name__))
+
+
+def _kinds(result):
+    """The kinds the result was asked for, in the order plain, residual."""
+    wanted = result.config.get("kinds", KINDS)
+    return [kind for kind in KINDS if kind in wanted]
+
+
+def depth_colors(depths):
+    """One colour per depth, light (shallow) to dark (deep), the same in every panel of a figure."""
+    cmap = matplotlib.colormaps["viridis"]
+    depths = sorted(depths)
+    if len(depths) == 1:
+        return {depths[0]: cmap(0.35)}
+    return {d: cmap(0.85 - 0.75 * i / (len(depths) - 1)) for i, d in enumerate(depths)}
+
+
+def _runs(result, kind):
+    return sorted((r for r in result.runs if r.kind == kind), key=lambda r: r.depth)
+
+
+def _note(ax, text):
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=12, color="0.4", wrap=True)
+
+
+def draw_curves(ax, result, kind, lang=None, show_test=True, colors=None):
+    """The paper's Fig. 6 panel for one kind: error (%) vs iteration, one colour per depth.
+
+    Training error solid, test error dashed (the paper draws them the other way round;
+    the lesson is about the training error, so it gets the solid line).
+    """
+    colors = colors or depth_colors(result.depths())
+    runs = _runs(result, kind)
+    for item in runs:
+        curves = item.curves
+        x = curves["iteration"]
+        ax.plot(x, [100 * e for e in curves["train_error"]], color=colors[item.depth], marker=".",
+                label=net_label(item.residual, item.depth, lang))
+        if show_test:
+            ax.plot(x, [100 * e for e in curves["test_error"]], color=colors[item.depth], linestyle="--",
+                    linewidth=1.2, alpha=0.8)
+    ax.set_title(t(f"degradation_plot_title_{kind}", lang=lang), color=COLORS[kind])
+    ax.set_xlabel(t("degradation_plot_iteration_axis", lang=lang))
+    ax.set_ylabel(t("degradation_plot_error_axis", lang=lang))
+    ax.set_ylim(0, 100)
+    ax.set_xlim(left=0)
+    if runs:
+        if show_test:  # two grey proxies explain the line styles
+            ax.plot([], [], color="0.45", label=t("degradation_plot_train", lang=lang))
+            ax.plot([], [], color="0.45", linestyle="--", linewidth=1.2, label=t("degradation_plot_test", lang=lang))
+        ax.legend(loc="upper right", fontsize=9)
+    else:
+        _note(ax, t("degradation_plot_empty", lang=lang))
+    return ax
+
+
+def draw_error_vs_depth(ax, result, lang=None, show_test=True):
+    """Final training (solid) and test (dashed) error vs depth, plain and residual."""
+    drawn = False
+    for kind in _kinds(result):
+        runs = [r for r in _runs(result, kind) if not r.stopped]
+        if not runs:
+            continue
+        drawn = True
+        depths = [r.depth for r in runs]
+        ax.plot(depths, [100 * r.train_error for r in runs], color=COLORS[kind], marker=MARKERS[kind],
+                label=t(f"degradation_plot_{kind}_train", lang=lang))
+        if show_test:
+            ax.plot(depths, [100 * r.test_error for r in runs], color=COLORS[kind], marker=MARKERS[kind],
+                    linestyle="--", linewidth=1.2, markerfacecolor="white",
+                    label=t(f"degradation_plot_{kind}_test", lang=lang))
+    ax.set_title(t("degradation_plot_final_title", lang=lang))
+    ax.set_xlabel(t("degradation_plot_depth_axis", lang=lang))
+    ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
+    ax.set_ylim(bottom=0)
+    depths = result.depths()
+    if depths:
+        ax.set_xticks(depths)
+    if drawn:
+        ax.legend(fontsize=10)
+    else:
+        _note(ax, t("degradation_plot_empty", lang=lang))
+    return ax
+
+
+def _suptitle(fig, result, lang):
+    config = result.config
+    text = t("degradation_plot_suptitle", lang=lang, dataset=result.dataset, epochs=config["epochs"],
+             batch=config["batch_size"], lr=config["lr"], seed=result.seed)
+    if result.stopped:
+        text += " " + t("degradation_summary_stopped", lang=lang)
+    if result.command:
+        text += "\n" + t("degradation_plot_precomputed", lang=lang, command=result.command)
+    fig.suptitle(text, fontsize=11)
+
+
+def plot_training_curves(result, lang=None, show_test=True):
+    """Training (solid) and test (dashed) error vs iteration, one panel per kind: the paper's Fig. 6."""
+    _check(result)
+    kinds = _kinds(result)
+    fig, axes = new_figure(1, len(kinds), figsize=(6.0 * len(kinds), 4.6), sharey=True, squeeze=False)
+    colors = depth_colors(result.depths())
+    for ax, kind in zip(axes[0], kinds):
+        draw_curves(ax, result, kind, lang, show_test, colors)
+    _suptitle(fig, result, lang)
+    return fig
+
+
+def plot_error_vs_depth(result, lang=None, show_test=True, ax=None):
+    """Final training and test error vs depth: plain rises with depth, residual does not."""
+    _check(result)
+    if ax is None:
+        fig, ax = new_figure(1, 1, figsize=(7.0, 4.6))
+        _suptitle(fig, result, lang)
+    else:
+        fig = ax.figure
+    draw_error_vs_depth(ax, result, lang, show_test)
+    return fig
+
+
+def plot_step_loss(result, lang=None, ax=None):
+    """The training loss of every mini-batch (log scale): plain solid, residual dashed, colour = depth."""
+    _check(result)
+    if ax is None:
+        fig, ax = new_figure(1, 1, figsize=(8.0, 4.6))
+    else:
+        fig = ax.figure
+    colors = depth_colors(result.depths())
+    for item in sorted(result.runs, key=lambda r: (r.residual, r.depth)):
+        losses = [v for v in item.curves["step_loss"]]
+        ax.plot(range(1, len(losses) + 1), losses, color=colors[item.depth], linewidth=1.0,
+                linestyle="--" if item.residual else "-", label=net_label(item.residual, item.depth, lang))
+    ax.set_yscale("log")
+    ax.set_xlabel(t("degradation_plot_iteration_axis", lang=lang))
+    ax.set_ylabel(t("degradation_plot_loss_axis", lang=lang))
+    ax.set_title(t("degradation_plot_loss_title", lang=lang, sep="\n"), fontsize=12)
+    if result.runs:
+        ax.legend(fontsize=9, ncol=2)
+    else:
+        _note(ax, t("degradation_plot_empty", lang=lang))
+    return fig
+
+
+def plot_degradation(result, lang=None, show_test=True):
+    """Everything in one row: curves (plain | residual) and final error vs depth. Used by the widgets."""
+    _check(result)
+    fig, axes = new_figure(1, 3, figsize=(15.0, 4.6))
+    colors = depth_colors(result.depths())
+    draw_curves(axes[0], result, "plain", lang, show_test, colors)
+    draw_curves(axes[1], result, "residual", lang, show_test, colors)
+    axes[1].sharey(axes[0])
+    draw_error_vs_depth(axes[2], result, lang, show_test)
+    _suptitle(fig, result, lang)
+    return fig

@@ -1,0 +1,134 @@
+"""Plots of the lesion study: error after deleting each block, error vs number of deleted blocks,
+and the widget's chosen deletions."""
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from resnet_lessons.experiments.lesion import KINDS, LesionResult, Selection, net_label
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+
+COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
+MARKERS = {"plain": "o", "residual": "s"}
+
+
+def _check(result, cls, arg="result"):
+    if not isinstance(result, cls):
+        raise TypeError(error("lesion_err_result", arg=arg, cls=cls.__name__, got=type(result).__name__))
+
+
+def _nets(result):
+    return [result.net(kind) for kind in KINDS if kind in {n.kind for n in result.nets}]
+
+
+def draw_single(ax, result, lang=None):
+    """Bars: test error after deleting each block, plain and residual side by side; the intact nets as lines.
+
+    Downsampling blocks are hatched; a plain net's downsampling block cannot be deleted (marked x).
+    """
+    blocks = result.blocks
+    x = np.arange(len(blocks))
+    nets = _nets(result)
+    width = 0.8 / len(nets)
+    for i, item in enumerate(nets):
+        offset = (i - (len(nets) - 1) / 2) * width
+        errors = {d["block"]: d["test_error"] for d in item.single}
+        for j, name in enumerate(blocks):
+            value = errors.get(name)
+            if value is None:
+                ax.plot(x[j] + offset, 1.5, marker="x", color=COLORS[item.kind], markersize=8, linestyle="none")
+                continue
+            ax.bar(x[j] + offset, 100 * value, width, color=COLORS[item.kind], alpha=0.85,
+                   hatch="//" if name in result.downsampling else None, edgecolor="white")
+        nets_ = {"net_en": net_label(item.kind, item.depth, "en"), "net_zh": net_label(item.kind, item.depth, "zh")}
+        ax.axhline(100 * item.test_error, color=COLORS[item.kind], linestyle="--", linewidth=1.5,
+                   label=t("lesion_plot_baseline", lang=lang, **nets_))
+        ax.bar([np.nan], [np.nan], color=COLORS[item.kind], label=t("lesion_plot_deleted", lang=lang, **nets_))
+    if result.downsampling:
+        ax.bar([np.nan], [np.nan], color="white", edgecolor="0.3", hatch="//", label=t("lesion_plot_down", lang=lang))
+    if any(d["test_error"] is None for item in nets for d in item.single):
+        ax.plot([], [], marker="x", color="0.3", linestyle="none", label=t("lesion_plot_na", lang=lang))
+    ax.set_xticks(x)
+    ax.set_xticklabels(blocks, rotation=45, ha="right", fontsize=10)
+    ax.set_xlabel(t("lesion_plot_block_axis", lang=lang))
+    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylim(0, 100)
+    ax.set_title(t("lesion_plot_single_title", lang=lang))
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2)
+    return ax
+
+
+def draw_random(ax, result, lang=None):
+    """Mean test error (± one standard deviation over the subsets) vs number of deleted blocks; k = 0 is intact."""
+    for item in _nets(result):
+        ks = [0] + [r["k"] for r in item.random]
+        mean = np.array([item.test_error] + [r["mean"] for r in item.random]) * 100
+        std = np.array([0.0] + [r["std"] for r in item.random]) * 100
+        ax.plot(ks, mean, color=COLORS[item.kind], marker=MARKERS[item.kind],
+                label=net_label(item.kind, item.depth, lang))
+        ax.fill_between(ks, mean - std, mean + std, color=COLORS[item.kind], alpha=0.15, linewidth=0)
+    draws = max((len(s) for s in result.subsets), default=0)
+    ax.set_xlabel(t("lesion_plot_k_axis", lang=lang))
+    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylim(0, 100)
+    ax.set_title(t("lesion_plot_random_title", lang=lang, sep="\n", draws=draws), fontsize=11)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=10, loc="lower right")
+    return ax
+
+
+def plot_single_deletions(result, lang=None, ax=None):
+    """Test error after deleting each block on its own (Veit et al. 2016, Fig. 3 and 4)."""
+    _check(result, LesionResult)
+    fig, ax = (new_figure(1, 1, figsize=(9.0, 4.8)) if ax is None else (ax.figure, ax))
+    draw_single(ax, result, lang)
+    return fig
+
+
+def plot_random_deletions(result, lang=None, ax=None):
+    """Mean test error vs number of randomly deleted blocks (Veit et al. 2016, Fig. 5)."""
+    _check(result, LesionResult)
+    fig, ax = (new_figure(1, 1, figsize=(7.0, 4.6)) if ax is None else (ax.figure, ax))
+    draw_random(ax, result, lang)
+    return fig
+
+
+def plot_lesion(result, lang=None):
+    """Both panels side by side."""
+    _check(result, LesionResult)
+    fig, axes = new_figure(1, 2, figsize=(15.0, 5.0), gridspec_kw={"width_ratios": [1.5, 1]})
+    draw_single(axes[0], result, lang)
+    draw_random(axes[1], result, lang)
+    config = result.config
+    fig.suptitle(t("lesion_plot_suptitle", lang=lang, depth=config["depth"], epochs=config["epochs"],
+                   seed=result.seed), fontsize=11)
+    return fig
+
+
+def plot_selection(selection, lang=None):
+    """The widget's figure: test error of both nets, intact and with the chosen blocks deleted."""
+    _check(selection, Selection, arg="selection")
+    fig, ax = new_figure(1, 1, figsize=(7.5, 4.4))
+    kinds = [kind for kind in KINDS if kind in selection.baseline]
+    x = np.arange(len(kinds))
+    ax.bar(x - 0.2, [100 * selection.baseline[k] for k in kinds], 0.4, color=[COLORS[k] for k in kinds], alpha=0.45,
+           label=t("lesion_plot_intact", lang=lang))
+    for i, kind in enumerate(kinds):
+        value = selection.errors[kind]
+        if value is None:
+            ax.text(x[i] + 0.2, 3, t("lesion_plot_na_short", lang=lang), ha="center", va="bottom", rotation=90,
+                    fontsize=10, color=COLORS[kind])
+            continue
+        first = all(selection.errors[k] is None for k in kinds[:i])
+        ax.bar(x[i] + 0.2, 100 * value, 0.4, color=COLORS[kind],
+               label=t("lesion_plot_selected", lang=lang) if first else None)
+        ax.text(x[i] + 0.2, 100 * value + 1, f"{100 * value:.1f} %", ha="center", va="bottom", fontsize=10)
+    ax.set_xticks(x)
+    ax.set_xticklabels([net_label(k, selection.depth, lang) for k in kinds])
+    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylim(0, 100)
+    chosen = ", ".join(selection.blocks) if selection.blocks else t("lesion_plot_none", lang=lang)
+    ax.set_title(t("lesion_plot_selection_title", lang=lang, blocks=chosen), fontsize=11)
+    ax.legend(fontsize=10, loc="upper left")
+    return fig

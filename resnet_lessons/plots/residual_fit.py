@@ -1,0 +1,89 @@
+"""Plots of the residual_fit experiment: the fits, what F learned, and the loss after each step."""
+import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+
+from matplotlib.ticker import NullLocator
+
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+
+COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
+TARGET_COLOR = "0.15"
+
+
+def _check(result):
+    from resnet_lessons.experiments.residual_fit import ResidualFitResult
+
+    if not isinstance(result, ResidualFitResult):
+        raise TypeError(error("residual_fit_err_result", got=type(result).__name__))
+
+
+def _axes(ax, figsize=(6.0, 4.2)):
+    if ax is None:
+        return new_figure(1, 1, figsize=figsize)
+    return ax.figure, ax
+
+
+def plot_fits(result, ax=None, lang=None):
+    """The target H(x), the identity, and each net's output after training."""
+    _check(result)
+    fig, ax = _axes(ax)
+    ax.plot(result.x, result.target, color=TARGET_COLOR, linewidth=3.0, alpha=0.35,
+            label=t("residual_fit_plot_target", lang=lang))
+    ax.plot(result.x, result.x, color="0.5", linestyle=":", linewidth=1.5, label=t("residual_fit_plot_identity", lang=lang))
+    for item in result.runs:
+        ax.plot(result.x, item.prediction, color=COLORS[item.kind], linewidth=1.5,
+                linestyle="--" if item.residual else "-", label=t(f"residual_fit_plot_{item.kind}", lang=lang))
+    ax.set_xlabel("x")
+    ax.set_ylabel(t("residual_fit_plot_output_axis", lang=lang))
+    ax.set_title(t("residual_fit_plot_fit_title", lang=lang))
+    ax.legend(loc="upper left", fontsize=9)
+    return fig
+
+
+def plot_branches(result, ax=None, lang=None):
+    """What the layers F output after training: the whole H for the plain net, the wiggle H - x for the residual net."""
+    _check(result)
+    fig, ax = _axes(ax)
+    ax.plot(result.x, result.residual_target, color=TARGET_COLOR, linewidth=3.0, alpha=0.35,
+            label=t("residual_fit_plot_residual_target", lang=lang))
+    for item in result.runs:
+        ax.plot(result.x, item.branch, color=COLORS[item.kind], linewidth=1.5,
+                linestyle="--" if item.residual else "-", label=t(f"residual_fit_plot_branch_{item.kind}", lang=lang))
+    ax.axhline(0.0, color="0.6", linewidth=0.8)
+    ax.set_xlabel("x")
+    ax.set_ylabel(t("residual_fit_plot_branch_axis", lang=lang))
+    ax.set_title(t("residual_fit_plot_branch_title", lang=lang))
+    ax.legend(loc="upper left", fontsize=9)
+    return fig
+
+
+def plot_losses(result, ax=None, lang=None):
+    """Mean squared error after each step (log scale), one line per net, with the target loss."""
+    _check(result)
+    fig, ax = _axes(ax)
+    target = result.config["target_loss"]
+    for item in result.runs:
+        steps = range(len(item.losses))
+        ax.plot(steps, item.losses, color=COLORS[item.kind], linewidth=1.8,
+                linestyle="--" if item.residual else "-", label=t(item.kind, lang=lang))
+        if item.steps_to_target is not None:
+            ax.plot([item.steps_to_target], [item.losses[item.steps_to_target]], marker="o", color=COLORS[item.kind])
+    ax.axhline(target, color="0.4", linestyle=":", linewidth=1.2,
+               label=t("residual_fit_plot_target_loss", lang=lang, target=f"{target:g}"))
+    ax.set_yscale("log")
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel(t("residual_fit_plot_step_axis", lang=lang))
+    ax.set_ylabel(t("residual_fit_plot_loss_axis", lang=lang))
+    ax.set_title(t("residual_fit_plot_loss_title", lang=lang))
+    ax.legend(loc="upper right", fontsize=9)
+    return fig
+
+
+def plot_residual_fit(result, lang=None):
+    """All three side by side: the fits, what F learned, the losses."""
+    _check(result)
+    fig, axes = new_figure(1, 3, figsize=(16.0, 4.6))
+    plot_fits(result, axes[0], lang)
+    plot_branches(result, axes[1], lang)
+    plot_losses(result, axes[2], lang)
+    return fig

@@ -1,0 +1,234 @@
+"""Train plain and residual nets of growing depth and watch the curves: the degradation problem.
+
+    >>> from resnet_lessons.widgets.degradation import degradation_runner, depth_slider_explorer
+    >>> panel = degradation_runner()        # shows the precomputed full-budget result first
+    >>> panel.controls["depths"].value = (20, 56)
+    >>> panel.run_button.click()            # trains in the background; Stop interrupts it
+    >>> explorer = depth_slider_explorer()  # each Run adds a plain and a residual net at one depth
+
+In a notebook the runner trains in a background thread, so the Stop button stays responsive
+and the curves are redrawn after every epoch. Figures are put into the panel's output through
+its ``outputs`` trait, which (unlike ``with output:``) is safe from a thread. Finished nets are
+cached (``degradation.run_cached``): a setting seen before is shown at once.
+"""
+import base64
+import dataclasses
+import threading
+import time
+
+import ipywidgets as widgets
+
+from resnet_lessons.experiments import degradation
+from resnet_lessons.i18n import error, t
+
+DEPTHS = degradation.DEPTH_CHOICES
+MAX_EPOCHS = 30
+LIVE_EVERY = 3.0  # seconds between live redraws of the curves
+
+
+def show_figure(output, figure):
+    """Replace what ``output`` shows by ``figure`` (a PNG), via its ``outputs`` trait: thread-safe."""
+    from resnet_lessons.widgets.panel import figure_png
+
+    png = base64.b64encode(figure_png(figure)).decode("ascii")
+    output.outputs = ({"output_type": "display_data", "metadata": {},
+                       "data": {"image/png": png, "text/plain": "<Figure>"}},)
+
+
+def _check_depths(depths):
+    if (not isinstance(depths, (tuple, list)) or not depths or len(set(depths)) != len(depths)
+            or not all(d in DEPTHS for d in depths)):
+        raise ValueError(error("degradation_err_w_depths", allowed=", ".join(map(str, DEPTHS)), got=repr(depths)))
+    return tuple(sorted(depths))
+
+
+def _check_epochs(epochs):
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= MAX_EPOCHS:
+        raise ValueError(error("degradation_err_int", arg="epochs", low=1, high=MAX_EPOCHS, got=repr(epochs)))
+    return epochs
+
+
+def _kinds(values):
+    return tuple(kind for kind in degradation.KINDS if values.get(kind))
+
+
+def _initial_result(config):
+    """The precomputed full-budget result when it is shipped, else an empty result."""
+    try:
+        return degradation.load_precomputed()
+    except (FileNotFoundError, ValueError):
+        return degradation.empty_result(config)
+
+
+def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=True, **config):
+    """A Panel: pick depths, epochs and which nets; Run trains them with live curves; Stop interrupts.
+
+    ``background``: train in a thread (the notebook default, so that Stop works). With False the
+    Run button trains in the kernel's thread (what tests do). ``config``: other fields of
+    ``degradation.Config`` kept fixed (``batch_size``, ``lr``, ``seed`` ...). The first figure is the
+    precomputed result shipped with the package (labelled with the command that made it).
+    """
+    from resnet_lessons.plots.degradation import plot_degradation
+    from resnet_lessons.train import StopTraining
+    from resnet_lessons.widgets.panel import Panel
+
+    depths = _check_depths(depths)
+    epochs = degradation.Config().epochs if epochs is None else _check_epochs(epochs)
+    config = {"progress": False, **config}
+    base_config = degradation.Config(depths=depths, epochs=epochs, **config)  # validates ``config``
+    if not isinstance(background, bool):
+        raise TypeError(error("degradation_err_bool", arg="background", got=repr(background)))
+    style = {"description_width": "initial"}
+    controls = {
+        "depths": widgets.SelectMultiple(options=list(DEPTHS), value=depths, rows=len(DEPTHS),
+                                         description=t("degradation_w_depths"), style=style),
+        "epochs": widgets.IntSlider(value=epochs, min=1, max=MAX_EPOCHS, continuous_update=False,
+                                    description=t("degradation_w_epochs"), style=style),
+        "plain": widgets.Checkbox(value=True, description=t("degradation_w_plain"), style=style),
+        "residual": widgets.Checkbox(value=True, description=t("degradation_w_residual"), style=style),
+    }
+    stop = threading.Event()  # set by the Stop button, checked after every epoch
+    state = {"first": True, "thread": None, "drawn": 0.0}
+
+    def live(partial):
+        """After every epoch: stop if asked, else redraw the curves so far."""
+        if stop.is_set():
+            raise StopTraining()
+        last = partial.runs[-1]
+        epoch, epochs = len(last.curves["epoch"]), partial.config["epochs"]
+        panel.status.value = t("degradation_w_live", net=last.label, epoch=epoch, epochs=epochs)
+        now = time.perf_counter()
+        # A redraw costs ~0.5 s of CPU: at most one every LIVE_EVERY seconds, and one per finished net.
+        if epoch == epochs or now - state["drawn"] >= LIVE_EVERY:
+            show_figure(panel.output, plot_degradation(partial))
+            state["drawn"] = time.perf_counter()
+
+    def compute(values):
+        if state.pop("first", False):  # the initial figure: never train for it
+            return _initial_result(base_config)
+        chosen = dataclasses.replace(base_config, depths=tuple(sorted(values["depths"])), kinds=_kinds(values),
+                                     epochs=values["epochs"])
+        return degradation.run_cached(chosen, use_cache=use_cache, callback=live)
+
+    panel = Panel(t("degradation_w_title"), controls, compute, plot_degradation, auto=False)
+    stop_button = widgets.Button(description=t("degradation_w_stop"), icon="stop", button_style="warning",
+                                 disabled=True)
+    stop_button.on_click(lambda _: stop.set())
+
+    def finished():
+        if panel.error is None and getattr(panel.result, "stopped", False):
+            panel.status.value = t("degradation_w_stopped", n=len(panel.result.runs))
+
+    def run_now(_=None):
+        """Train in this thread (blocks until done)."""
+        stop.clear()
+        run_button.disabled = True
+        stop_button.disabled = False
+        try:
+            panel.update()
+            finished()
+        finally:
+            run_button.disabled = False
+            stop_button.disabled = True
+
+    def work():
+        try:
+            panel.update()
+            if panel.figure is not None:
+                show_figure(panel.output, panel.figure)
+            finished()
+        finally:
+            run_button.disabled = False
+            stop_button.disabled = True
+
+    def start(_=None):
+        """Train in a background thread (returns at once); ``panel.wait()`` joins it."""
+        if state["thread"] is not None and state["thread"].is_alive():
+            return
+        stop.clear()
+        run_button.disabled = True
+        stop_button.disabled = False
+        state["thread"] = threading.Thread(target=work, name="degradation-runner", daemon=True)
+        state["thread"].start()
+
+    def wait(timeout=None):
+        if state["thread"] is not None:
+            state["thread"].join(timeout)
+
+    # Our own Run button in place of the panel's: it clears the Stop request, and (background=True)
+    # trains in a thread so that the kernel can still receive the Stop click.
+    run_button = widgets.Button(description=t("run"), button_style="primary", icon="play")
+    run_button.on_click(start if background else run_now)
+    _replace_button(panel, [run_button, stop_button])
+    panel.run_button = run_button
+    panel.stop_button = stop_button
+    panel.stop = stop.set
+    panel.start = start if background else run_now
+    panel.wait = wait
+    panel.update()
+    return panel
+
+
+def _replace_button(panel, buttons):
+    """Put ``buttons`` where the panel's Run button is (in the row of controls)."""
+    for box in panel.ui.children:
+        children = list(getattr(box, "children", ()))
+        if panel.button in children:
+            i = children.index(panel.button)
+            box.children = tuple(children[:i] + buttons + children[i + 1:])
+            return
+    panel.ui.children = tuple(panel.ui.children) + (widgets.HBox(buttons),)
+
+
+def depth_slider_explorer(depth=20, epochs=None, use_cache=True, **config):
+    """A Panel: a depth slider; each Run trains a plain and a residual net at that depth (same small
+    budget) and adds their curves and final errors to the figure. "Clear" starts again.
+
+    Changing ``epochs`` starts a new figure too: nets trained with different budgets are not compared.
+    """
+    from resnet_lessons.plots.degradation import plot_degradation
+    from resnet_lessons.widgets.panel import Panel
+
+    if depth not in DEPTHS:
+        raise ValueError(error("degradation_err_w_depths", allowed=", ".join(map(str, DEPTHS)), got=repr(depth)))
+    epochs = degradation.Config().epochs if epochs is None else _check_epochs(epochs)
+    config = {"progress": False, **config}
+    base_config = degradation.Config(depths=(depth,), epochs=epochs, **config)
+    style = {"description_width": "initial"}
+    controls = {
+        "depth": widgets.SelectionSlider(options=list(DEPTHS), value=depth, continuous_update=False,
+                                         description=t("degradation_w_depth"), style=style),
+        "epochs": widgets.IntSlider(value=epochs, min=1, max=MAX_EPOCHS, continuous_update=False,
+                                    description=t("degradation_w_epochs"), style=style),
+    }
+    state = {"first": True, "runs": {}, "config": base_config}
+
+    def compute(values):
+        chosen = dataclasses.replace(base_config, depths=(values["depth"],), epochs=values["epochs"])
+        if state.pop("first", False) or state.pop("clear", False):
+            state["runs"] = {}
+            state["config"] = chosen
+            return degradation.empty_result(chosen)
+        if chosen.epochs != state["config"].epochs:  # a new budget: a new comparison
+            state["runs"] = {}
+        new = degradation.run_cached(chosen, use_cache=use_cache)
+        for item in new.runs:
+            state["runs"][(item.depth, item.residual)] = item
+        state["config"] = chosen
+        runs = [state["runs"][key] for key in sorted(state["runs"], key=lambda k: (k[1], k[0]))]
+        merged = dataclasses.replace(chosen, depths=tuple(sorted({r.depth for r in runs})))
+        result = degradation.empty_result(merged)
+        return dataclasses.replace(result, runs=runs, seconds=new.seconds, device=new.device)
+
+    panel = Panel(t("degradation_w_slider_title"), controls, compute, plot_degradation, auto=False)
+    clear = widgets.Button(description=t("degradation_w_clear"), icon="eraser")
+
+    def on_clear(_):
+        state["clear"] = True
+        panel.update()
+
+    clear.on_click(on_clear)
+    _replace_button(panel, [panel.button, clear])
+    panel.clear_button = clear
+    panel.update()
+    return panel

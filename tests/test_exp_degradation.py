@@ -1,0 +1,355 @@
+"""The degradation experiment (He et al. 2015, Fig. 6): the effect itself, runs, cache, CLI, plots, widgets."""
+import dataclasses
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import torch
+from matplotlib.figure import Figure
+
+from resnet_lessons import cli
+from resnet_lessons.experiments import base, degradation
+from resnet_lessons.train import StopTraining
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Two tiny nets per kind on 128 examples, one epoch: about a second on one thread.
+TINY = dict(depths=(8, 14), epochs=1, train_subset=128, batch_size=32, width=4, progress=False, device="cpu")
+TINY_ARGS = ["--depths", "8", "14", "--epochs", "1", "--train-subset", "128", "--batch-size", "32", "--width", "4",
+             "--no-progress", "--device", "cpu"]
+# The smallest budget found that still shows the effect, with margins, for seeds 0, 1 and 2 (plain gap
+# 32-36 points, residual gap -3 to -5 points): ~10 s on an idle core, ~35 s on a busy shared one.
+EFFECT = dict(depths=(8, 44), epochs=4, batch_size=32, train_subset=1000, progress=False, device="cpu")
+
+
+@pytest.fixture(autouse=True)
+def one_thread_and_private_cache(tmp_path, monkeypatch):
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="module")
+def tiny_result():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return degradation.run(**TINY)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def without_seconds(result):
+    data = base.to_dict(result)
+    data.pop("seconds")
+    for item in data["runs"]:
+        item.pop("seconds")
+    return data
+
+
+# --- the lesson's claim -----------------------------------------------------------------------------
+
+def test_deeper_plain_net_trains_worse_deeper_resnet_does_not():
+    result = degradation.run(**EFFECT)
+    gaps = result.gaps()
+    plain8, plain44 = result.run_for(8, False), result.run_for(44, False)
+    res8, res44 = result.run_for(8, True), result.run_for(44, True)
+    assert plain44.train_error - plain8.train_error >= 0.10, result.summary()
+    assert res44.train_error <= res8.train_error + 0.02, result.summary()
+    assert gaps["plain"] >= 10 and gaps["residual"] <= 2
+    assert result.shows_degradation() is True
+    assert "->" in result.summary() and CJK.search(result.summary())
+
+
+# --- runs ---------------------------------------------------------------------------------------------
+
+def test_shapes_and_order(tiny_result):
+    r = tiny_result
+    assert [(x.depth, x.residual) for x in r.runs] == [(8, False), (14, False), (8, True), (14, True)]
+    assert r.experiment == "degradation" and r.dataset == "mnist1d" and r.seed == 0 and r.device == "cpu"
+    assert r.config["depths"] == [8, 14] and r.stopped is False and r.command is None
+    for item in r.runs:
+        curves = item.curves
+        assert len(curves["epoch"]) == len(curves["train_error"]) == len(curves["test_error"]) == 1
+        assert curves["iteration"] == [4] and len(curves["step_loss"]) == 4  # 128 examples / 32
+        assert item.train_error == curves["train_error"][-1] and 0 <= item.train_error <= 1
+        assert item.parameters > 0 and not item.diverged and not item.stopped
+    # plain and residual twins have exactly the same parameters (option A shortcuts)
+    assert r.run_for(8, False).parameters == r.run_for(8, True).parameters
+
+
+def test_same_seed_same_result(tiny_result):
+    assert without_seconds(degradation.run(**TINY)) == without_seconds(tiny_result)
+
+
+def test_other_seed_other_result(tiny_result):
+    assert without_seconds(degradation.run(**{**TINY, "seed": 1})) != without_seconds(tiny_result)
+
+
+def test_json_round_trip(tiny_result):
+    data = json.loads(base.to_json(tiny_result))
+    back = base.from_dict(degradation.DegradationResult, data)
+    assert back == tiny_result and isinstance(back.runs[0], degradation.Run)
+
+
+def test_one_kind_only():
+    r = degradation.run(**{**TINY, "depths": (8,), "kinds": ("residual",)})
+    assert [x.label for x in r.runs] == [degradation.net_label(True, 8)]
+    assert r.gaps() == {"plain": None, "residual": None} and r.shows_degradation() is None
+
+
+def test_summary_is_bilingual_and_has_no_timing(tiny_result):
+    text = tiny_result.summary()
+    assert "plain-8" in text and "ResNet-14" in text and CJK.search(text)
+    assert "second" not in text and "秒" not in text
+
+
+def test_run_for_unknown_run(tiny_result):
+    with pytest.raises(ValueError, match="depth"):
+        tiny_result.run_for(56, True)
+
+
+def test_callback_sees_every_epoch_and_can_stop():
+    seen = []
+
+    def callback(partial):
+        seen.append([(x.depth, x.residual, len(x.curves["epoch"])) for x in partial.runs])
+        if len(seen) == 3:
+            raise StopTraining()
+
+    r = degradation.run(**{**TINY, "epochs": 2}, callback=callback)
+    assert seen[0] == [(8, False, 1)] and seen[1] == [(8, False, 2)] and seen[2] == [(8, False, 2), (14, False, 1)]
+    assert r.stopped and [x.depth for x in r.runs] == [8, 14] and r.runs[-1].stopped
+    assert "stopped" in r.summary()
+
+
+def test_run_cached_reuses_nets_and_resumes(tmp_path):
+    first = degradation.run_cached(degradation.Config(**{**TINY, "depths": (8,)}), directory=tmp_path)
+    files = sorted(tmp_path.glob("degradation-run-*.json"))
+    assert len(files) == 2  # one per finished net
+    # A config with one more depth trains only the new nets: the cached ones come back unchanged.
+    calls = []
+    more = degradation.run_cached(degradation.Config(**TINY), directory=tmp_path, callback=calls.append)
+    assert len(sorted(tmp_path.glob("degradation-run-*.json"))) == 4
+    assert more.run_for(8, False) == first.run_for(8, False) and more.run_for(8, True) == first.run_for(8, True)
+    # A corrupt entry is recomputed (with a warning), not trusted.
+    files[0].write_text("{not json")
+    with pytest.warns(UserWarning):
+        again = degradation.run_cached(degradation.Config(**TINY), directory=tmp_path)
+    assert without_seconds(again) == without_seconds(more)
+
+
+def test_digits_dataset_runs_in_2d():
+    r = degradation.run(**{**TINY, "dataset": "digits", "depths": (8,), "train_subset": 64})
+    assert r.dataset == "digits" and len(r.runs) == 2
+
+
+# --- bad input ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("field, value, exc", [
+    ("depths", (21,), ValueError), ("depths", (), TypeError), ("depths", [20, 56], TypeError),
+    ("depths", (20, 20), ValueError), ("depths", (20.0,), TypeError), ("depths", (2,), ValueError),
+    ("kinds", ("resnet",), ValueError), ("kinds", (), ValueError), ("kinds", "plain", ValueError),
+    ("dataset", "cifar10", ValueError), ("epochs", 0, ValueError), ("epochs", 1.5, TypeError),
+    ("batch_size", 1, ValueError), ("lr", 0, ValueError), ("lr", "0.1", TypeError), ("lr", float("nan"), ValueError),
+    ("width", 0, ValueError), ("train_subset", 5, ValueError), ("seed", -1, ValueError),
+    ("device", "tpu", ValueError), ("progress", "yes", TypeError),
+])
+def test_bad_config_names_the_field(field, value, exc):
+    with pytest.raises(exc, match=field) as info:
+        degradation.Config(**{field: value})
+    assert CJK.search(str(info.value))
+
+
+def test_bad_config_type_and_callback():
+    with pytest.raises(TypeError, match="config"):
+        degradation.run(config={"depths": (20,)})
+    with pytest.raises(TypeError, match="callback"):
+        degradation.run(**TINY, callback=42)
+
+
+def test_load_precomputed_bad_name():
+    with pytest.raises(ValueError, match="name"):
+        degradation.load_precomputed("nope")
+
+
+def test_load_precomputed_missing_or_corrupt_is_explained(monkeypatch, tmp_path):
+    import importlib.resources
+
+    (tmp_path / "results").mkdir()
+    monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
+    with pytest.raises(FileNotFoundError, match="precompute.py") as info:
+        degradation.load_precomputed()
+    assert CJK.search(str(info.value))
+    (tmp_path / "results" / "degradation_full.json").write_text('{"experiment": ')
+    with pytest.raises(ValueError, match="precompute.py"):
+        degradation.load_precomputed()
+
+
+def test_shipped_precomputed_result_shows_the_effect():
+    try:
+        result = degradation.load_precomputed()
+    except FileNotFoundError:
+        pytest.skip("resnet_lessons/results/degradation_full.json is not made yet (tools/precompute.py)")
+    assert result.command.startswith("python -m resnet_lessons degradation")
+    assert result.depths() == [20, 32, 44, 56, 110] and len(result.runs) == 10
+    assert result.shows_degradation() is True
+    plain = [result.run_for(d, False).train_error for d in result.depths()]
+    assert plain[-1] > plain[0] + 0.10
+
+
+# --- command line ---------------------------------------------------------------------------------------
+
+def test_cli_json(capsys):
+    assert cli.main(["degradation", *TINY_ARGS, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["experiment"] == "degradation" and data["dataset"] == "mnist1d"
+    run = data["runs"][0]
+    assert run["depth"] == 8 and run["residual"] is False and 0 <= run["train_error"] <= 1
+    assert {"train_error", "test_error", "iteration", "step_loss"} <= set(run["curves"])
+    assert len(data["runs"]) == 4
+
+
+def test_cli_kinds_and_summary(capsys):
+    assert cli.main(["degradation", *TINY_ARGS, "--kinds", "plain", "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "plain-14" in out and "ResNet" not in out and CJK.search(out)
+
+
+def test_cli_help(capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["degradation", "--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0 and "--depths" in out and "--kinds" in out and CJK.search(out)
+
+
+def test_cli_bad_depth_exit_2(capsys):
+    assert cli.main(["degradation", "--depths", "21"]) == 2
+    err = capsys.readouterr().err
+    assert "depths" in err and CJK.search(err) and "Traceback" not in err
+
+
+def test_module_entry_point_subprocess(tmp_path):
+    env = {"RESNET_LESSONS_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"}
+    bad = subprocess.run([sys.executable, "-m", "resnet_lessons", "degradation", "--epochs", "0"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    lines = [line for line in bad.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "epochs" in lines[0] and CJK.search(lines[0])
+    # sklearn's digits load in milliseconds (MNIST-1D would be generated again in the empty cache)
+    good = subprocess.run([sys.executable, "-m", "resnet_lessons", "degradation", *TINY_ARGS, "--depths", "8",
+                           "--dataset", "digits", "--train-subset", "64", "--json"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert good.returncode == 0, good.stderr
+    assert [r["depth"] for r in json.loads(good.stdout)["runs"]] == [8, 8]
+
+
+# --- plots ----------------------------------------------------------------------------------------------
+
+def test_plots(tiny_result):
+    from resnet_lessons.plots.degradation import plot_degradation, plot_error_vs_depth, plot_step_loss, \
+        plot_training_curves
+
+    fig = plot_training_curves(tiny_result)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    # per panel: one training and one test line per depth, plus two grey legend proxies
+    assert [len(ax.lines) for ax in fig.axes] == [2 * 2 + 2, 2 * 2 + 2]
+    fig = plot_error_vs_depth(tiny_result)
+    assert len(fig.axes) == 1 and len(fig.axes[0].lines) == 4
+    assert list(fig.axes[0].lines[0].get_xdata()) == [8, 14]
+    fig = plot_step_loss(tiny_result, lang="en")
+    assert len(fig.axes[0].lines) == 4 and fig.axes[0].get_yscale() == "log"
+    assert not CJK.search(fig.axes[0].get_ylabel())
+    fig = plot_degradation(tiny_result, lang="zh")
+    assert len(fig.axes) == 3 and CJK.search(fig.axes[0].get_title())
+    one = degradation.run(**{**TINY, "depths": (8,), "kinds": ("plain",)})
+    assert len(plot_training_curves(one).axes) == 1
+    assert isinstance(plot_degradation(degradation.empty_result()), Figure)
+
+
+def test_plot_rejects_other_objects():
+    from resnet_lessons.plots.degradation import plot_training_curves
+
+    with pytest.raises(TypeError, match="result"):
+        plot_training_curves({"runs": []})
+
+
+# --- widgets --------------------------------------------------------------------------------------------
+
+WIDGET_CONFIG = dict(train_subset=64, batch_size=32, width=4, device="cpu")
+
+
+def test_runner_trains_on_run_and_shows_errors():
+    from resnet_lessons.widgets.degradation import degradation_runner
+
+    panel = degradation_runner(depths=(8,), epochs=1, background=False, **WIDGET_CONFIG)
+    assert panel.updates == 1 and panel.figure is not None  # the initial figure, nothing trained
+    panel.controls["depths"].value = (8, 14)
+    panel.run_button.click()
+    assert panel.updates == 2 and panel.error is None
+    assert [(r.depth, r.residual) for r in panel.result.runs] == [(8, False), (14, False), (8, True), (14, True)]
+    panel.controls["plain"].value = False
+    panel.controls["residual"].value = False  # nothing to train: a bilingual error in the status line
+    panel.update()
+    assert panel.updates == 2 and "kinds" in panel.status.value and CJK.search(panel.status.value)
+
+
+def test_runner_in_background_can_be_stopped():
+    from resnet_lessons.widgets.degradation import degradation_runner
+
+    panel = degradation_runner(depths=(8, 14), epochs=2, **WIDGET_CONFIG)
+    assert panel.stop_button.disabled
+    panel.stop()  # asked before the first epoch ends: the run stops after it
+    panel.start()
+    panel.stop()
+    panel.wait(120)
+    assert panel.result.stopped and len(panel.result.runs) == 1 and panel.error is None
+    assert CJK.search(panel.status.value) and not panel.run_button.disabled and panel.stop_button.disabled
+    assert panel.output.outputs and "image/png" in panel.output.outputs[0]["data"]
+    panel.start()  # the UI recovers: a second run goes to the end
+    panel.wait(120)
+    assert not panel.result.stopped and len(panel.result.runs) == 4
+
+
+def test_runner_shows_compute_errors_without_raising(monkeypatch):
+    from resnet_lessons.widgets.degradation import degradation_runner
+
+    panel = degradation_runner(depths=(8,), epochs=1, background=False, **WIDGET_CONFIG)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(degradation, "run_cached", broken)
+    panel.run_button.click()
+    assert "injected failure" in panel.status.value and CJK.search(panel.status.value)
+    assert panel.updates == 1 and not panel.run_button.disabled
+
+
+def test_runner_bad_arguments():
+    from resnet_lessons.widgets.degradation import degradation_runner
+
+    with pytest.raises(ValueError, match="depths"):
+        degradation_runner(depths=(21,))
+    with pytest.raises(ValueError, match="epochs"):
+        degradation_runner(epochs=0)
+    with pytest.raises(ValueError, match="lr"):
+        degradation_runner(lr=-1)
+
+
+def test_depth_slider_adds_curves_and_clears():
+    from resnet_lessons.widgets.degradation import depth_slider_explorer
+
+    panel = depth_slider_explorer(depth=8, epochs=1, **WIDGET_CONFIG)
+    assert panel.updates == 1 and panel.result.runs == []
+    panel.button.click()
+    panel.controls["depth"].value = 14  # no training on a slider change
+    assert panel.updates == 2 and panel.result.depths() == [8]
+    panel.button.click()
+    assert panel.updates == 3 and panel.result.depths() == [8, 14] and len(panel.result.runs) == 4
+    panel.clear_button.click()
+    assert panel.updates == 4 and panel.result.runs == []
+    with pytest.raises(ValueError, match="depth"):
+        depth_slider_explorer(depth=9)
