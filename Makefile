@@ -53,6 +53,10 @@ execute: setup
 html: setup
 	$(BIN)/python tools/build_site.py build/site
 
+# For instructors, before class: precompute the heavy results (resumable, atomic writes; 10-60 min on a 2-core CPU).
+results: setup
+	$(BIN)/python tools/precompute.py degradation_full
+
 benchmarks: setup
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
