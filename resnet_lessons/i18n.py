@@ -708,7 +708,7 @@ STRINGS = {
     "degradation_plot_suptitle": ("{dataset}, {epochs} epochs, batch {batch}, lr {lr}, seed {seed}: "
                                   "the same budget for every net",
                                   "{dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}，种子 {seed}：每个网络的训练预算相同"),
-    "degradation_plot_precomputed": ("precomputed with: {command}", "预先计算的命令：{command}"),
+    "degradation_plot_precomputed": ("precomputed with", "预先计算的命令"),
     "degradation_plot_empty": ("nothing trained yet: press Run", "尚未训练：请按“运行”"),
     # lesion (plots/lesion.py)
     "lesion_plot_block_axis": ("deleted block (stage.index)", "删除的块（阶段.序号）"),

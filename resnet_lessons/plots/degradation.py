@@ -106,9 +106,9 @@ def _suptitle(fig, result, lang):
              batch=config["batch_size"], lr=config["lr"], seed=result.seed)
     if result.stopped:
         text += " " + t("degradation_summary_stopped", lang=lang)
-    if result.command:
-        text += "\n" + t("degradation_plot_precomputed", lang=lang, command=result.command)
-    fig.suptitle(text, fontsize=11)
+    if result.command:  # the command once, after a (bilingual) label
+        text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + result.command
+    fig.suptitle(text, fontsize=10)
 
 
 def plot_training_curves(result, lang=None, show_test=True):
