@@ -2,6 +2,7 @@
 import socket
 
 import pytest
+import torch
 
 _real_connect = socket.socket.connect
 LOOPBACK = ("127.", "::1", "localhost")
@@ -25,3 +26,17 @@ def no_network():
     socket.socket.connect = _guarded_connect
     yield
     socket.socket.connect = _real_connect
+
+
+
+@pytest.fixture
+def one_thread_and_private_cache(tmp_path, monkeypatch):
+    """One CPU thread (fast and reproducible on a shared 2-core machine) and a cache folder of the test's own.
+
+    Experiment test modules use it for every test: ``pytestmark = pytest.mark.usefixtures(...)``.
+    """
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
+    yield
+    torch.set_num_threads(threads)

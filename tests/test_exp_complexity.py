@@ -12,17 +12,10 @@ from matplotlib.figure import Figure
 from resnet_lessons import cli, models
 from resnet_lessons.experiments import base, complexity
 
+pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SEVEN = complexity.DEFAULT_MODELS
-
-
-@pytest.fixture(autouse=True)
-def one_thread_and_private_cache(tmp_path, monkeypatch):
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
-    yield
-    torch.set_num_threads(threads)
 
 
 def tv_meta(name):

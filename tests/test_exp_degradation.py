@@ -13,6 +13,8 @@ from resnet_lessons import cli
 from resnet_lessons.experiments import base, degradation
 from resnet_lessons.train import StopTraining
 
+pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Two tiny nets per kind on 128 examples, one epoch: about a second on one thread.
 TINY = dict(depths=(8, 14), epochs=1, train_subset=128, batch_size=32, width=4, progress=False, device="cpu")
@@ -21,15 +23,6 @@ TINY_ARGS = ["--depths", "8", "14", "--epochs", "1", "--train-subset", "128", "-
 # The smallest budget found that still shows the effect, with margins, for seeds 0, 1 and 2 (plain gap
 # 32-36 points, residual gap -3 to -5 points): ~10 s on an idle core, ~35 s on a busy shared one.
 EFFECT = dict(depths=(8, 44), epochs=4, batch_size=32, train_subset=1000, progress=False, device="cpu")
-
-
-@pytest.fixture(autouse=True)
-def one_thread_and_private_cache(tmp_path, monkeypatch):
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

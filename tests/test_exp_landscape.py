@@ -14,19 +14,12 @@ from resnet_lessons import cli
 from resnet_lessons.experiments import base, landscape
 from resnet_lessons.models import cifar_resnet
 
+pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # A tiny setting: depth 8, width 4, one epoch, 3x3 grid on 100 examples (about a second on one thread).
 TINY = dict(depth=8, width=4, epochs=1, batch_size=256, resolution=3, resolution_1d=5, subset=100, progress=False,
             device="cpu")
-
-
-@pytest.fixture(autouse=True)
-def one_thread_and_private_cache(tmp_path, monkeypatch):
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

@@ -14,19 +14,12 @@ from resnet_lessons.blocks import ShortcutA
 from resnet_lessons.experiments import base, lesion
 from resnet_lessons.models import cifar_resnet
 
+pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Depth 14 (6 blocks, 2 of them downsampling), width 4, one epoch: a few seconds on one thread.
 TINY = dict(depth=14, width=4, epochs=1, draws=3, progress=False, device="cpu")
 TINY_ARGS = ["--depth", "14", "--width", "4", "--epochs", "1", "--draws", "3", "--no-progress", "--device", "cpu"]
-
-
-@pytest.fixture(autouse=True)
-def one_thread_and_private_cache(tmp_path, monkeypatch):
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

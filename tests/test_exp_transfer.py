@@ -12,19 +12,12 @@ from matplotlib.figure import Figure
 from resnet_lessons import cli
 from resnet_lessons.experiments import base, get_experiment, transfer
 
+pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # One draw of 3 labels per class, 2 epochs, a ResNet-8 of width 4 pretrained for 1 epoch: about a second.
 TINY = dict(depth=8, width=4, pretrain_epochs=1, labels_per_class=(3,), draws=1, epochs=2, progress=False,
             device="cpu")
-
-
-@pytest.fixture(autouse=True)
-def one_thread_and_private_cache(tmp_path, monkeypatch):
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")
