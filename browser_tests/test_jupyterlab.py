@@ -56,7 +56,8 @@ def widget_image(panel):
 
 def move_a_control(page):
     """Change the first control of the first panel that has a figure; return (before, after) image sources."""
-    panels = page.locator(".widget-vbox:has(.widget-output img)")
+    # Panels that redraw on every change (no Run button): a Run-button panel would need a training run.
+    panels = page.locator(".widget-vbox:has(.widget-output img):not(:has(.widget-button.mod-primary))")
     for i in range(panels.count()):
         panel = panels.nth(i)
         for selector in CONTROLS:
