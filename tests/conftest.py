@@ -30,13 +30,18 @@ def no_network():
 
 
 @pytest.fixture
-def one_thread_and_private_cache(tmp_path, monkeypatch):
-    """One CPU thread (fast and reproducible on a shared 2-core machine) and a cache folder of the test's own.
+def one_thread():
+    """One CPU thread: fast and reproducible on a shared 2-core machine.
 
-    Experiment test modules use it for every test: ``pytestmark = pytest.mark.usefixtures(...)``.
+    Experiment test modules use it for every test: ``pytestmark = pytest.mark.usefixtures("one_thread")``.
     """
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
     yield
     torch.set_num_threads(threads)
+
+
+@pytest.fixture
+def one_thread_and_private_cache(one_thread, tmp_path, monkeypatch):
+    """One CPU thread and a result cache folder of the test's own."""
+    monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))

@@ -9,15 +9,9 @@ from resnet_lessons.checks import check_basic_block, check_freeze
 from resnet_lessons.debugging import BrokenBlock
 from resnet_lessons.transfer import freeze_backbone
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 # --- lesson 06 -------------------------------------------------------------------------------------------

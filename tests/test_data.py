@@ -13,15 +13,9 @@ from resnet_lessons import data as D
 from resnet_lessons.data import (DATASETS, Dataset, DatasetNotAvailable, batches, load_dataset, random_flip,
                                  random_shift)
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

@@ -13,15 +13,9 @@ from resnet_lessons.checks import check_basic_block
 from resnet_lessons.models import cifar_resnet, count_parameters
 from resnet_lessons.summary import shape_trace
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def batch(n=16, seed=0):

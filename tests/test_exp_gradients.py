@@ -11,16 +11,10 @@ from matplotlib.figure import Figure
 from resnet_lessons import cli
 from resnet_lessons.experiments import base, gradients
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TINY = dict(depth=8, batch_size=8, progress=False, device="cpu")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

@@ -12,16 +12,10 @@ from matplotlib.figure import Figure
 from resnet_lessons import cli
 from resnet_lessons.experiments import base, get_experiment, residual_fit
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TINY = dict(points=32, width=8, steps=20, progress=False, device="cpu")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

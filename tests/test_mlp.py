@@ -7,15 +7,9 @@ from torch import nn
 
 from resnet_lessons.mlp import MLPBlock, ResidualMLP, residual_mlp
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def test_shapes_and_layout():

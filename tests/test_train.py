@@ -14,16 +14,10 @@ from resnet_lessons.data import load_dataset
 from resnet_lessons.train import (SCHEDULES, History, StopTraining, TrainConfig, evaluate, lr_at, schedule_curve,
                                   steps_per_epoch, total_steps, train)
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TIMINGS = ("wall_time", "train_time", "samples_per_second")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

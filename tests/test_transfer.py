@@ -11,15 +11,9 @@ from torch import nn
 from resnet_lessons import transfer
 from resnet_lessons.models import cifar_resnet, count_parameters, resnet18, resnet50
 
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def small():
