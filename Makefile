@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: setup lab test test-unit test-notebooks test-offline browser-setup test-browser execute html results benchmarks clean
+.PHONY: setup lab test test-unit test-notebooks test-rerun test-offline browser-setup test-browser execute html results benchmarks clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,10 @@ test-unit: setup
 test-notebooks: setup
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
 		-p no:cacheprovider $(NOTEBOOKS)
+
+# Every notebook's cells run twice in one kernel: no error, and the same printed output (idempotent cells).
+test-rerun: setup
+	$(BIN)/python tools/rerun_notebooks.py $(NOTEBOOKS)
 
 # The whole suite inside a network namespace with only loopback (Linux, root): proves nothing needs the internet.
 test-offline: setup

@@ -2,27 +2,41 @@
 
     python tools/build_site.py [OUTPUT_DIR]      # default build/site; open build/site/index.html
 
-Widgets cannot run in a static page, so each interactive panel is shown by the
-PNG copy of its figure that the notebook stored next to the widget (see
-resnet_lessons/widgets/panel.py); figures are embedded inline.
+Everything the pages need is copied next to them: MathJax (from the jupyter-server-mathjax
+package) in ``mathjax/``, the course's CJK font in ``fonts/``; figures are embedded inline as PNG.
+Widgets cannot run without a kernel, and showing their saved state would need the widget
+manager's JavaScript from a CDN, so each interactive panel is shown by the PNG copy of its figure
+that the notebook stored next to the widget (see resnet_lessons/widgets/panel.py). The Colab
+badge (an image on colab.research.google.com) becomes a plain link.
 """
 import html
+import re
+import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 from resnet_lessons import course  # noqa: E402
+from resnet_lessons.plots.style import CJK_FONT_PATH  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+TEMPLATES = Path(__file__).resolve().parent / "site_template"
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+BADGE = re.compile(r'<a href="(https://colab\.research\.google\.com/[^"]+)"[^>]*><img [^>]*></a>')
+BADGE_LINK = r'<a href="\1">Open in Colab · 在 Colab 中打开</a>'
+LESSON_LINK = re.compile(r'href="(\d\d_[\w-]+)\.ipynb')  # a link to another lesson -> its page
 
 
 def make_static(nb):
-    """Drop live-widget views (they need a kernel and a CDN); keep the stored PNG or text fallback."""
+    """Drop live-widget views (they need a kernel); keep the stored PNG or text fallback; badge -> link."""
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = BADGE.sub(BADGE_LINK, cell.source)
         for out in cell.get("outputs", []):
             data = out.get("data")
             if data and WIDGET_VIEW in data:
@@ -30,13 +44,28 @@ def make_static(nb):
     return nb
 
 
-def export(path, out_dir):
+def exporter():
+    return HTMLExporter(template_name="course", extra_template_basedirs=[str(TEMPLATES)], mathjax_url=MATHJAX_URL)
+
+
+def export(path, out_dir, html_exporter=None):
     nb = make_static(nbformat.read(path, as_version=4))
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = (html_exporter or exporter()).from_notebook_node(nb)
+    body = LESSON_LINK.sub(r'href="\1.html', body)
     target = out_dir / (path.stem + ".html")
     target.write_text(body, encoding="utf-8")
     return target
+
+
+def copy_assets(out_dir):
+    """MathJax and the CJK font, next to the pages (copied once; about 14 MB)."""
+    import jupyter_server_mathjax
+
+    mathjax = Path(jupyter_server_mathjax.__file__).parent / "static"
+    if not (out_dir / "mathjax" / "MathJax.js").exists():
+        shutil.copytree(mathjax, out_dir / "mathjax", dirs_exist_ok=True)
+    (out_dir / "fonts").mkdir(exist_ok=True)
+    shutil.copy2(CJK_FONT_PATH, out_dir / "fonts" / CJK_FONT_PATH.name)
 
 
 def index_page(pages):
@@ -50,7 +79,8 @@ def index_page(pages):
                     f"<td>{html.escape(summary_en)}<br>{html.escape(summary_zh)}</td></tr>")
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>ResNet Lessons · 残差网络课程</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}}
+<style>@font-face{{font-family:"Noto Sans CJK SC Subset";src:url("fonts/{CJK_FONT_PATH.name}") format("truetype")}}
+body{{font-family:system-ui,sans-serif,"Noto Sans CJK SC Subset";max-width:60rem;margin:2rem auto;line-height:1.5}}
 td{{padding:.4rem .8rem;border-bottom:1px solid #ddd;vertical-align:top}}</style></head><body>
 <h1>ResNet Lessons · 残差网络课程</h1>
 <p>A bilingual course on residual networks; every figure was measured when the notebook ran.
@@ -60,16 +90,25 @@ Interactive widgets appear here as static figures: run the notebooks in JupyterL
 <table>{''.join(rows)}</table></body></html>"""
 
 
-def main(argv):
-    out_dir = Path(argv[0]) if argv else course.ROOT / "build" / "site"
+def build(out_dir, notebooks=None):
+    """Write the site into ``out_dir``; return the list of pages written."""
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages = set()
-    for path in sorted((course.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        target = export(path, out_dir)
-        pages.add(path.stem)
-        print(f"{path.name} -> {target}")
-    (out_dir / "index.html").write_text(index_page(pages), encoding="utf-8")
-    print(f"open {out_dir / 'index.html'}")
+    copy_assets(out_dir)
+    html_exporter = exporter()
+    paths = notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    targets = [export(Path(path), out_dir, html_exporter) for path in paths]
+    index = out_dir / "index.html"
+    index.write_text(index_page({target.stem for target in targets}), encoding="utf-8")
+    return [index, *targets]
+
+
+def main(argv):
+    out_dir = Path(argv[0]) if argv else ROOT / "build" / "site"
+    pages = build(out_dir)
+    for page in pages[1:]:
+        print(f"wrote {page}")
+    print(f"open {pages[0]}")
     return 0
 
 

@@ -57,7 +57,7 @@ def precompute(name, threads=1, use_cache=True):
     result.command = command(name)
     path = RESULTS / f"{name}.json"
     write_json_atomic(path, to_dict(result))
-    print(f"wrote {path.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
+    print(f"wrote {path} in {time.perf_counter() - started:.0f} s")
     if hasattr(result, "summary"):
         print(result.summary())
     return result

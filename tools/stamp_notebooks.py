@@ -1,9 +1,12 @@
-"""Re-stamp every notebook's Colab badge and Colab install cell from pyproject.toml's Repository URL.
+"""Re-stamp every notebook's Colab badge, Colab install cell and slide metadata.
 
     python tools/stamp_notebooks.py            # rewrite in place
     python tools/stamp_notebooks.py --check    # exit 1 if any notebook is out of date
 
-The badge is the first cell's Colab link; the install cell is the code cell tagged "setup".
+The badge is the first cell's Colab link and the install cell is the code cell tagged "setup",
+both made from pyproject.toml's Repository URL. The slide metadata lets a lesson be presented as
+slides (JupyterLab's RISE extension, or ``jupyter nbconvert --to slides``): the title cell and
+every ``##`` heading start a slide, ``###`` headings a sub-slide, the setup cell is skipped.
 """
 import re
 import sys
@@ -17,6 +20,22 @@ from resnet_lessons import course  # noqa: E402
 BADGE = re.compile(r"https://colab\.research\.google\.com/github/[^\s\"')]+")
 
 
+def slide_type(cell):
+    """The reveal.js slide type of a cell under the course's rule (see the module docstring)."""
+    tags = cell.metadata.get("tags", [])
+    if "header" in tags:
+        return "slide"
+    if "setup" in tags:
+        return "skip"
+    if cell.cell_type == "markdown":
+        first_line = cell.source.lstrip().split("\n", 1)[0]
+        if first_line.startswith(("# ", "## ")):
+            return "slide"
+        if first_line.startswith("### "):
+            return "subslide"
+    return "-"
+
+
 def stamp(nb, name):
     """Return True if the notebook changed."""
     changed = False
@@ -25,6 +44,9 @@ def stamp(nb, name):
     if new != first.source:
         first.source, changed = new, True
     for cell in nb.cells:
+        slideshow = {"slide_type": slide_type(cell)}
+        if cell.metadata.get("slideshow") != slideshow:
+            cell.metadata["slideshow"], changed = slideshow, True
         if cell.cell_type == "code" and "setup" in cell.metadata.get("tags", []):
             # keep anything the lesson adds after the standard setup lines
             standard = course.setup_source()

@@ -1,0 +1,75 @@
+"""`make results` (tools/precompute.py): writes the result atomically, shows progress, resumes from the cache."""
+import json
+import sys
+
+import pytest
+
+from resnet_lessons import course
+from resnet_lessons.experiments import degradation
+from resnet_lessons.experiments.base import from_dict
+
+sys.path.insert(0, str(course.ROOT / "tools"))
+import precompute  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
+
+TINY = ("degradation", ["--depths", "8", "14", "--epochs", "1", "--train-subset", "64", "--batch-size", "32",
+                        "--width", "4", "--seed", "3"])
+
+
+@pytest.fixture
+def tiny(monkeypatch, tmp_path):
+    monkeypatch.setattr(precompute, "PRECOMPUTED", {"tiny": TINY})
+    monkeypatch.setattr(precompute, "RESULTS", tmp_path)
+    return tmp_path / "tiny.json"
+
+
+def test_writes_the_result_with_its_command_and_shows_progress(tiny, capsys):
+    assert precompute.main(["tiny"]) == 0
+    result = from_dict(degradation.DegradationResult, json.loads(tiny.read_text()))
+    assert sorted((run.depth, run.residual) for run in result.runs) == [(8, False), (8, True), (14, False), (14, True)]
+    assert result.command == precompute.command("tiny") and "--depths 8 14" in result.command
+    out = capsys.readouterr()
+    assert "wrote" in out.out and "4/4" in out.err  # the progress bar counts the nets
+    assert not list(tiny.parent.glob("*.tmp"))  # the temporary file of the atomic write is gone
+
+
+def test_a_second_run_resumes_from_the_cache(tiny, monkeypatch):
+    precompute.main(["tiny"])
+    first = json.loads(tiny.read_text())
+    trained = []
+    import resnet_lessons.train
+
+    original = resnet_lessons.train.train
+    monkeypatch.setattr(resnet_lessons.train, "train", lambda *a, **k: trained.append(1) or original(*a, **k))
+    precompute.main(["tiny"])
+    assert trained == []  # every net came from the cache
+    again = json.loads(tiny.read_text())
+    for run in (*first["runs"], *again["runs"]):
+        run.pop("seconds")
+    first.pop("seconds"), again.pop("seconds")
+    assert again == first
+
+
+def test_the_command_reproduces_the_result(tiny, capsys):
+    """The recorded command, run through the package's CLI, prints the same nets."""
+    from resnet_lessons.cli import main as cli_main
+
+    precompute.main(["tiny", "--no-cache"])
+    capsys.readouterr()
+    args = precompute.command("tiny").split()[3:]  # drop "python -m resnet_lessons"
+    assert cli_main(args + ["--no-cache"]) in (0, None)
+    printed = json.loads(capsys.readouterr().out)
+    saved = json.loads(tiny.read_text())
+    assert [r["train_error"] for r in printed["runs"]] == [r["train_error"] for r in saved["runs"]]
+
+
+def test_unknown_name_is_refused(tiny, capsys):
+    with pytest.raises(SystemExit) as exc:
+        precompute.main(["nope"])
+    assert exc.value.code == 2 and "tiny" in capsys.readouterr().err
+
+
+def test_list_prints_each_command(tiny, capsys):
+    assert precompute.main(["--list"]) == 0
+    assert capsys.readouterr().out.strip() == f"tiny: {precompute.command('tiny')}"
