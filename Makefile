@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: setup lab test test-unit test-notebooks test-rerun test-offline browser-setup test-browser execute html results benchmarks clean
+.PHONY: setup lab test test-unit test-notebooks test-rerun test-ipywidgets7 test-offline browser-setup test-browser execute html results benchmarks clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,17 @@ test-notebooks: setup
 # Every notebook's cells run twice in one kernel: no error, and the same printed output (idempotent cells).
 test-rerun: setup
 	$(BIN)/python tools/rerun_notebooks.py $(NOTEBOOKS)
+
+# Colab ships ipywidgets 7: the unit tests and every notebook again with ipywidgets 7 put ahead of 8.
+IPYWIDGETS7 := build/ipywidgets7
+$(IPYWIDGETS7)/.installed: $(STAMP)
+	$(BIN)/python -m pip install -q --no-deps --upgrade --target $(IPYWIDGETS7) "ipywidgets>=7.7,<8" \
+		"widgetsnbextension>=3.6,<4" "jupyterlab_widgets>=1.1,<2" ipython_genutils
+	touch $@
+
+test-ipywidgets7: $(IPYWIDGETS7)/.installed
+	PYTHONPATH=$(CURDIR)/$(IPYWIDGETS7) $(BIN)/python -c "import ipywidgets as w; print('ipywidgets', w.__version__); assert w.__version__.startswith('7.')"
+	PYTHONPATH=$(CURDIR)/$(IPYWIDGETS7) $(MAKE) test-unit test-notebooks
 
 # The whole suite inside a network namespace with only loopback (Linux, root): proves nothing needs the internet.
 test-offline: setup
