@@ -89,9 +89,14 @@ STRINGS = {
     "models_err_shortcut_a": ("option A pads the extra channels with zeros, so out_planes ({out_planes}) "
                               "must be >= in_planes ({in_planes})",
                               "选项 A 用零填充多出的通道，所以 out_planes（{out_planes}）必须 >= in_planes（{in_planes}）"),
-    "models_err_input_type": ("expected a torch.Tensor as input, got {got}", "输入必须是 torch.Tensor，收到 {got}"),
+    "models_err_input_type": ("expected a torch.Tensor of shape {expected} as input, got {got}",
+                              "输入必须是形状为 {expected} 的 torch.Tensor，收到 {got}"),
     "models_err_input_shape": ("expected input of shape {expected}, got {got}",
                                "输入的形状应为 {expected}，收到 {got}"),
+    "models_err_input_dtype": ("expected input of shape {expected} and dtype {dtype} (the dtype of the model's "
+                               "weights), got dtype {got}; convert it with x.to({dtype})",
+                               "输入的形状应为 {expected}、数据类型应为 {dtype}（与模型权重相同），收到的数据类型为 {got}；"
+                               "请用 x.to({dtype}) 转换"),
     "models_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "models_err_block": ("block must be a block class such as BasicBlock or Bottleneck "
                          "(an nn.Module subclass with an 'expansion' attribute), got {got}",
@@ -281,18 +286,20 @@ STRINGS = {
     "mlp_err_plain_branch_scale": ("branch_scale acts on the residual branch, which a plain MLP (residual=False) "
                                    "does not have",
                                    "branch_scale 作用于残差分支，而普通 MLP（residual=False）没有残差分支"),
-    # gradients (experiments/gradients.py; its checks are shared by signal and shattered)
-    "gradients_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
-                          "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "gradients_err_number": ("{arg} must be a number in ({low}, {high}], got {got}",
-                             "{arg} 必须是区间 ({low}, {high}] 内的数，收到 {got}"),
-    "gradients_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
-    "gradients_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
-    "gradients_err_depth": ("{arg} must be 6n+2: 8, 14, 20, 26, ..., 56, ..., 110 (at most 1202), got {got}",
-                            "{arg} 必须是 6n+2：8, 14, 20, 26, …, 56, …, 110（最多 1202），收到 {got}"),
-    "gradients_err_kinds": ("{arg} must be a non-empty tuple of distinct names from {allowed}, got {got}",
-                            "{arg} 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
-    "gradients_err_kind": ("kind must be one of {allowed}, got {got}", "kind 只能是 {allowed} 之一，收到 {got}"),
+    # the checks of every experiment's Config (experiments/base.py)
+    "exp_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
+                    "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
+    "exp_err_number": ("{arg} must be a finite number in {interval}, got {got}",
+                       "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
+    "exp_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
+    "exp_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    "exp_err_depth": ("{arg} must be 6n+2 from 8 to {high}: 8, 14, 20, 26, 32, ..., 56, ..., 110, got {got}",
+                      "{arg} 必须是 8 到 {high} 之间的 6n+2：8, 14, 20, 26, 32, …, 56, …, 110，收到 {got}"),
+    "exp_err_names": ("{arg} must be a non-empty tuple of distinct names from {allowed}, got {got}",
+                      "{arg} 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
+    "exp_err_unknown_arg": ("{cls} has no option {arg!r}; the options are: {allowed}",
+                            "{cls} 没有选项 {arg!r}；可用的选项：{allowed}"),
+    # gradients (experiments/gradients.py)
     "gradients_err_mps_float64": ("precision='float64' does not run on MPS (Apple GPUs have no float64); use "
                                   "device='cpu' or precision='float32'",
                                   "precision='float64' 无法在 MPS 上运行（Apple GPU 不支持 float64）；"
@@ -376,19 +383,9 @@ STRINGS = {
     "cache_corrupt": ("the cached result {path} is unreadable ({err}); computing it again",
                       "缓存结果 {path} 无法读取（{err}），将重新计算"),
     # landscape (experiments/landscape.py)
-    "landscape_err_depth": ("depth must be 6n+2: 8, 14, 20, 26, ..., 56, ..., got {got}",
-                            "depth 必须是 6n+2：8, 14, 20, 26, …, 56, …，收到 {got}"),
-    "landscape_err_kinds": ("kinds must be a non-empty tuple of distinct names from {allowed}, got {got}",
-                            "kinds 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
-    "landscape_err_kind": ("kind must be one of {allowed}, got {got}", "kind 只能是 {allowed} 之一，收到 {got}"),
-    "landscape_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
-                          "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "landscape_err_number": ("{arg} must be a number in ({low}, {high}], got {got}",
-                             "{arg} 必须是区间 ({low}, {high}] 内的数，收到 {got}"),
     "landscape_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "landscape_err_odd": ("{arg} must be odd (so that the trained weights lie on the grid), got {got}",
                           "{arg} 必须是奇数（使训练得到的权重落在网格上），收到 {got}"),
-    "landscape_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "landscape_err_module": ("model must be a torch.nn.Module, got {got}", "model 必须是 torch.nn.Module，收到 {got}"),
     "landscape_progress": ("slicing {kind}", "切片：{kind}"),
     "landscape_summary_head": ("Loss landscape, depth {depth} (training loss on {n} examples, BN in eval mode):",
@@ -401,13 +398,11 @@ STRINGS = {
     "landscape_summary_note": ("Qualitative: one pair of random filter-normalised directions (Li et al. 2018).",
                                "仅作定性参考：只取了一对滤波器归一化的随机方向（Li 等，2018）。"),
     # complexity (experiments/complexity.py)
-    "complexity_err_int": ("{arg} must be an integer >= {minimum}, got {got}", "{arg} 必须是 >= {minimum} 的整数，收到 {got}"),
-    "complexity_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
-    "complexity_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "complexity_err_names": ("{arg} must be a non-empty tuple of model names, got {got}",
                              "{arg} 必须是由模型名组成的非空元组，收到 {got}"),
-    "complexity_err_model": ("{arg}: unknown model {got}; allowed: {allowed} (cifar_resnetD / cifar_plainD for any D = 6n+2)",
-                             "{arg}：未知模型 {got}；可选：{allowed}（cifar_resnetD / cifar_plainD，D 为任意 6n+2）"),
+    "complexity_err_model": ("{arg}: unknown model {got}; allowed: {allowed} (cifar_resnetD / cifar_plainD for any "
+                             "D = 6n+2 up to 1202)",
+                             "{arg}：未知模型 {got}；可选：{allowed}（cifar_resnetD / cifar_plainD，D 为不超过 1202 的任意 6n+2）"),
     "complexity_err_tv_name": ("{arg} must name a torchvision classification model with weights, such as {examples}; "
                                "got {got}",
                                "{arg} 必须是带权重的 torchvision 分类模型，例如 {examples}；收到 {got}"),
@@ -425,12 +420,8 @@ STRINGS = {
                                "..., 110; at most 1202), got {got}",
                                "depths 必须是由不重复的 6n+2 深度组成的非空元组（8, 14, 20, 26, 32, …, 56, …, 110；"
                                "最多 1202），收到 {got}"),
-    "degradation_err_kinds": ("kinds must be a non-empty tuple of distinct names from {allowed}, got {got}",
-                              "kinds 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
     "degradation_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
                             "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "degradation_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
-    "degradation_err_lr": ("lr must be a number in (0, 10], got {got}", "lr 必须是区间 (0, 10] 内的数，收到 {got}"),
     "degradation_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "degradation_err_callback": ("callback must be a function callback(partial_result) or None, got {got}",
                                  "callback 必须是函数 callback(partial_result) 或 None，收到 {got}"),
@@ -468,13 +459,6 @@ STRINGS = {
                                "或更深的残差网络差了 2 个百分点以上）。"),
     "degradation_summary_stopped": ("(stopped early)", "（已提前停止）"),
     # lesion (experiments/lesion.py)
-    "lesion_err_depth": ("depth must be 6n+2: 8, 14, 20, 26, 32, ... (at most 200), got {got}",
-                         "depth 必须是 6n+2：8, 14, 20, 26, 32, …（最多 200），收到 {got}"),
-    "lesion_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
-                       "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "lesion_err_lr": ("lr must be a number in (0, 10], got {got}", "lr 必须是区间 (0, 10] 内的数，收到 {got}"),
-    "lesion_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
-    "lesion_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "lesion_err_block": ("unknown block {got}; the blocks are: {allowed}", "未知的块 {got}；可选的块：{allowed}"),
     "lesion_err_names": ("names must be a list of block names such as ['layer1.0', 'layer2.1'], got {got}",
                          "names 必须是块名列表，例如 ['layer1.0', 'layer2.1']，收到 {got}"),
@@ -515,13 +499,6 @@ STRINGS = {
                           "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
                           "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：在这个训练预算下差别不明显。"),
     # recipes (experiments/recipes.py)
-    "recipes_err_variants": ("variants must be a non-empty tuple of distinct names from: {allowed}; got {got}",
-                             "variants 必须是由以下名称组成、互不重复的非空元组：{allowed}；收到 {got}"),
-    "recipes_err_depth": ("depth must be an int 6n+2 between 8 and 1202 (20, 32, 44, 56, 110 ...), got {got}",
-                          "depth 必须是 8 到 1202 之间形如 6n+2 的整数（20、32、44、56、110……），收到 {got}"),
-    "recipes_err_int": ("{arg} must be an int in [{low}, {high}], got {got}", "{arg} 必须是 [{low}, {high}] 范围内的整数，收到 {got}"),
-    "recipes_err_number": ("{arg} must be a number in {interval}, got {got}", "{arg} 必须是 {interval} 范围内的数，收到 {got}"),
-    "recipes_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "recipes_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "recipes_err_no_run": ("no run of variant {got} in this result; it has: {have}", "该结果中没有变体 {got}；已有：{have}"),
     "recipes_summary_head": ("recipes: ResNet-{depth} (1-D) on MNIST-1D, {steps} SGD steps, batch {batch}, lr {lr} "
@@ -543,17 +520,9 @@ STRINGS = {
     "recipes_variant_no_weight_decay": ("no weight decay", "无权重衰减"),
     "recipes_variant_bf16": ("bfloat16 autocast", "bfloat16 自动混合精度"),
     # transfer (experiments/transfer.py)
-    "transfer_exp_err_depth": ("depth must be 6n+2: 8, 14, 20, 26, … up to 110, got {got}",
-                               "depth 必须是 6n+2：8, 14, 20, 26, …，最大 110，收到 {got}"),
     "transfer_exp_err_labels": ("labels_per_class must be a non-empty tuple of distinct ints from 1 to 100, got {got}",
                                 "labels_per_class 必须是由 1 到 100 之间不重复的整数组成的非空元组，收到 {got}"),
-    "transfer_exp_err_strategies": ("strategies must be a non-empty tuple of distinct names from {allowed}, got {got}",
-                                    "strategies 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
-    "transfer_exp_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
-                             "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "transfer_exp_err_rate": ("{arg} must be a number in (0, {high}], got {got}", "{arg} 必须是区间 (0, {high}] 内的数，收到 {got}"),
     "transfer_exp_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
-    "transfer_exp_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "transfer_exp_err_no_run": ("this result has no run of strategy {strategy!r} with {k} labels per class",
                                 "该结果中没有策略 {strategy!r} 在每类 {k} 个标签下的运行"),
     "transfer_exp_err_too_many": ("labels_per_class={k} is more than the {n} training examples of target class {c}",
@@ -579,14 +548,6 @@ STRINGS = {
                                  "-> 每类 {k} 个标签时，没有哪种迁移策略比从头训练高出 2 个百分点以上"
                                  "（最好的是{best_zh}，{gain:+.1f}）"),
     # residual_fit (experiments/residual_fit.py)
-    "residual_fit_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
-                             "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "residual_fit_err_number": ("{arg} must be a finite number in {interval}, got {got}",
-                                "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
-    "residual_fit_err_kinds": ("kinds must be a non-empty tuple of distinct names from {allowed}, got {got}",
-                               "kinds 必须是由 {allowed} 中不重复的名字组成的非空元组，收到 {got}"),
-    "residual_fit_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
-    "residual_fit_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "residual_fit_progress": ("Adam steps", "Adam 步"),
     "residual_fit_summary_head": ("Fit H(x) = x + {a} sin({b}x), {n} points in [-{r}, {r}]; F = MLP with {layers} "
                                   "hidden layers of {width}, {steps} full-batch Adam steps, lr {lr}, the same initial F "

@@ -10,6 +10,7 @@ Every builder makes an untrained model; nothing is downloaded. torchvision's Ima
 weights load into ours with ``model.load_state_dict(state_dict, strict=True)``.
 """
 import math
+from typing import Optional
 
 import torch
 import torch.fx
@@ -48,15 +49,19 @@ PAPER_BLOCKS = {
 
 
 @torch.jit.ignore  # TorchScript calls this as plain Python
-def check_input(x: torch.Tensor, channels: int, dim: int) -> torch.Tensor:
-    """Fail early, naming the expected shape, instead of deep inside the first convolution."""
+def check_input(x: torch.Tensor, channels: int, dim: int, weight: Optional[torch.Tensor] = None) -> torch.Tensor:
+    """Fail early, naming the expected shape (and dtype: that of the first layer's ``weight``), instead of
+    deep inside the first convolution. Under autocast any floating-point input is fine: autocast casts it."""
     if torch.jit.is_tracing():  # shapes are traced tensors there; torch.jit.trace checks them itself
         return x
+    expected = f"(N, {channels}, H, W)" if dim == 2 else f"(N, {channels}, L)"
     if not isinstance(x, torch.Tensor):
-        raise TypeError(error("models_err_input_type", got=type(x).__name__))
-    if x.dim() != dim + 2 or x.shape[1] != channels:
-        expected = f"(N, {channels}, H, W)" if dim == 2 else f"(N, {channels}, L)"
+        raise TypeError(error("models_err_input_type", expected=expected, got=type(x).__name__))
+    if x.dim() != dim + 2 or x.shape[1] != channels or min(x.shape[2:]) < 1:
         raise ValueError(error("models_err_input_shape", expected=expected, got=tuple(x.shape)))
+    if weight is not None and x.dtype != weight.dtype and not (x.is_floating_point()
+                                                               and torch.is_autocast_enabled(x.device.type)):
+        raise TypeError(error("models_err_input_dtype", expected=expected, dtype=str(weight.dtype), got=str(x.dtype)))
     return x
 
 
@@ -150,7 +155,7 @@ class ResNet(nn.Module):
         return nn.Sequential(*layers)
 
     def forward(self, x):
-        x = check_input(x, self.conv1.in_channels, 2)
+        x = check_input(x, self.conv1.in_channels, 2, self.conv1.weight)
         x = self.conv1(x)
         x = self.bn1(x)
         x = self.relu(x)
@@ -325,7 +330,7 @@ class CifarResNet(nn.Module):
         return nn.Sequential(*layers)
 
     def forward(self, x):
-        x = check_input(x, self.in_channels, self.dim)
+        x = check_input(x, self.in_channels, self.dim, self.conv1.weight)
         x = self.conv1(x)
         if not self.preact:
             x = self.bn1(x)

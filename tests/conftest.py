@@ -45,3 +45,17 @@ def one_thread():
 def one_thread_and_private_cache(one_thread, tmp_path, monkeypatch):
     """One CPU thread and a result cache folder of the test's own."""
     monkeypatch.setenv("RESNET_LESSONS_CACHE", str(tmp_path))
+
+
+_SUMMARY_LINES = []
+
+
+@pytest.fixture(scope="session")
+def terminal_summary():
+    """A list: each line a test appends to it is printed at the end of the run (e.g. how many inputs were fuzzed)."""
+    return _SUMMARY_LINES
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _SUMMARY_LINES:
+        terminalreporter.write_line(line)

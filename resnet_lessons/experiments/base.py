@@ -7,12 +7,15 @@ dataset, versions and wall time so that a JSON file says how it was made.
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import platform
 import tempfile
 import time
+import typing
 import warnings
 from pathlib import Path
+from typing import Optional
 
 import torch
 
@@ -37,6 +40,17 @@ def metadata(experiment, config, dataset=None, started=None):
     }
 
 
+@dataclasses.dataclass
+class Result:
+    """The fields every experiment's result starts with (see :func:`metadata`); each result class adds its own."""
+    experiment: str
+    config: dict
+    seed: Optional[int]
+    dataset: Optional[str]
+    versions: dict
+    seconds: Optional[float]  # wall time: the one field that differs between two runs of the same config
+
+
 def to_dict(result):
     """A result dataclass (possibly nested) as a JSON-ready dict."""
     return dataclasses.asdict(result)
@@ -47,17 +61,126 @@ def to_json(result, indent=None):
 
 
 def from_dict(cls, data):
-    """Build a result dataclass from a dict made by ``to_dict``, nested dataclasses included."""
+    """Build a result (or config) dataclass from a dict made by ``to_dict``, nested dataclasses included.
+
+    A list where ``cls`` declares a tuple (as JSON gives tuples back) becomes a tuple again, so that
+    ``from_dict(module.Config, result.config)`` rebuilds the config a result was made with."""
     kwargs = {}
-    hints = {f.name: f for f in dataclasses.fields(cls)}
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    types = typing.get_type_hints(cls)
     for name, value in data.items():
-        if name not in hints:
+        if name not in fields:
             continue
-        kind = hints[name].metadata.get("item_type")
+        kind = fields[name].metadata.get("item_type")
         if kind is not None and isinstance(value, list):
             value = [from_dict(kind, v) if isinstance(v, dict) else v for v in value]
+        elif isinstance(value, list) and typing.get_origin(types.get(name)) is tuple:
+            value = tuple(value)
         kwargs[name] = value
     return cls(**kwargs)
+
+
+def fmt3(value):
+    """A number as the summaries print it: 3 significant digits; None as 'n/a', inf and nan spelled out."""
+    if value is None:
+        return "n/a"
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:.3g}"
+
+
+# --- validation of Config fields --------------------------------------------------------------------
+# Every check raises TypeError (wrong type) or ValueError (right type, wrong value) with a bilingual
+# message that names the argument and says what is allowed. A bool is never taken for an int.
+
+MAX_DEPTH = 1202  # the deepest CIFAR ResNet of He et al. 2015 (Sec. 4.2)
+MAX_SEED = 2**31 - 1
+
+
+def shown(value, limit=80):
+    """``repr(value)`` for a message, cut to ``limit`` characters (and safe for ints too long to print)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4300 digits (sys.set_int_max_str_digits)
+        text = f"<int of {value.bit_length()} bits>"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_int(arg, value, low, high):
+    """An int (not a bool) from ``low`` to ``high``."""
+    if not _is_int(value):
+        raise TypeError(error("exp_err_int", arg=arg, low=low, high=high, got=shown(value)))
+    if not low <= value <= high:
+        raise ValueError(error("exp_err_int", arg=arg, low=low, high=high, got=shown(value)))
+    return value
+
+
+def check_number(arg, value, low, high, low_open=True, high_open=False):
+    """A finite int or float (not a bool) in (low, high] (``low_open``/``high_open`` choose the ends)."""
+    interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(error("exp_err_number", arg=arg, interval=interval, got=shown(value)))
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        number = math.inf if value > 0 else -math.inf
+    above = number > low if low_open else number >= low
+    below = number < high if high_open else number <= high
+    if not (math.isfinite(number) and above and below):
+        raise ValueError(error("exp_err_number", arg=arg, interval=interval, got=shown(value)))
+    return value
+
+
+def check_choice(arg, value, allowed):
+    """One of the strings in ``allowed``."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(error("exp_err_choice", arg=arg, allowed=", ".join(allowed), got=shown(value)))
+    return value
+
+
+def check_bool(arg, value):
+    """True or False (not 0 or 1)."""
+    if not isinstance(value, bool):
+        raise TypeError(error("exp_err_bool", arg=arg, got=shown(value)))
+    return value
+
+
+def check_depth(arg, value, high=MAX_DEPTH):
+    """The depth of a CIFAR-style ResNet: an int 6n+2 from 8 to ``high``."""
+    if not _is_int(value):
+        raise TypeError(error("exp_err_depth", arg=arg, high=high, got=shown(value)))
+    if value < 8 or value > high or (value - 2) % 6 != 0:
+        raise ValueError(error("exp_err_depth", arg=arg, high=high, got=shown(value)))
+    return value
+
+
+def check_names(arg, value, allowed):
+    """A non-empty tuple of distinct strings from ``allowed`` (ValueError otherwise, as for a choice)."""
+    if (not isinstance(value, tuple) or not value or not all(isinstance(v, str) and v in allowed for v in value)
+            or len(set(value)) != len(value)):
+        raise ValueError(error("exp_err_names", arg=arg, allowed=", ".join(allowed), got=shown(value)))
+    return value
+
+
+def check_common(config, devices):
+    """The options every Config has: ``seed`` (0 to 2**31 - 1), ``device`` (one of ``devices``), ``progress``."""
+    check_int("seed", config.seed, 0, MAX_SEED)
+    check_choice("device", config.device, devices)
+    check_bool("progress", config.progress)
+
+
+def find(items, arg, value):
+    """The first of ``items`` whose attribute ``arg`` is ``value`` (a result's run of one kind, say);
+    a ValueError naming the values there are otherwise."""
+    for item in items:
+        if getattr(item, arg) == value:
+            return item
+    have = ", ".join(str(getattr(item, arg)) for item in items) or "-"
+    raise ValueError(error("exp_err_choice", arg=arg, allowed=have, got=shown(value)))
 
 
 def check_config(config, cls):
@@ -65,6 +188,19 @@ def check_config(config, cls):
     if not isinstance(config, cls):
         raise TypeError(error("bad_config_type", cls=cls.__name__, got=type(config).__name__))
     return config
+
+
+def make_config(cls, config, overrides):
+    """The config of a ``run(config=None, **overrides)`` call: ``cls(**overrides)``, or ``config`` with the
+    overrides replaced (validated again). An unknown override is a TypeError that names it."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    for name in overrides:
+        if name not in names:
+            raise TypeError(error("exp_err_unknown_arg", arg=name, cls=cls.__name__, allowed=", ".join(names)))
+    if config is None:
+        return cls(**overrides)
+    check_config(config, cls)
+    return dataclasses.replace(config, **overrides) if overrides else config
 
 
 # --- cache -------------------------------------------------------------------------------------

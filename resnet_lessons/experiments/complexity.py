@@ -17,7 +17,6 @@ eval mode under ``torch.inference_mode``.
 """
 import dataclasses
 import functools
-import json
 import math
 import re
 import statistics
@@ -29,7 +28,8 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from resnet_lessons import models
-from resnet_lessons.experiments.base import cached_run, check_config, metadata
+from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cached_run, check_bool, check_common, check_int,
+                                             make_config, metadata, shown)
 from resnet_lessons.i18n import error, t
 
 NAME = "complexity"
@@ -85,20 +85,16 @@ class Config:
     progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
 
     def __post_init__(self):
-        _check_names("models", self.models)
+        _check_models("models", self.models)
         _check_references(self.references)
-        _check_bool("timing", self.timing)
-        _check_int("repeats", self.repeats, 1)
-        _check_int("warmup", self.warmup, 0)
-        _check_int("batch_size", self.batch_size, 1)
+        check_bool("timing", self.timing)
+        check_int("repeats", self.repeats, 1, 10_000)
+        check_int("warmup", self.warmup, 0, 10_000)
+        check_int("batch_size", self.batch_size, 1, 4096)
         if self.threads is not None:
-            _check_int("threads", self.threads, 1)
-        _check_bool("channels_last", self.channels_last)
-        if self.device not in DEVICES:
-            raise ValueError(error("complexity_err_choice", arg="device", allowed=", ".join(DEVICES),
-                                   got=repr(self.device)))
-        _check_int("seed", self.seed, 0)
-        _check_bool("progress", self.progress)
+            check_int("threads", self.threads, 1, 1024)
+        check_bool("channels_last", self.channels_last)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -130,13 +126,7 @@ class ReferenceRow:
 
 
 @dataclass
-class ComplexityResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: Optional[str]
-    versions: dict
-    seconds: Optional[float]
+class ComplexityResult(Result):
     rows: list = field(metadata={"item_type": ModelRow})
     references: list = field(metadata={"item_type": ReferenceRow})
     threads: Optional[int]  # torch's CPU thread count during timing (None: not timed)
@@ -177,21 +167,9 @@ class ComplexityResult:
 
 # --- validation helpers ---------------------------------------------------------------------------
 
-def _check_int(arg, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("complexity_err_int", arg=arg, minimum=minimum, got=repr(value)))
-    if value < minimum:
-        raise ValueError(error("complexity_err_int", arg=arg, minimum=minimum, got=repr(value)))
-
-
-def _check_bool(arg, value):
-    if not isinstance(value, bool):
-        raise TypeError(error("complexity_err_bool", arg=arg, got=repr(value)))
-
-
 def allowed_models():
     """The ImageNet names ``run`` accepts, and examples of CIFAR names (any ``cifar_resnetD`` or
-    ``cifar_plainD`` with D = 6n+2 is accepted)."""
+    ``cifar_plainD`` with D = 6n+2 up to ``MAX_DEPTH`` is accepted)."""
     return (tuple(models.BUILDERS) + tuple(name + "_v1" for name in V1_MODELS)
             + ("cifar_resnet20", "cifar_resnet56", "cifar_plain20", "cifar_plain56"))
 
@@ -200,42 +178,36 @@ def _is_known(name):
     if name in models.BUILDERS or name in (n + "_v1" for n in V1_MODELS):
         return True
     match = _CIFAR_NAME.match(name)
-    return bool(match) and int(match.group(2)) >= 8 and (int(match.group(2)) - 2) % 6 == 0
+    if not match or len(match.group(2)) > 4:
+        return False
+    depth = int(match.group(2))
+    return 8 <= depth <= MAX_DEPTH and (depth - 2) % 6 == 0
 
 
-def _check_names(arg, names):
+def _check_models(arg, names):
     if not isinstance(names, tuple) or not names or not all(isinstance(n, str) for n in names):
-        raise TypeError(error("complexity_err_names", arg=arg, got=repr(names)))
+        raise TypeError(error("complexity_err_names", arg=arg, got=shown(names)))
     for name in names:
         if not _is_known(name):
-            raise ValueError(error("complexity_err_model", arg=arg, got=repr(name),
+            raise ValueError(error("complexity_err_model", arg=arg, got=shown(name),
                                    allowed=", ".join(allowed_models())))
 
 
-def _check_references(names):
+@functools.lru_cache(maxsize=1)
+def _torchvision_classifiers():
+    """The names of torchvision's classification models (listing them takes ~0.1 s: done once)."""
     import torchvision
 
+    return frozenset(torchvision.models.list_models(module=torchvision.models))
+
+
+def _check_references(names):
     if not isinstance(names, tuple) or not all(isinstance(n, str) for n in names):
-        raise TypeError(error("complexity_err_names", arg="references", got=repr(names)))
-    known = set(torchvision.models.list_models(module=torchvision.models))  # classification models only
+        raise TypeError(error("complexity_err_names", arg="references", got=shown(names)))
     for name in names:
-        if name not in known:
-            raise ValueError(error("complexity_err_tv_name", arg="references", got=repr(name),
+        if name not in _torchvision_classifiers():
+            raise ValueError(error("complexity_err_tv_name", arg="references", got=shown(name),
                                    examples=", ".join(REFERENCE_MODELS)))
-
-
-def _metadata(*args):
-    """``base.metadata`` with the config as JSON gives it back (tuples as lists), so that a result
-    read from JSON or from the cache equals the result that was run."""
-    data = metadata(*args)
-    data["config"] = json.loads(json.dumps(data["config"]))
-    return data
-
-
-def _make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    return dataclasses.replace(check_config(config, Config), **overrides)
 
 
 # --- building and counting ------------------------------------------------------------------------
@@ -257,7 +229,7 @@ def to_paper_v1(model):
 
 def build_model(name):
     """Our model ``name`` (see ``allowed_models``) and the shape of one input."""
-    _check_names("name", (name,))
+    _check_models("name", (name,))
     match = _CIFAR_NAME.match(name)
     if match:
         model = models.cifar_resnet(int(match.group(2)), plain=match.group(1) == "plain")
@@ -402,7 +374,7 @@ def run(config=None, **overrides):
     """Count (and optionally time) ``config.models``; read torchvision's metadata for them and the references."""
     from tqdm.auto import tqdm
 
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     started = time.perf_counter()
     torch.manual_seed(config.seed)
     previous_threads = torch.get_num_threads()
@@ -418,13 +390,13 @@ def run(config=None, **overrides):
     names += [n for n in config.references if n not in names]
     references = [ReferenceRow(**torchvision_reference(n)) for n in names]
     device = str(_timing_device(config)) if config.timing else "meta"
-    return ComplexityResult(**_metadata(NAME, config, None, started), rows=rows, references=references,
+    return ComplexityResult(**metadata(NAME, config, None, started), rows=rows, references=references,
                             threads=threads if config.timing else None, device=device)
 
 
 def run_cached(config=None, use_cache=True, **overrides):
     """``run``, or its stored result for the same config (timings included) when there is one."""
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     if not use_cache:
         return run(config)
     # progress does not change a result: store under progress=True so that every caller finds it

@@ -33,8 +33,9 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import cache_dir, cache_key, check_config, from_dict, metadata, read_json, \
-    to_dict, write_json_atomic
+from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cache_dir, cache_key, check_choice, check_common,
+                                             check_int, check_names, check_number, from_dict, make_config, metadata,
+                                             read_json, shown, to_dict, write_json_atomic)
 from resnet_lessons.i18n import error, t
 
 NAME = "degradation"
@@ -47,7 +48,6 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 TRAIN_SIZES = {"mnist1d": 4000, "digits": 1437}  # training examples of each dataset
 DIGITS_SIZE = 16  # sklearn's 8x8 digits, upsampled: two stride-2 stages still leave a 4x4 map
 DEPTH_CHOICES = (8, 14, 20, 32, 44, 56, 110)  # what the widgets offer; any 6n+2 works
-MAX_DEPTH = 1202
 PRECOMPUTED = ("degradation_full",)
 
 
@@ -79,31 +79,23 @@ class Config:
     def __post_init__(self):
         depths = self.depths
         if not isinstance(depths, tuple) or not depths:
-            raise TypeError(error("degradation_err_depths", got=repr(depths)))
+            raise TypeError(error("degradation_err_depths", got=shown(depths)))
         for depth in depths:
             if isinstance(depth, bool) or not isinstance(depth, int):
-                raise TypeError(error("degradation_err_depths", got=repr(depths)))
+                raise TypeError(error("degradation_err_depths", got=shown(depths)))
             if depth < 8 or (depth - 2) % 6 != 0 or depth > MAX_DEPTH:
-                raise ValueError(error("degradation_err_depths", got=repr(depths)))
+                raise ValueError(error("degradation_err_depths", got=shown(depths)))
         if len(set(depths)) != len(depths):
-            raise ValueError(error("degradation_err_depths", got=repr(depths)))
-        if (not isinstance(self.kinds, tuple) or not self.kinds or len(set(self.kinds)) != len(self.kinds)
-                or not all(isinstance(kind, str) and kind in KINDS for kind in self.kinds)):
-            raise ValueError(error("degradation_err_kinds", allowed=", ".join(KINDS), got=repr(self.kinds)))
-        _check_choice("dataset", self.dataset, DATASETS)
-        _check_int("epochs", self.epochs, 1, 1000)
-        _check_int("batch_size", self.batch_size, 2, 4096)
-        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)):
-            raise TypeError(error("degradation_err_lr", got=repr(self.lr)))
-        if not (math.isfinite(self.lr) and 0 < self.lr <= 10):
-            raise ValueError(error("degradation_err_lr", got=repr(self.lr)))
-        _check_int("width", self.width, 1, 256)
+            raise ValueError(error("degradation_err_depths", got=shown(depths)))
+        check_names("kinds", self.kinds, KINDS)
+        check_choice("dataset", self.dataset, DATASETS)
+        check_int("epochs", self.epochs, 1, 1000)
+        check_int("batch_size", self.batch_size, 2, 4096)
+        check_number("lr", self.lr, 0, 10)
+        check_int("width", self.width, 1, 256)
         if self.train_subset is not None:
-            _check_int("train_subset", self.train_subset, 10, TRAIN_SIZES[self.dataset])
-        _check_int("seed", self.seed, 0, 2**31 - 1)
-        _check_choice("device", self.device, DEVICES)
-        if not isinstance(self.progress, bool):
-            raise TypeError(error("degradation_err_bool", arg="progress", got=repr(self.progress)))
+            check_int("train_subset", self.train_subset, 10, TRAIN_SIZES[self.dataset])
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -129,13 +121,7 @@ class Run:
 
 
 @dataclass
-class DegradationResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class DegradationResult(Result):
     runs: list = field(metadata={"item_type": Run})
     device: str = "cpu"
     stopped: bool = False  # a callback stopped the experiment: some runs may be missing or cut short
@@ -203,27 +189,6 @@ def net_label(residual, depth, lang=None):
 
 def _kind(residual):
     return "residual" if residual else "plain"
-
-
-# --- validation helpers ---------------------------------------------------------------------------
-
-def _check_int(arg, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("degradation_err_int", arg=arg, low=low, high=high, got=repr(value)))
-    if not low <= value <= high:
-        raise ValueError(error("degradation_err_int", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def _check_choice(arg, value, allowed):
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(error("degradation_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
-
-
-def _make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    check_config(config, Config)
-    return dataclasses.replace(config, **overrides) if overrides else config
 
 
 # --- the experiment ---------------------------------------------------------------------------------
@@ -301,7 +266,6 @@ def _make_run(depth, residual, model, history):
 
 def _result(config, data, runs, device, started, stopped):
     meta = metadata(NAME, config, data.name, started)
-    meta["config"] = json.loads(json.dumps(meta["config"]))  # tuples as lists, as JSON gives them back
     return DegradationResult(**meta, runs=runs, device=str(device), stopped=stopped)
 
 
@@ -317,7 +281,7 @@ def run(config=None, callback=None, cache=None, **overrides):
     from resnet_lessons.train import StopTraining, train
     from resnet_lessons.utils import pick_device
 
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     if callback is not None and not callable(callback):
         raise TypeError(error("degradation_err_callback", got=type(callback).__name__))
     started = time.perf_counter()
@@ -384,7 +348,7 @@ def run_cached(config=None, use_cache=True, directory=None, callback=None, **ove
     device and package version), so adding a depth trains only the new nets, and a killed run
     loses at most the net it was training.
     """
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     if not use_cache:
         return run(config, callback=callback)
     return run(config, callback=callback, cache=Path(directory) if directory is not None else cache_dir())
@@ -392,9 +356,8 @@ def run_cached(config=None, use_cache=True, directory=None, callback=None, **ove
 
 def empty_result(config=None, **overrides):
     """A result with no runs yet (what a widget shows before its first Run)."""
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     meta = metadata(NAME, config, config.dataset, None)
-    meta["config"] = json.loads(json.dumps(meta["config"]))
     return DegradationResult(**meta, runs=[])
 
 
@@ -402,8 +365,7 @@ def empty_result(config=None, **overrides):
 
 def load_precomputed(name="degradation_full"):
     """A result shipped with the package (made by ``tools/precompute.py``; see results/README.md)."""
-    if name not in PRECOMPUTED:
-        raise ValueError(error("degradation_err_choice", arg="name", allowed=", ".join(PRECOMPUTED), got=repr(name)))
+    check_choice("name", name, PRECOMPUTED)
     try:
         path = resources.files("resnet_lessons").joinpath("results").joinpath(name + ".json")
         text = path.read_text(encoding="utf-8")

@@ -30,7 +30,6 @@ What it shows (batch 64, seed 0, float32; see ``summary()`` for any setting):
 training set, then measures on the same fixed batch.
 """
 import contextlib
-import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
@@ -40,7 +39,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from resnet_lessons.experiments.base import check_config, metadata
+from resnet_lessons.experiments.base import (Result, check_choice, check_common, check_depth, check_int, check_names,
+                                             check_number, find, fmt3, make_config, metadata)
+from resnet_lessons.experiments.base import check_bool  # noqa: F401  (widgets call gradients.check_bool)
 from resnet_lessons.i18n import error, t
 
 NAME = "gradients"
@@ -53,7 +54,6 @@ INITS = ("kaiming", "default")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("float32", "float64")
 DATASET = "mnist1d"
-MAX_DEPTH = 1202
 
 # What the summary calls vanishing / exploding: the first layer's gradient norm against the last's.
 VANISHING = 1e-2
@@ -97,14 +97,12 @@ class Config:
         check_choice("norm", self.norm, NORMS)
         check_choice("init", self.init, INITS)
         check_int("steps", self.steps, 0, 100_000)
-        check_number("lr", self.lr, 0.0, 10.0)
+        check_number("lr", self.lr, 0, 10)
         check_int("batch_size", self.batch_size, 2, 4000)  # BN needs 2 examples
-        check_kinds("kinds", self.kinds)
+        check_names("kinds", self.kinds, KINDS)
         check_int("width", self.width, 1, 256)
-        check_int("seed", self.seed, 0, 2**31 - 1)
         check_choice("precision", self.precision, PRECISIONS)
-        check_choice("device", self.device, DEVICES)
-        check_bool("progress", self.progress)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -137,22 +135,13 @@ class GradientRun:
 
 
 @dataclass
-class GradientsResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class GradientsResult(Result):
     batch_size: int
     runs: list = field(metadata={"item_type": GradientRun})
 
     def run(self, kind):
         """The run of the ``kind`` net ("plain" or "residual")."""
-        for item in self.runs:
-            if item.kind == kind:
-                return item
-        raise ValueError(error("gradients_err_kind", got=repr(kind), allowed=", ".join(r.kind for r in self.runs)))
+        return find(self.runs, "kind", kind)
 
     def summary(self):
         c = self.config
@@ -177,70 +166,21 @@ def _verdict_text(item, config, lang):
         text = t("gradients_v_diverged", lang=lang)
     elif verdict == "underflow":
         text = t("gradients_v_underflow", lang=lang, zeros=item.zero_layers, total=len(norms),
-                 last=_fmt(norms[-1]))
+                 last=fmt3(norms[-1]))
     elif verdict == "vanishing":
-        text = t("gradients_v_vanishing", lang=lang, ratio=_fmt(item.first_over_last))
+        text = t("gradients_v_vanishing", lang=lang, ratio=fmt3(item.first_over_last))
     elif verdict == "exploding":
         key = "gradients_v_exploding_bn" if config["norm"] == "bn" and not item.residual else "gradients_v_exploding"
-        text = t(key, lang=lang, ratio=_fmt(item.first_over_last))
+        text = t(key, lang=lang, ratio=fmt3(item.first_over_last))
     else:
-        text = t("gradients_v_stable", lang=lang, ratio=_fmt(item.first_over_last), spread=_fmt(item.max_over_min))
+        text = t("gradients_v_stable", lang=lang, ratio=fmt3(item.first_over_last), spread=fmt3(item.max_over_min))
     # A narrow band can still sit at an absurd scale: say so (the loss shows why).
     median = sorted(norms)[len(norms) // 2]
     if verdict == "stable" and median >= 1e3:
-        text += t("gradients_v_huge", lang=lang, median=_fmt(median), loss=_fmt(item.loss))
+        text += t("gradients_v_huge", lang=lang, median=fmt3(median), loss=fmt3(item.loss))
     elif verdict in ("stable", "vanishing") and median <= 1e-6:
-        text += t("gradients_v_tiny", lang=lang, median=_fmt(median), loss=_fmt(item.loss))
+        text += t("gradients_v_tiny", lang=lang, median=fmt3(median), loss=fmt3(item.loss))
     return text
-
-
-def _fmt(value):
-    """A number as the summary prints it: 3 significant digits, 'inf' and 'n/a' spelled out."""
-    if value is None:
-        return "n/a"
-    if not math.isfinite(value):
-        return str(value)
-    return f"{value:.3g}"
-
-
-# --- validation helpers (shared by the signal and shattered experiments) -------------------------------
-
-def check_int(arg, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("gradients_err_int", arg=arg, low=low, high=high, got=repr(value)))
-    if not low <= value <= high:
-        raise ValueError(error("gradients_err_int", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def check_number(arg, value, low, high):
-    """A finite number in (low, high]."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("gradients_err_number", arg=arg, low=low, high=high, got=repr(value)))
-    if not low < value <= high:
-        raise ValueError(error("gradients_err_number", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def check_choice(arg, value, allowed):
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(error("gradients_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
-
-
-def check_bool(arg, value):
-    if not isinstance(value, bool):
-        raise TypeError(error("gradients_err_bool", arg=arg, got=repr(value)))
-
-
-def check_depth(arg, value):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("gradients_err_depth", arg=arg, got=repr(value)))
-    if value < 8 or value > MAX_DEPTH or (value - 2) % 6 != 0:
-        raise ValueError(error("gradients_err_depth", arg=arg, got=repr(value)))
-
-
-def check_kinds(arg, value):
-    if (not isinstance(value, tuple) or not value or len(set(value)) != len(value)
-            or not all(isinstance(kind, str) and kind in KINDS for kind in value)):
-        raise ValueError(error("gradients_err_kinds", arg=arg, allowed=", ".join(KINDS), got=repr(value)))
 
 
 # --- measuring --------------------------------------------------------------------------------------
@@ -360,18 +300,6 @@ def measure(config, kind, data, device, bar=None):
         zero_layers=sum(n == 0 for n in norms), loss=round6(loss), train_losses=train_losses, diverged=diverged)
 
 
-def result_metadata(name, config, dataset, started):
-    """``base.metadata`` with the config as JSON gives it back (tuples as lists), so that a result
-    read from JSON equals the result that was written."""
-    data = metadata(name, config, dataset, started)
-    data["config"] = {k: list(v) if isinstance(v, tuple) else v for k, v in data["config"].items()}
-    return data
-
-
-def make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    return dataclasses.replace(check_config(config, Config), **overrides)
 
 
 def run(config=None, **overrides):
@@ -381,7 +309,7 @@ def run(config=None, **overrides):
     from resnet_lessons.data import load_dataset
     from resnet_lessons.utils import pick_device
 
-    config = make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
     data = load_dataset(DATASET)
@@ -391,4 +319,4 @@ def run(config=None, **overrides):
     with fast_cpu(device, torch_dtype(config.precision, device)), bar:
         for kind in config.kinds:
             runs.append(measure(config, kind, data, device, bar))
-    return GradientsResult(**result_metadata(NAME, config, DATASET, started), batch_size=config.batch_size, runs=runs)
+    return GradientsResult(**metadata(NAME, config, DATASET, started), batch_size=config.batch_size, runs=runs)

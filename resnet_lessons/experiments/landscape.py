@@ -46,8 +46,9 @@ import torch
 from torch import nn
 
 from resnet_lessons import __version__
-from resnet_lessons.experiments.base import (cache_dir, cache_key, cached_run, check_config, from_dict, metadata,
-                                             read_json)
+from resnet_lessons.experiments.base import (Result, cache_dir, cache_key, cached_run, check_choice, check_common,
+                                             check_depth, check_int, check_names, check_number, find, from_dict,
+                                             make_config, metadata, read_json)
 from resnet_lessons.i18n import error, t
 
 NAME = "landscape"
@@ -93,29 +94,20 @@ class Config:
     progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
 
     def __post_init__(self):
-        if isinstance(self.depth, bool) or not isinstance(self.depth, int):
-            raise TypeError(error("landscape_err_depth", got=repr(self.depth)))
-        if self.depth < 8 or (self.depth - 2) % 6 != 0:
-            raise ValueError(error("landscape_err_depth", got=repr(self.depth)))
-        if (not isinstance(self.kinds, tuple) or not self.kinds or len(set(self.kinds)) != len(self.kinds)
-                or not all(kind in KINDS for kind in self.kinds)):
-            raise ValueError(error("landscape_err_kinds", allowed=", ".join(KINDS), got=repr(self.kinds)))
-        _check_int("epochs", self.epochs, 1, 1000)
-        _check_int("batch_size", self.batch_size, 1, 4000)
-        _check_number("lr", self.lr, 0.0, 10.0)
-        _check_choice("slices", self.slices, SLICES)
+        check_depth("depth", self.depth)
+        check_names("kinds", self.kinds, KINDS)
+        check_int("epochs", self.epochs, 1, 1000)
+        check_int("batch_size", self.batch_size, 1, 4000)
+        check_number("lr", self.lr, 0, 10)
+        check_choice("slices", self.slices, SLICES)
         for arg in ("resolution", "resolution_1d"):
-            value = getattr(self, arg)
-            _check_int(arg, value, 3, MAX_RESOLUTION)
+            value = check_int(arg, getattr(self, arg), 3, MAX_RESOLUTION)
             if value % 2 == 0:
                 raise ValueError(error("landscape_err_odd", arg=arg, got=value))
-        _check_number("span", self.span, 0.0, 10.0)
-        _check_int("subset", self.subset, 1, 4000)
-        _check_int("width", self.width, 1, 256)
-        _check_int("seed", self.seed, 0, 2**31 - 1)
-        _check_choice("device", self.device, DEVICES)
-        if not isinstance(self.progress, bool):
-            raise TypeError(error("landscape_err_bool", arg="progress", got=repr(self.progress)))
+        check_number("span", self.span, 0, 10)
+        check_int("subset", self.subset, 1, 4000)
+        check_int("width", self.width, 1, 256)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -138,13 +130,7 @@ class Slice:
 
 
 @dataclass
-class LandscapeResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class LandscapeResult(Result):
     alphas: list  # 1-D coordinates
     coords: list  # 2-D coordinates (the same on both axes)
     subset: int
@@ -153,11 +139,7 @@ class LandscapeResult:
 
     def slice(self, kind):
         """The slices of the ``kind`` network ("plain" or "residual")."""
-        for item in self.slices:
-            if item.kind == kind:
-                return item
-        raise ValueError(error("landscape_err_kind", got=repr(kind),
-                               allowed=", ".join(s.kind for s in self.slices)))
+        return find(self.slices, "kind", kind)
 
     def summary(self):
         lines = [t("landscape_summary_head", lang="both", depth=self.config["depth"], n=self.subset)]
@@ -177,28 +159,6 @@ class LandscapeResult:
 def net_label(kind, depth, lang=None):
     """"plain-20" / "ResNet-20" in the current language (or ``lang``)."""
     return t("landscape_net_" + kind, lang=lang, depth=depth)
-
-
-# --- validation helpers ---------------------------------------------------------------------------
-
-def _check_int(arg, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("landscape_err_int", arg=arg, low=low, high=high, got=repr(value)))
-    if not low <= value <= high:
-        raise ValueError(error("landscape_err_int", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def _check_number(arg, value, low, high):
-    """A float in (low, high]."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("landscape_err_number", arg=arg, low=low, high=high, got=repr(value)))
-    if not low < value <= high:
-        raise ValueError(error("landscape_err_number", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def _check_choice(arg, value, allowed):
-    if value not in allowed:
-        raise ValueError(error("landscape_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
 
 
 # --- directions and slices ------------------------------------------------------------------------
@@ -408,20 +368,6 @@ def trained_model(config, kind, data, device, use_cache=False):
 
 # --- the experiment -------------------------------------------------------------------------------
 
-def _metadata(*args):
-    """``base.metadata`` with the config as JSON gives it back (tuples as lists), so that a result
-    read from JSON or from the cache equals the result that was run."""
-    data = metadata(*args)
-    data["config"] = json.loads(json.dumps(data["config"]))
-    return data
-
-
-def _make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    return dataclasses.replace(check_config(config, Config), **overrides)
-
-
 def _run(config, use_cache):
     from tqdm.auto import tqdm
 
@@ -460,13 +406,13 @@ def _run(config, use_cache):
             local_minima=count_local_minima(losses_2d) if do_2d else None,
             nonconvexity=nonconvexity(losses_2d) if do_2d else None,
             minima_1d=count_minima_1d(losses_1d) if do_1d else None))
-    return LandscapeResult(**_metadata(NAME, config, DATASET, started), alphas=alphas, coords=coords,
+    return LandscapeResult(**metadata(NAME, config, DATASET, started), alphas=alphas, coords=coords,
                            subset=config.subset, bn_mode="eval", slices=slices)
 
 
 def run(config=None, **overrides):
     """Train the nets of ``config`` and slice their loss landscapes; returns a :class:`LandscapeResult`."""
-    return _run(_make_config(config, overrides), use_cache=False)
+    return _run(make_config(Config, config, overrides), use_cache=False)
 
 
 def _cache_config(config):
@@ -477,7 +423,7 @@ def _cache_config(config):
 
 def run_cached(config=None, use_cache=True, **overrides):
     """``run``, reusing stored results and trained nets (under ``base.cache_dir()``) when there are some."""
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     if not use_cache:
         return _run(config, use_cache=False)
     return cached_run(NAME, _cache_config(config), lambda c: _run(config, use_cache=True), LandscapeResult)
@@ -485,7 +431,7 @@ def run_cached(config=None, use_cache=True, **overrides):
 
 def lookup_cached(config=None, **overrides):
     """The stored result for ``config`` if there is one, else None; computes nothing."""
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     data = read_json(cache_dir() / (cache_key(NAME, _cache_config(config)) + ".json"))
     if data is None:
         return None

@@ -21,7 +21,6 @@ Deleting k random blocks draws the *same* subsets of the same-shape blocks for b
 import contextlib
 import dataclasses
 import itertools
-import json
 import math
 import os
 import random
@@ -34,7 +33,8 @@ from typing import Optional
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import cache_dir, cache_key, cached_run, check_config, metadata
+from resnet_lessons.experiments.base import (Result, cache_dir, cache_key, cached_run, check_common, check_depth,
+                                             check_int, check_number, find, make_config, metadata)
 from resnet_lessons.i18n import error, t
 
 NAME = "lesion"
@@ -44,6 +44,7 @@ DESCRIPTION = ("Delete blocks of a trained ResNet and of its plain twin, without
 KINDS = ("plain", "residual")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 DATASET = "mnist1d"
+MAX_DEPTH = 200
 HARMLESS = 0.05  # a deletion that raises the test error by at most 5 points "does little harm"
 
 
@@ -71,26 +72,15 @@ class Config:
     progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
 
     def __post_init__(self):
-        if isinstance(self.depth, bool) or not isinstance(self.depth, int):
-            raise TypeError(error("lesion_err_depth", got=repr(self.depth)))
-        if self.depth < 8 or (self.depth - 2) % 6 != 0 or self.depth > 200:
-            raise ValueError(error("lesion_err_depth", got=repr(self.depth)))
-        _check_int("epochs", self.epochs, 1, 1000)
-        _check_int("batch_size", self.batch_size, 2, 4096)
-        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)):
-            raise TypeError(error("lesion_err_lr", got=repr(self.lr)))
-        if not (math.isfinite(self.lr) and 0 < self.lr <= 10):
-            raise ValueError(error("lesion_err_lr", got=repr(self.lr)))
-        _check_int("width", self.width, 1, 256)
-        _check_int("draws", self.draws, 1, 1000)
+        check_depth("depth", self.depth, MAX_DEPTH)
+        check_int("epochs", self.epochs, 1, 1000)
+        check_int("batch_size", self.batch_size, 2, 4096)
+        check_number("lr", self.lr, 0, 10)
+        check_int("width", self.width, 1, 256)
+        check_int("draws", self.draws, 1, 1000)
         if self.max_k is not None:
-            _check_int("max_k", self.max_k, 1, 1000)
-        _check_int("seed", self.seed, 0, 2**31 - 1)
-        if not isinstance(self.device, str) or self.device not in DEVICES:
-            raise ValueError(error("lesion_err_choice", arg="device", allowed=", ".join(DEVICES),
-                                   got=repr(self.device)))
-        if not isinstance(self.progress, bool):
-            raise TypeError(error("lesion_err_bool", arg="progress", got=repr(self.progress)))
+            check_int("max_k", self.max_k, 1, 1000)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -111,13 +101,7 @@ class NetLesions:
 
 
 @dataclass
-class LesionResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class LesionResult(Result):
     blocks: list  # every block, input to output ("layer1.0", ...)
     downsampling: list  # the blocks whose output shape differs from their input's
     subsets: list  # subsets[k - 1]: the random subsets of k blocks deleted (the same for both nets)
@@ -125,11 +109,7 @@ class LesionResult:
     device: str = "cpu"
 
     def net(self, kind):
-        for item in self.nets:
-            if item.kind == kind:
-                return item
-        raise ValueError(error("lesion_err_choice", arg="kind", allowed=", ".join(n.kind for n in self.nets),
-                               got=repr(kind)))
+        return find(self.nets, "kind", kind)
 
     def summary(self):
         lines = [t("lesion_summary_head", lang="both", depth=self.config["depth"], blocks=len(self.blocks),
@@ -169,20 +149,6 @@ def net_label(kind, depth, lang=None):
 def _mean(values):
     values = list(values)
     return sum(values) / len(values)
-
-
-def _check_int(arg, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("lesion_err_int", arg=arg, low=low, high=high, got=repr(value)))
-    if not low <= value <= high:
-        raise ValueError(error("lesion_err_int", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def _make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    check_config(config, Config)
-    return dataclasses.replace(config, **overrides) if overrides else config
 
 
 # --- blocks and deletions ---------------------------------------------------------------------------
@@ -300,7 +266,7 @@ def train_nets(config=None, use_cache=True, **overrides):
     from resnet_lessons.train import TrainConfig, train
     from resnet_lessons.utils import pick_device
 
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     data = load_data()
     device = pick_device(config.device)
     recipe = TrainConfig(epochs=config.epochs, batch_size=config.batch_size, lr=config.lr, momentum=0.9,
@@ -378,19 +344,18 @@ def _run(config, use_cache):
     subsets = random_subsets(same, max_k, config.draws, config.seed)
     results = [_lesions(kind, nets[kind], data, subsets) for kind in KINDS]
     meta = metadata(NAME, config, data.name, started)
-    meta["config"] = json.loads(json.dumps(meta["config"]))  # tuples as lists, as JSON gives them back
     return LesionResult(**meta, blocks=block_names(reference), downsampling=down, subsets=subsets, nets=results,
                         device=str(next(reference.parameters()).device))
 
 
 def run(config=None, **overrides):
     """Train (or load) both nets, then delete blocks one at a time and k at random; returns a LesionResult."""
-    return _run(_make_config(config, overrides), use_cache=False)
+    return _run(make_config(Config, config, overrides), use_cache=False)
 
 
 def run_cached(config=None, use_cache=True, **overrides):
     """``run`` reusing a stored result, and stored trained nets, under ``base.cache_dir()``."""
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     cache_config = dataclasses.replace(config, progress=True)  # progress bars never change a result
     return cached_run(NAME, cache_config, lambda _: _run(config, use_cache), LesionResult, use_cache=use_cache)
 

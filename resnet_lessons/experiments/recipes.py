@@ -23,8 +23,6 @@ Every variant starts from the same seed: the same data order, and the same initi
 wherever the architecture and init are the same. Besides the curves, each run records the mean
 confidence (largest softmax probability) on the test set and the L2 norm of the weights.
 """
-import dataclasses
-import json
 import math
 import statistics
 import time
@@ -33,7 +31,8 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import cached_run, check_config, metadata
+from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
+                                             check_names, check_number, make_config, metadata)
 from resnet_lessons.i18n import error, t
 
 NAME = "recipes"
@@ -45,7 +44,6 @@ VARIANTS = ("baseline", "default_init", "zero_init", "preact", "warmup", "label_
             "no_weight_decay", "bf16")
 SCHEDULES = ("constant", "step", "cosine", "linear")
 DEVICES = ("auto", "cpu", "cuda", "mps")
-MAX_DEPTH = 1202
 TAIL = 10  # the summary's "final loss" is the mean loss of the last TAIL mini-batches
 
 
@@ -85,32 +83,23 @@ class Config:
     progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
 
     def __post_init__(self):
-        variants = self.variants
-        if (not isinstance(variants, tuple) or not variants or len(set(variants)) != len(variants)
-                or not all(isinstance(v, str) and v in VARIANTS for v in variants)):
-            raise ValueError(error("recipes_err_variants", allowed=", ".join(VARIANTS), got=repr(variants)))
-        if isinstance(self.depth, bool) or not isinstance(self.depth, int):
-            raise TypeError(error("recipes_err_depth", got=repr(self.depth)))
-        if self.depth < 8 or (self.depth - 2) % 6 != 0 or self.depth > MAX_DEPTH:
-            raise ValueError(error("recipes_err_depth", got=repr(self.depth)))
-        _check_int("width", self.width, 1, 256)
-        _check_int("epochs", self.epochs, 1, 1000)
+        check_names("variants", self.variants, VARIANTS)
+        check_depth("depth", self.depth)
+        check_int("width", self.width, 1, 256)
+        check_int("epochs", self.epochs, 1, 1000)
         if self.max_steps is not None:
-            _check_int("max_steps", self.max_steps, 1, 10**6)
-        _check_int("batch_size", self.batch_size, 2, 4096)
-        _check_number("lr", self.lr, 0, 10, low_open=True)
-        _check_number("weight_decay", self.weight_decay, 0, 1)
-        _check_choice("schedule", self.schedule, SCHEDULES)
-        _check_number("warmup_epochs", self.warmup_epochs, 0, 1000, low_open=True)
-        _check_number("label_smoothing", self.label_smoothing, 0, 1, low_open=True, high_open=True)
+            check_int("max_steps", self.max_steps, 1, 10**6)
+        check_int("batch_size", self.batch_size, 2, 4096)
+        check_number("lr", self.lr, 0, 10)
+        check_number("weight_decay", self.weight_decay, 0, 1, low_open=False)
+        check_choice("schedule", self.schedule, SCHEDULES)
+        check_number("warmup_epochs", self.warmup_epochs, 0, 1000)
+        check_number("label_smoothing", self.label_smoothing, 0, 1, high_open=True)
         if self.eval_size is not None:
-            _check_int("eval_size", self.eval_size, 1, 10**6)
+            check_int("eval_size", self.eval_size, 1, 10**6)
         if self.train_subset is not None:
-            _check_int("train_subset", self.train_subset, 10, 10**6)
-        _check_int("seed", self.seed, 0, 2**31 - 1)
-        _check_choice("device", self.device, DEVICES)
-        if not isinstance(self.progress, bool):
-            raise TypeError(error("recipes_err_bool", arg="progress", got=repr(self.progress)))
+            check_int("train_subset", self.train_subset, 10, 10**6)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -149,13 +138,7 @@ class RecipeRun:
 
 
 @dataclass
-class RecipesResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class RecipesResult(Result):
     runs: list = field(metadata={"item_type": RecipeRun})
     device: str = "cpu"
 
@@ -186,40 +169,8 @@ class RecipesResult:
 
 def variant_label(variant, lang=None):
     """The variant's name for a legend, in the current language (or ``lang``)."""
-    if variant not in VARIANTS:
-        raise ValueError(error("recipes_err_variants", allowed=", ".join(VARIANTS), got=repr(variant)))
+    check_choice("variant", variant, VARIANTS)
     return t("recipes_variant_" + variant, lang=lang)
-
-
-# --- validation helpers ---------------------------------------------------------------------------
-
-def _check_int(arg, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("recipes_err_int", arg=arg, low=low, high=high, got=repr(value)))
-    if not low <= value <= high:
-        raise ValueError(error("recipes_err_int", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def _check_number(arg, value, low, high, low_open=False, high_open=False):
-    interval = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("recipes_err_number", arg=arg, interval=interval, got=repr(value)))
-    ok = math.isfinite(value) and (value > low if low_open else value >= low) and (
-        value < high if high_open else value <= high)
-    if not ok:
-        raise ValueError(error("recipes_err_number", arg=arg, interval=interval, got=repr(value)))
-
-
-def _check_choice(arg, value, allowed):
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(error("recipes_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
-
-
-def _make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    check_config(config, Config)
-    return dataclasses.replace(config, **overrides) if overrides else config
 
 
 # --- the experiment ---------------------------------------------------------------------------------
@@ -309,7 +260,7 @@ def run(config=None, **overrides):
     from resnet_lessons.train import train
     from resnet_lessons.utils import pick_device
 
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     started = time.perf_counter()
     data = load_data(config)
     device = pick_device(config.device)
@@ -332,11 +283,10 @@ def run(config=None, **overrides):
         if bar is not None:
             bar.close()
     meta = metadata(NAME, config, data.name, started)
-    meta["config"] = json.loads(json.dumps(meta["config"]))  # tuples as lists, as JSON gives them back
     return RecipesResult(**meta, runs=runs, device=str(device))
 
 
 def run_cached(config=None, use_cache=True, **overrides):
     """``run``, or its stored result for the same config and package version."""
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     return cached_run(NAME, config, run, RecipesResult, use_cache=use_cache)

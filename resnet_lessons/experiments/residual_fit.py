@@ -29,8 +29,6 @@ plain net starts at 1.49 (F starts near 0, far from H) and gets below 1e-3 only 
 0.1/sqrt(2) = 0.071); the plain net's F has to become H (RMS 1.17). Run
 ``python -m resnet_lessons residual_fit`` for the numbers on your machine.
 """
-import dataclasses
-import math
 import time
 from dataclasses import dataclass, field
 from typing import Optional
@@ -38,9 +36,10 @@ from typing import Optional
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import check_config
-from resnet_lessons.experiments.gradients import KINDS, fast_cpu, result_metadata, round6
-from resnet_lessons.i18n import error, t
+from resnet_lessons.experiments.base import (Result, check_common, check_int, check_names, check_number, find, fmt3,
+                                             make_config, metadata)
+from resnet_lessons.experiments.gradients import KINDS, fast_cpu, round6
+from resnet_lessons.i18n import t
 
 NAME = "residual_fit"
 DESCRIPTION = ("Fit a near-identity function H(x) = x + a sin(bx) with a plain and a residual MLP: "
@@ -78,24 +77,17 @@ class Config:
     progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
 
     def __post_init__(self):
-        _check_number("amplitude", self.amplitude, 0.0, 100.0, low_open=False)
-        _check_number("frequency", self.frequency, 0.0, 1000.0, low_open=False)
-        _check_number("interval", self.interval, 0.0, 1000.0)
-        _check_int("points", self.points, 2, 100_000)
-        _check_int("width", self.width, 1, 4096)
-        _check_int("layers", self.layers, 1, 100)
-        _check_int("steps", self.steps, 1, 100_000)
-        _check_number("lr", self.lr, 0.0, 10.0)
-        _check_number("target_loss", self.target_loss, 0.0, 1e6)
-        if (not isinstance(self.kinds, tuple) or not self.kinds or len(set(self.kinds)) != len(self.kinds)
-                or not all(isinstance(kind, str) and kind in KINDS for kind in self.kinds)):
-            raise ValueError(error("residual_fit_err_kinds", allowed=", ".join(KINDS), got=repr(self.kinds)))
-        _check_int("seed", self.seed, 0, 2**31 - 1)
-        if not isinstance(self.device, str) or self.device not in DEVICES:
-            raise ValueError(error("residual_fit_err_choice", arg="device", allowed=", ".join(DEVICES),
-                                   got=repr(self.device)))
-        if not isinstance(self.progress, bool):
-            raise TypeError(error("residual_fit_err_bool", arg="progress", got=repr(self.progress)))
+        check_number("amplitude", self.amplitude, 0, 100, low_open=False)
+        check_number("frequency", self.frequency, 0, 1000, low_open=False)
+        check_number("interval", self.interval, 0, 1000)
+        check_int("points", self.points, 2, 100_000)
+        check_int("width", self.width, 1, 4096)
+        check_int("layers", self.layers, 1, 100)
+        check_int("steps", self.steps, 1, 100_000)
+        check_number("lr", self.lr, 0, 10)
+        check_number("target_loss", self.target_loss, 0, 1e6)
+        check_names("kinds", self.kinds, KINDS)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -115,13 +107,7 @@ class FitRun:
 
 
 @dataclass
-class ResidualFitResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class ResidualFitResult(Result):
     x: list  # the training points
     target: list  # H(x)
     residual_target: list  # H(x) - x: what the residual net's F must learn
@@ -129,11 +115,7 @@ class ResidualFitResult:
 
     def run(self, kind):
         """The run of the ``kind`` net ("plain" or "residual")."""
-        for item in self.runs:
-            if item.kind == kind:
-                return item
-        raise ValueError(error("residual_fit_err_choice", arg="kind", allowed=", ".join(r.kind for r in self.runs),
-                               got=repr(kind)))
+        return find(self.runs, "kind", kind)
 
     def speedup(self):
         """Plain steps-to-target over residual steps-to-target (None if either never got there or a kind is missing)."""
@@ -152,50 +134,17 @@ class ResidualFitResult:
                  for lang in ("en", "zh")]
         for item in self.runs:
             for lang in ("en", "zh"):
-                reached = (t("residual_fit_reached", lang=lang, target=_fmt(c["target_loss"]),
+                reached = (t("residual_fit_reached", lang=lang, target=fmt3(c["target_loss"]),
                              step=item.steps_to_target) if item.steps_to_target is not None
-                           else t("residual_fit_not_reached", lang=lang, target=_fmt(c["target_loss"])))
+                           else t("residual_fit_not_reached", lang=lang, target=fmt3(c["target_loss"])))
                 lines.append("  " + t("residual_fit_summary_line", lang=lang, kind=t(item.kind, lang=lang),
-                                      start=_fmt(item.losses[0]), end=_fmt(item.final_loss), reached=reached,
-                                      rms=_fmt(item.branch_rms)))
+                                      start=fmt3(item.losses[0]), end=fmt3(item.final_loss), reached=reached,
+                                      rms=fmt3(item.branch_rms)))
         speedup = self.speedup()
         if speedup is not None:
             key = "residual_fit_verdict_yes" if speedup > 1 else "residual_fit_verdict_no"
             lines.append(t(key, lang="both", speedup=f"{speedup:.1f}"))
         return "\n".join(lines)
-
-
-def _fmt(value):
-    if value is None:
-        return "n/a"
-    if not math.isfinite(value):
-        return str(value)
-    return f"{value:.3g}"
-
-
-# --- validation helpers -----------------------------------------------------------------------------
-
-def _check_int(arg, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("residual_fit_err_int", arg=arg, low=low, high=high, got=repr(value)))
-    if not low <= value <= high:
-        raise ValueError(error("residual_fit_err_int", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def _check_number(arg, value, low, high, low_open=True):
-    """A finite number in (low, high] (or [low, high] with ``low_open=False``)."""
-    interval = f"({low:g}, {high:g}]" if low_open else f"[{low:g}, {high:g}]"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("residual_fit_err_number", arg=arg, interval=interval, got=repr(value)))
-    above_low = value > low if low_open else value >= low
-    if not (math.isfinite(value) and above_low and value <= high):
-        raise ValueError(error("residual_fit_err_number", arg=arg, interval=interval, got=repr(value)))
-
-
-def _make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    return dataclasses.replace(check_config(config, Config), **overrides)
 
 
 # --- the experiment ---------------------------------------------------------------------------------
@@ -258,7 +207,7 @@ def run(config=None, **overrides):
 
     from resnet_lessons.utils import pick_device
 
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
     x = torch.linspace(-config.interval, config.interval, config.points, device=device).unsqueeze(1)
@@ -271,7 +220,7 @@ def run(config=None, **overrides):
     dataset = f"x + {config.amplitude:g} sin({config.frequency:g} x), {config.points} points in " \
               f"[-{config.interval:g}, {config.interval:g}]"
     flat_x = x.squeeze(1)
-    return ResidualFitResult(**result_metadata(NAME, config, dataset, started),
+    return ResidualFitResult(**metadata(NAME, config, dataset, started),
                              x=[round6(v) for v in flat_x.tolist()],
                              target=[round6(v) for v in y.squeeze(1).tolist()],
                              residual_target=[round6(v) for v in (y.squeeze(1) - flat_x).tolist()], runs=runs)

@@ -31,29 +31,16 @@ is nearly linear on [-2, 2] (random biases still gave 0.8-0.9 in our checks). Th
 replication of this experiment did not see shattering without BN either; the contrast shows up
 with BN.
 """
-import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Optional
 
 import numpy as np
 import torch
 
-from resnet_lessons.experiments.base import check_config
-from resnet_lessons.experiments.gradients import (
-    DEVICES,
-    INITS,
-    KINDS,
-    NORMS,
-    check_bool,
-    check_choice,
-    check_int,
-    check_kinds,
-    fast_cpu,
-    result_metadata,
-    round6,
-)
+from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
+                                             find, make_config, metadata)
+from resnet_lessons.experiments.gradients import DEVICES, INITS, KINDS, NORMS, fast_cpu, round6
 from resnet_lessons.i18n import error, t
 
 NAME = "shattered"
@@ -101,10 +88,8 @@ class Config:
         check_int("points", self.points, 3, 100_000)
         check_choice("init", self.init, INITS)
         check_int("seeds", self.seeds, 1, 100)
-        check_kinds("kinds", self.kinds)
-        check_int("seed", self.seed, 0, 2**31 - 1)
-        check_choice("device", self.device, DEVICES)
-        check_bool("progress", self.progress)
+        check_names("kinds", self.kinds, KINDS)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -132,23 +117,14 @@ class GradientCurve:
 
 
 @dataclass
-class ShatteredResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class ShatteredResult(Result):
     depths: list
     x: list  # the input points
     runs: list = field(metadata={"item_type": ShatteredRun})
     curves: list = field(metadata={"item_type": GradientCurve})  # shallowest and deepest net of each kind
 
     def run(self, kind):
-        for item in self.runs:
-            if item.kind == kind:
-                return item
-        raise ValueError(error("gradients_err_kind", got=repr(kind), allowed=", ".join(r.kind for r in self.runs)))
+        return find(self.runs, "kind", kind)
 
     def curve(self, kind, depth):
         for item in self.curves:
@@ -225,19 +201,13 @@ def build_model(config, kind, depth, seed):
                         init=config.init, preact=config.preact)
 
 
-def make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    return dataclasses.replace(check_config(config, Config), **overrides)
-
-
 def run(config=None, **overrides):
     """Measure the lag-1 autocorrelation of df/dx at each depth, for each kind; returns a :class:`ShatteredResult`."""
     from tqdm.auto import tqdm
 
     from resnet_lessons.utils import pick_device
 
-    config = make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
     x = torch.linspace(LOW, HIGH, config.points, device=device).unsqueeze(1)
@@ -263,5 +233,5 @@ def run(config=None, **overrides):
             runs.append(ShatteredRun(kind=kind, residual=kind == "residual", autocorrelation=means,
                                      per_seed=per_seed))
     dataset = f"linspace({LOW:g}, {HIGH:g}, {config.points})"
-    return ShatteredResult(**result_metadata(NAME, config, dataset, started), depths=list(config.depths),
+    return ShatteredResult(**metadata(NAME, config, dataset, started), depths=list(config.depths),
                            x=[round6(v) for v in x.squeeze(1).tolist()], runs=runs, curves=curves)

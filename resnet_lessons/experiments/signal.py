@@ -30,7 +30,6 @@ residual without BN 1.9e15 (x1.99 per block), with BN 52.7 (+1.01 per block); wi
 scaling 5.95 without BN, 3.08 with BN; with SkipInit 2.12 (unchanged). Plain: 1.26 without BN,
 0.97 with BN.
 """
-import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
@@ -38,20 +37,9 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import check_config
-from resnet_lessons.experiments.gradients import (
-    DEVICES,
-    INITS,
-    KINDS,
-    NORMS,
-    check_bool,
-    check_choice,
-    check_int,
-    check_kinds,
-    fast_cpu,
-    result_metadata,
-    round6,
-)
+from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
+                                             find, fmt3, make_config, metadata)
+from resnet_lessons.experiments.gradients import DEVICES, INITS, KINDS, NORMS, fast_cpu, round6
 from resnet_lessons.i18n import error, t
 
 NAME = "signal"
@@ -112,10 +100,8 @@ class Config:
             check_int("width", self.width, 1, 4096)
         check_choice("init", self.init, INITS)
         check_int("batch_size", self.batch_size, 2, 4000)
-        check_kinds("kinds", self.kinds)
-        check_int("seed", self.seed, 0, 2**31 - 1)
-        check_choice("device", self.device, DEVICES)
-        check_bool("progress", self.progress)
+        check_names("kinds", self.kinds, KINDS)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -146,21 +132,12 @@ class SignalRun:
 
 
 @dataclass
-class SignalResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: Optional[float]
+class SignalResult(Result):
     blocks: list  # 0..L: 0 is the output of the first layer (the stem), i the output of block i
     runs: list = field(metadata={"item_type": SignalRun})
 
     def run(self, kind):
-        for item in self.runs:
-            if item.kind == kind:
-                return item
-        raise ValueError(error("gradients_err_kind", got=repr(kind), allowed=", ".join(r.kind for r in self.runs)))
+        return find(self.runs, "kind", kind)
 
     def summary(self):
         c = self.config
@@ -169,7 +146,7 @@ class SignalResult:
         for item in self.runs:
             for lang in ("en", "zh"):
                 lines.append(t("signal_summary_line", lang=lang, kind=t(item.kind, lang=lang),
-                               first=_fmt(item.mean_square[0]), last=_fmt(item.mean_square[-1]),
+                               first=fmt3(item.mean_square[0]), last=fmt3(item.mean_square[-1]),
                                blocks=len(item.mean_square) - 1, text=_shape_text(item, lang)))
         lines.append(t("signal_summary_cite", lang="both"))
         return "\n".join(lines)
@@ -181,22 +158,14 @@ def _shape_text(item, lang):
     first, last = item.mean_square[0], item.mean_square[-1]
     if shape == "bounded":
         key = "signal_shape_identity" if item.scaling == "skipinit" and last == first else "signal_shape_bounded"
-        return t(key, lang=lang, ratio=_fmt(item.ratio()))
+        return t(key, lang=lang, ratio=fmt3(item.ratio()))
     if shape == "shrinking":
-        return t("signal_shape_shrinking", lang=lang, factor=_fmt(item.ratio() ** (1 / blocks)))
+        return t("signal_shape_shrinking", lang=lang, factor=fmt3(item.ratio() ** (1 / blocks)))
     if shape == "exponential":
         ratio = item.ratio()
         factor = ratio ** (1 / blocks) if ratio is not None and math.isfinite(ratio) else float("inf")
-        return t("signal_shape_exponential", lang=lang, factor=_fmt(factor))
-    return t("signal_shape_linear", lang=lang, slope=_fmt((last - first) / blocks))
-
-
-def _fmt(value):
-    if value is None:
-        return "n/a"
-    if not math.isfinite(value):
-        return str(value)
-    return f"{value:.3g}"
+        return t("signal_shape_exponential", lang=lang, factor=fmt3(factor))
+    return t("signal_shape_linear", lang=lang, slope=fmt3((last - first) / blocks))
 
 
 # --- measuring --------------------------------------------------------------------------------------
@@ -260,12 +229,6 @@ def measure(config, kind, x):
                      mean_square=[round6(m) for m, _ in sizes], variance=[round6(v) for _, v in sizes])
 
 
-def make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    return dataclasses.replace(check_config(config, Config), **overrides)
-
-
 def run(config=None, **overrides):
     """Measure the activation size after every block of each net in ``config.kinds``; returns a SignalResult."""
     from tqdm.auto import tqdm
@@ -273,7 +236,7 @@ def run(config=None, **overrides):
     from resnet_lessons.data import load_dataset
     from resnet_lessons.utils import pick_device
 
-    config = make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
     data = load_dataset(DATASET)
@@ -284,5 +247,5 @@ def run(config=None, **overrides):
     with fast_cpu(device):
         for kind in tqdm(config.kinds, desc=t("signal_progress"), disable=not config.progress, leave=False):
             runs.append(measure(config, kind, x))
-    return SignalResult(**result_metadata(NAME, config, DATASET, started), blocks=list(range(config.blocks + 1)),
+    return SignalResult(**metadata(NAME, config, DATASET, started), blocks=list(range(config.blocks + 1)),
                         runs=runs)

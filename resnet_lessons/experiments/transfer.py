@@ -21,7 +21,6 @@ Each setting is repeated on ``draws`` different random draws of the labelled exa
 kept in memory, so a second run with the same pretraining settings only does the transfer.
 """
 import dataclasses
-import json
 import math
 import time
 from dataclasses import dataclass, field
@@ -29,7 +28,8 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import cached_run, check_config, metadata
+from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
+                                             check_names, check_number, make_config, metadata, shown)
 from resnet_lessons.i18n import error, t
 
 NAME = "transfer"
@@ -40,6 +40,7 @@ DESCRIPTION = ("Pretrain a small ResNet on digits 0-4, transfer to 5-9 with few 
 STRATEGIES = ("scratch", "linear_probe", "finetune", "layerwise")
 DATASETS = ("mnist1d", "digits")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+MAX_DEPTH = 110
 SOURCE_CLASSES = (0, 1, 2, 3, 4)
 TARGET_CLASSES = (5, 6, 7, 8, 9)
 DIGITS_SIZE = 16
@@ -83,31 +84,23 @@ class Config:
     progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
 
     def __post_init__(self):
-        _check_choice("dataset", self.dataset, DATASETS)
-        _check_int("depth", self.depth, 8, 110)
-        if (self.depth - 2) % 6:
-            raise ValueError(error("transfer_exp_err_depth", got=repr(self.depth)))
-        _check_int("width", self.width, 1, 128)
-        _check_int("pretrain_epochs", self.pretrain_epochs, 1, 200)
+        check_choice("dataset", self.dataset, DATASETS)
+        check_depth("depth", self.depth, MAX_DEPTH)
+        check_int("width", self.width, 1, 128)
+        check_int("pretrain_epochs", self.pretrain_epochs, 1, 200)
         ks = self.labels_per_class
-        if not isinstance(ks, tuple) or not ks or len(set(ks)) != len(ks) or not all(
-                isinstance(k, int) and not isinstance(k, bool) and 1 <= k <= 100 for k in ks):
-            raise ValueError(error("transfer_exp_err_labels", got=repr(ks)))
-        if (not isinstance(self.strategies, tuple) or not self.strategies
-                or len(set(self.strategies)) != len(self.strategies)
-                or not all(isinstance(s, str) and s in STRATEGIES for s in self.strategies)):
-            raise ValueError(error("transfer_exp_err_strategies", allowed=", ".join(STRATEGIES),
-                                   got=repr(self.strategies)))
-        _check_int("draws", self.draws, 1, 20)
-        _check_int("epochs", self.epochs, 1, 1000)
-        _check_int("batch_size", self.batch_size, 2, 4096)
-        _check_rate("lr", self.lr, 10)
-        _check_rate("finetune_lr", self.finetune_lr, 10)
-        _check_rate("layer_decay", self.layer_decay, 1)
-        _check_int("seed", self.seed, 0, 2**31 - 1)
-        _check_choice("device", self.device, DEVICES)
-        if not isinstance(self.progress, bool):
-            raise TypeError(error("transfer_exp_err_bool", arg="progress", got=repr(self.progress)))
+        if (not isinstance(ks, tuple) or not ks
+                or not all(isinstance(k, int) and not isinstance(k, bool) and 1 <= k <= 100 for k in ks)
+                or len(set(ks)) != len(ks)):
+            raise ValueError(error("transfer_exp_err_labels", got=shown(ks)))
+        check_names("strategies", self.strategies, STRATEGIES)
+        check_int("draws", self.draws, 1, 20)
+        check_int("epochs", self.epochs, 1, 1000)
+        check_int("batch_size", self.batch_size, 2, 4096)
+        check_number("lr", self.lr, 0, 10)
+        check_number("finetune_lr", self.finetune_lr, 0, 10)
+        check_number("layer_decay", self.layer_decay, 0, 1)
+        check_common(self, DEVICES)
 
 
 @dataclass
@@ -123,13 +116,7 @@ class TransferRun:
 
 
 @dataclass
-class TransferResult:
-    experiment: str
-    config: dict
-    seed: int
-    dataset: str
-    versions: dict
-    seconds: float
+class TransferResult(Result):
     pretrain: dict  # examples, epochs, source_test_accuracy, seconds
     total_params: int
     num_target_test: int
@@ -184,34 +171,6 @@ class TransferResult:
                 lines.append(t(key, lang="both", best_en=t("transfer_strategy_" + best, "en"),
                                best_zh=t("transfer_strategy_" + best, "zh"), gain=gain, k=k))
         return "\n".join(lines)
-
-
-# --- validation helpers -------------------------------------------------------------------------------
-
-def _check_int(arg, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("transfer_exp_err_int", arg=arg, low=low, high=high, got=repr(value)))
-    if not low <= value <= high:
-        raise ValueError(error("transfer_exp_err_int", arg=arg, low=low, high=high, got=repr(value)))
-
-
-def _check_rate(arg, value, high):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("transfer_exp_err_rate", arg=arg, high=high, got=repr(value)))
-    if not (math.isfinite(value) and 0 < value <= high):
-        raise ValueError(error("transfer_exp_err_rate", arg=arg, high=high, got=repr(value)))
-
-
-def _check_choice(arg, value, allowed):
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(error("transfer_exp_err_choice", arg=arg, allowed=", ".join(allowed), got=repr(value)))
-
-
-def _make_config(config, overrides):
-    if config is None:
-        return Config(**overrides)
-    check_config(config, Config)
-    return dataclasses.replace(config, **overrides) if overrides else config
 
 
 # --- data ---------------------------------------------------------------------------------------------
@@ -320,7 +279,7 @@ def pretrain(config=None, **overrides):
     """
     from resnet_lessons.utils import pick_device
 
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     device = pick_device(config.device)
     tasks = split_tasks(config)
     key = _pretrain_key(config, device)
@@ -367,7 +326,7 @@ def run(config=None, **overrides):
     from resnet_lessons.models import count_parameters
     from resnet_lessons.utils import pick_device
 
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
     tasks = split_tasks(config)
@@ -398,13 +357,12 @@ def run(config=None, **overrides):
     finally:
         bar.close()
     meta = metadata(NAME, config, tasks["name"], started)
-    meta["config"] = json.loads(json.dumps(meta["config"]))  # tuples as lists, as JSON gives them back
     return TransferResult(**meta, pretrain=info, total_params=count_parameters(pretrained),
                           num_target_test=len(y_test), runs=runs, device=str(device))
 
 
 def run_cached(config=None, use_cache=True, **overrides):
     """``run`` with the whole result cached on disk (keyed by the config and the package version)."""
-    config = _make_config(config, overrides)
+    config = make_config(Config, config, overrides)
     key_config = dataclasses.replace(config, progress=False)  # the progress bar never changes a result
     return cached_run(NAME, key_config, lambda _: run(config), TransferResult, use_cache=use_cache)
