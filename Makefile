@@ -53,7 +53,8 @@ test-offline: setup
 BROWSER_STAMP := $(VENV)/.browser-installed
 browser-setup: $(BROWSER_STAMP)
 $(BROWSER_STAMP): requirements-browser.txt $(STAMP)
-	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	# fonts: JupyterLab's own Chinese text needs a CJK font (the figures carry the bundled one)
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji)
 	$(BIN)/python -m pip install -q -r requirements-browser.txt
 	touch $(BROWSER_STAMP)
 

@@ -59,8 +59,15 @@ class Panel:
             self.button.on_click(lambda _: self.update())
             rows.append(self.button)
         header = widgets.HTML(value=f"<b>{title}</b>")
-        self.ui = widgets.VBox([header, widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap")),
-                                self.status, self.output])
+        row = widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap"))
+        self.ui = widgets.VBox([header, row, self.status, self.output])
+        # CSS classes name the parts for a browser test (and custom styles): the panel, whether it
+        # redraws on every change ("auto") or on its Run button ("run"), its controls, status and figure.
+        self.ui.add_class("resnet-panel")
+        self.ui.add_class("resnet-panel-auto" if auto else "resnet-panel-run")
+        row.add_class("resnet-panel-controls")
+        self.status.add_class("resnet-panel-status")
+        self.output.add_class("resnet-panel-output")
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
