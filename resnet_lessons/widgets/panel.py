@@ -14,6 +14,7 @@ latest one runs once the current one ends.
 """
 import base64
 import io
+import unicodedata
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -26,6 +27,33 @@ def figure_png(figure):
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()
+
+
+SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider,
+           widgets.IntRangeSlider, widgets.FloatRangeSlider, widgets.SelectionRangeSlider)
+CHOICES = (widgets.Dropdown, widgets.Select, widgets.SelectMultiple)
+
+
+def text_width(text):
+    """About how many pixels a label takes in JupyterLab's 13 px UI font (a CJK character about two Latin ones)."""
+    return sum(13 if unicodedata.east_asian_width(char) in "WF" else 7 for char in str(text))
+
+
+def fit_width(control):
+    """Widen a slider or a choice box so that its bilingual label leaves room for the track or the options.
+
+    ipywidgets gives every control the same width and takes the label's width out of it: a long
+    "English / 中文" label would leave a slider with no track and cut the options of a dropdown.
+    A width the widget set on purpose is kept.
+    """
+    if control.layout.width:
+        return
+    label = text_width(getattr(control, "description", "")) + 16
+    if isinstance(control, SLIDERS):
+        control.layout.width = f"{label + 240}px"  # track and readout
+    elif isinstance(control, CHOICES):
+        options = getattr(control, "_options_labels", ()) or ("",)
+        control.layout.width = f"{label + max(text_width(o) for o in options) + 40}px"
 
 
 class Panel:
@@ -51,6 +79,8 @@ class Panel:
         self.status = widgets.HTML(value="")
         self.button = None
         rows = list(self.controls.values())
+        for control in rows:
+            fit_width(control)
         if auto:
             for control in self.controls.values():
                 control.observe(self._on_change, names="value")
