@@ -20,54 +20,25 @@ import torch.nn.functional as F
 from torch import nn
 
 from resnet_lessons.i18n import error
+from resnet_lessons.validate import check_bool, check_choice, check_int, shown
 
 DIMS = (1, 2)
 NORMS = ("bn", "none")
 
 
-# --- argument checks (shared with models.py) ------------------------------------------------------
-
-def check_int(name, value, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(error("models_err_int", arg=name, minimum=minimum, got=_show(value)))
-    if value < minimum:
-        raise ValueError(error("models_err_int", arg=name, minimum=minimum, got=_show(value)))
-    return value
-
-
-def check_bool(name, value):
-    if not isinstance(value, bool):
-        raise TypeError(error("models_err_bool", arg=name, got=_show(value)))
-    return value
-
-
-def check_choice(name, value, allowed):
-    if not isinstance(value, (str, int)) or isinstance(value, bool) or value not in allowed:
-        exc = ValueError if isinstance(value, type(allowed[0])) else TypeError
-        raise exc(error("models_err_choice", arg=name, allowed=_show_all(allowed), got=_show(value)))
-    return value
-
+# --- argument checks ------------------------------------------------------------------------------
 
 def check_branch_scale(value):
     """Check a branch_scale: None, "skipinit" or a positive finite number (returned as a float)."""
     if value is None or (isinstance(value, str) and value == "skipinit"):
         return value
     if isinstance(value, str):
-        raise ValueError(error("models_err_branch_scale", got=_show(value)))
+        raise ValueError(error("models_err_branch_scale", got=shown(value)))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("models_err_branch_scale", got=_show(value)))
+        raise TypeError(error("models_err_branch_scale", got=shown(value)))
     if not (math.isfinite(value) and value > 0):
-        raise ValueError(error("models_err_branch_scale", got=_show(value)))
+        raise ValueError(error("models_err_branch_scale", got=shown(value)))
     return float(value)
-
-
-def _show(value):
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _show_all(allowed):
-    return ", ".join(repr(a) for a in allowed)
 
 
 # --- convolutions and normalisation ----------------------------------------------------------------
@@ -122,7 +93,7 @@ def _check_block_args(inplanes, planes, stride, downsample, groups, base_width, 
     check_bool("plain", plain)
     check_choice("dim", dim, DIMS)
     if downsample is not None and not callable(downsample):
-        raise TypeError(error("models_err_downsample", got=_show(downsample)))
+        raise TypeError(error("models_err_downsample", got=shown(downsample)))
     if plain and downsample is not None:
         raise ValueError(error("models_err_plain_downsample"))
 

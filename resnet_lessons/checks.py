@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from resnet_lessons.i18n import t
+from resnet_lessons.i18n import error, t
 
 
 @dataclass
@@ -38,58 +38,71 @@ def _build(cls, args, report):
         return None
 
 
-def _run_cases(name, cls, cases, reference, expansion):
-    """Shared body of the block checks: shapes, parameter counts, gradient flow, identity path."""
-    if not (isinstance(cls, type) and issubclass(cls, nn.Module)):
-        raise TypeError(f"{name}: pass your class itself (a subclass of nn.Module), got {cls!r} "
-                        f"/ 请传入你的类本身（nn.Module 的子类）")
-    report = CheckReport(name)
-    torch.manual_seed(0)
-    for in_channels, channels, stride in cases:
-        args = (in_channels, channels, stride)
-        block = _build(cls, args, report)
-        if block is None:
-            continue
-        x = torch.randn(2, in_channels, 8, 8, requires_grad=True)
-        try:
-            out = block(x)
-        except Exception as err:
-            report.failed.append(t("check_forward_failed", args=args, err=f"{type(err).__name__}: {err}"))
-            continue
-        want = (2, channels * expansion, 8 // stride, 8 // stride)
-        if tuple(out.shape) == want:
-            report.passed.append(t("check_shape_ok", args=args, shape=want))
-        else:
-            report.failed.append(t("check_shape_bad", args=args, shape=want, got=tuple(out.shape)))
-            continue
-        want_params = _count(reference(in_channels, channels, stride))
-        got_params = _count(block)
-        if got_params == want_params:
-            report.passed.append(t("check_params_ok", args=args, n=want_params))
-        else:
-            report.failed.append(t("check_params_bad", args=args, n=want_params, got=got_params))
-        out.sum().backward()
-        if x.grad is not None and x.grad.abs().sum() > 0:
-            report.passed.append(t("check_grad_ok", args=args))
-        else:
-            report.failed.append(t("check_grad_bad", args=args))
-        if stride == 1 and in_channels == channels * expansion:
-            # With every weight and bias at zero the residual branch outputs 0,
-            # so a block with an identity shortcut must return relu(x).
-            with torch.no_grad():
-                for p in block.parameters():
-                    p.zero_()
-                out = block(x.detach())
-            if torch.allclose(out, torch.relu(x.detach())):
-                report.passed.append(t("check_identity_ok", args=args))
-            else:
-                report.failed.append(t("check_identity_bad", args=args))
+def _print_report(report):
+    """Print one line per test (the passed ones first), then the summary; returns the report."""
     for line in report.passed:
         print("✅ " + line)
     for line in report.failed:
         print("❌ " + line)
     print(report.summary())
     return report
+
+
+def _check_class(cls):
+    if not (isinstance(cls, type) and issubclass(cls, nn.Module)):
+        raise TypeError(error("check_err_class", got=repr(cls)))
+
+
+def _test_block(block, args, in_channels, out_channels, stride, reference, report, params_bad="check_params_bad"):
+    """The tests every block check runs on one built block, into ``report``: output shape, parameter
+    count (against ``reference(*args)``), gradient flow, and, where the shortcut is the identity, relu(x)
+    from a zero residual branch."""
+    x = torch.randn(2, in_channels, 8, 8, requires_grad=True)
+    try:
+        out = block(x)
+    except Exception as err:
+        report.failed.append(t("check_forward_failed", args=args, err=f"{type(err).__name__}: {err}"))
+        return
+    want = (2, out_channels, 8 // stride, 8 // stride)
+    if tuple(out.shape) != want:
+        report.failed.append(t("check_shape_bad", args=args, shape=want, got=tuple(out.shape)))
+        return
+    report.passed.append(t("check_shape_ok", args=args, shape=want))
+    want_params = _count(reference(*args))
+    got_params = _count(block)
+    if got_params == want_params:
+        report.passed.append(t("check_params_ok", args=args, n=want_params))
+    else:
+        report.failed.append(t(params_bad, args=args, n=want_params, got=got_params))
+    out.sum().backward()
+    if x.grad is not None and x.grad.abs().sum() > 0:
+        report.passed.append(t("check_grad_ok", args=args))
+    else:
+        report.failed.append(t("check_grad_bad", args=args))
+    if stride == 1 and in_channels == out_channels:
+        # With every weight and bias at zero the residual branch outputs 0,
+        # so a block with an identity shortcut must return relu(x).
+        with torch.no_grad():
+            for p in block.parameters():
+                p.zero_()
+            out = block(x.detach())
+        if torch.allclose(out, torch.relu(x.detach())):
+            report.passed.append(t("check_identity_ok", args=args))
+        else:
+            report.failed.append(t("check_identity_bad", args=args))
+
+
+def _run_cases(name, cls, cases, reference, expansion):
+    """Shared body of the block checks: build ``cls(*case)`` for each case and test it."""
+    _check_class(cls)
+    report = CheckReport(name)
+    torch.manual_seed(0)
+    for args in cases:
+        block = _build(cls, args, report)
+        if block is not None:
+            in_channels, channels, stride = args
+            _test_block(block, args, in_channels, channels * expansion, stride, reference, report)
+    return _print_report(report)
 
 
 def _reference_basic(in_channels, channels, stride):
@@ -135,8 +148,6 @@ def check_parameter_count(guess, module):
 
     The feedback says "too high" or "too low" with a hint, never the answer itself.
     """
-    from resnet_lessons.i18n import error
-
     if not isinstance(module, nn.Module):
         raise TypeError(error("check_err_module", got=type(module).__name__))
     if guess is not None and (isinstance(guess, bool) or not isinstance(guess, int)):
@@ -149,21 +160,7 @@ def check_parameter_count(guess, module):
         report.passed.append(t("check_count_ok", n=n))
     else:
         report.failed.append(t("check_count_high" if guess > n else "check_count_low", guess=guess))
-    for line in report.passed:
-        print("✅ " + line)
-    for line in report.failed:
-        print("❌ " + line)
-    print(report.summary())
-    return report
-
-
-def _print_report(report):
-    for line in report.passed:
-        print("✅ " + line)
-    for line in report.failed:
-        print("❌ " + line)
-    print(report.summary())
-    return report
+    return _print_report(report)
 
 
 # --- lesson 04: a learning-rate schedule ------------------------------------------------------------
@@ -189,7 +186,6 @@ def check_schedule(fn):
     """
     import math
 
-    from resnet_lessons.i18n import error
     from resnet_lessons.train import TrainConfig, lr_at
 
     if not callable(fn):
@@ -258,10 +254,7 @@ def check_resnext_block(cls):
     → 1x1 conv (mid → out), each followed by BN, ReLU after the first two; a projection shortcut
     (1x1 conv with the stride + BN) only when the shape changes; output ``relu(F(x) + shortcut(x))``.
     """
-    from resnet_lessons.i18n import error
-
-    if not (isinstance(cls, type) and issubclass(cls, nn.Module)):
-        raise TypeError(error("check_err_class", got=repr(cls)))
+    _check_class(cls)
     report = CheckReport("check_resnext_block")
     torch.manual_seed(0)
     for in_channels, mid, out_channels, stride, groups in RESNEXT_CASES:
@@ -279,37 +272,8 @@ def check_resnext_block(cls):
             report.passed.append(t("check_resnext_grouped_ok", args=args, groups=groups, mid=mid))
         else:
             report.failed.append(t("check_resnext_grouped_bad", args=args, groups=groups, mid=mid))
-        x = torch.randn(2, in_channels, 8, 8, requires_grad=True)
-        try:
-            out = block(x)
-        except Exception as err:
-            report.failed.append(t("check_forward_failed", args=args, err=f"{type(err).__name__}: {err}"))
-            continue
-        want = (2, out_channels, 8 // stride, 8 // stride)
-        if tuple(out.shape) != want:
-            report.failed.append(t("check_shape_bad", args=args, shape=want, got=tuple(out.shape)))
-            continue
-        report.passed.append(t("check_shape_ok", args=args, shape=want))
-        want_params = _count(_reference_resnext(*args))
-        got_params = _count(block)
-        if got_params == want_params:
-            report.passed.append(t("check_params_ok", args=args, n=want_params))
-        else:
-            report.failed.append(t("check_resnext_params_bad", args=args, n=want_params, got=got_params))
-        out.sum().backward()
-        if x.grad is not None and x.grad.abs().sum() > 0:
-            report.passed.append(t("check_grad_ok", args=args))
-        else:
-            report.failed.append(t("check_grad_bad", args=args))
-        if stride == 1 and in_channels == out_channels:
-            with torch.no_grad():  # a zero branch: the block must return relu(x)
-                for p in block.parameters():
-                    p.zero_()
-                out = block(x.detach())
-            if torch.allclose(out, torch.relu(x.detach())):
-                report.passed.append(t("check_identity_ok", args=args))
-            else:
-                report.failed.append(t("check_identity_bad", args=args))
+        _test_block(block, args, in_channels, out_channels, stride, _reference_resnext, report,
+                    params_bad="check_resnext_params_bad")
     return _print_report(report)
 
 
@@ -322,7 +286,6 @@ def check_freeze(fn):
     eval mode, so that one SGD step (with the model left in the mode ``fn`` put it in) changes the fc
     layer and nothing else — no backbone weight, no BN running statistic.
     """
-    from resnet_lessons.i18n import error
     from resnet_lessons.models import cifar_resnet
 
     if not callable(fn):
@@ -409,8 +372,6 @@ def check_conv_macs(fn):
     """
     import math
 
-    from resnet_lessons.i18n import error
-
     if not callable(fn):
         raise TypeError(error("check_macs_err_fn", got=type(fn).__name__))
     report = CheckReport("check_conv_macs")
@@ -444,8 +405,6 @@ def check_conv_macs(fn):
 
 def _quiz_choice(answer, question, i):
     """An answer (None, a letter or an index) as an option index, or None; bad input raises."""
-    from resnet_lessons.i18n import error
-
     if answer is None:
         return None
     letters = question.letters
@@ -464,7 +423,6 @@ def check_quiz_answers(answers, questions=None):
     or None for a question not answered yet; ``Quiz.answers()`` gives such a list. Right answers
     get the explanation, wrong ones a hint (never the answer).
     """
-    from resnet_lessons.i18n import error
     from resnet_lessons.widgets.quiz import _check_questions, course_questions
 
     questions = course_questions() if questions is None else _check_questions(questions)
@@ -531,7 +489,6 @@ def check_grad_norms(fn):
     import math
 
     from resnet_lessons.experiments.gradients import grad_norms, weight_layers
-    from resnet_lessons.i18n import error
 
     if not callable(fn):
         raise TypeError(error("check_gradnorms_err_fn", arg="fn", got=type(fn).__name__))

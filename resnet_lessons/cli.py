@@ -12,7 +12,7 @@ import typing
 
 from resnet_lessons.experiments import available, get_experiment
 from resnet_lessons.experiments.base import to_dict
-from resnet_lessons.i18n import t
+
 
 
 class _Parser(argparse.ArgumentParser):

@@ -31,6 +31,7 @@ import torch
 import torch.nn.functional as F
 
 from resnet_lessons.i18n import error, t
+from resnet_lessons.validate import check_choice, check_int, check_number
 
 __all__ = ["DATASETS", "Dataset", "DatasetNotAvailable", "load_dataset", "cache_dir",
            "batches", "random_shift", "random_flip"]
@@ -100,24 +101,19 @@ def load_dataset(name="mnist1d", seed=0, *, size=None, subset=None, test_subset=
         cache: ``"mnist1d"`` only: keep the generated arrays in a file under :func:`cache_dir`
             so the next Python process loads them in milliseconds.
     """
-    if name not in DATASETS:
-        raise ValueError(error("data_err_choice", name="name", allowed=DATASETS, value=name))
-    _check_int("seed", seed, 0, 2**32 - 1)
-    _check_optional_int("subset", subset, 1)
-    _check_optional_int("test_subset", test_subset, 1)
+    check_choice("name", name, DATASETS)
+    check_int("seed", seed, 0, 2**32 - 1)
+    _check_optional_int("subset", subset)
+    _check_optional_int("test_subset", test_subset)
     if name != "digits" and size is not None:
         raise ValueError(error("data_err_size_other", name=name, value=size))
     if name == "mnist1d":
         data = _load_mnist1d(seed, cache)
     elif name == "digits":
-        size = 8 if size is None else size
-        if size not in DIGITS_SIZES:
-            raise ValueError(error("data_err_choice", name="size", allowed=DIGITS_SIZES, value=size))
+        size = 8 if size is None else check_choice("size", size, DIGITS_SIZES)
         data = _load_digits(seed, size)
     else:
-        if not (isinstance(fallback, bool) or fallback in ("mnist1d", "digits")):
-            raise ValueError(error("data_err_choice", name="fallback",
-                                   allowed=(False, True, "mnist1d", "digits"), value=fallback))
+        check_choice("fallback", fallback, (False, True, "mnist1d", "digits"))
         try:
             data = _load_cifar10(root, download, subset, test_subset)
         except DatasetNotAvailable as err:
@@ -142,16 +138,20 @@ def _take(data, subset, test_subset):
                                x_test=data.x_test[:test_subset], y_test=data.y_test[:test_subset])
 
 
+def _digits_dataset(name, arrays, input_shape, description, seed):
+    """A Dataset of the ten digits 0-9 from the NumPy arrays ``x_train``, ``y_train``, ``x_test``, ``y_test``."""
+    return Dataset(
+        name=name,
+        x_train=torch.tensor(arrays["x_train"]), y_train=torch.tensor(arrays["y_train"]),
+        x_test=torch.tensor(arrays["x_test"]), y_test=torch.tensor(arrays["y_test"]),
+        num_classes=10, input_shape=input_shape, description=description,
+        class_names=tuple(str(i) for i in range(10)), seed=seed)
+
+
 # --- MNIST-1D ------------------------------------------------------------------------------------
 
 def _load_mnist1d(seed, cache):
-    arrays = _mnist1d_arrays(seed, cache)
-    return Dataset(
-        name="mnist1d",
-        x_train=torch.tensor(arrays["x_train"]), y_train=torch.tensor(arrays["y_train"]),
-        x_test=torch.tensor(arrays["x_test"]), y_test=torch.tensor(arrays["y_test"]),
-        num_classes=10, input_shape=(1, 40), description=t("data_desc_mnist1d"),
-        class_names=tuple(str(i) for i in range(10)), seed=seed)
+    return _digits_dataset("mnist1d", _mnist1d_arrays(seed, cache), (1, 40), t("data_desc_mnist1d"), seed)
 
 
 @functools.lru_cache(maxsize=8)
@@ -230,13 +230,8 @@ def _write_npz(path, arrays):
 # --- scikit-learn digits -------------------------------------------------------------------------
 
 def _load_digits(seed, size):
-    arrays = _digits_arrays(seed, size)
-    return Dataset(
-        name="digits",
-        x_train=torch.tensor(arrays["x_train"]), y_train=torch.tensor(arrays["y_train"]),
-        x_test=torch.tensor(arrays["x_test"]), y_test=torch.tensor(arrays["y_test"]),
-        num_classes=10, input_shape=(1, size, size), description=t("data_desc_digits", size=size),
-        class_names=tuple(str(i) for i in range(10)), seed=seed)
+    return _digits_dataset("digits", _digits_arrays(seed, size), (1, size, size), t("data_desc_digits", size=size),
+                           seed)
 
 
 @functools.lru_cache(maxsize=8)
@@ -311,7 +306,7 @@ def batches(x, y, batch_size, shuffle=False, generator=None, drop_last=False):
     _check_tensor("y", y)
     if len(x) != len(y):
         raise ValueError(error("data_err_lengths", nx=len(x), ny=len(y)))
-    _check_int("batch_size", batch_size, 1)
+    check_int("batch_size", batch_size)
     n = len(x)
     stop = n - n % batch_size if drop_last else n
     if shuffle:
@@ -332,7 +327,7 @@ def random_shift(x, max_shift=4, generator=None):
     idea for 1-D signals. ``x`` is ``(N, C, L)`` or ``(N, C, H, W)``.
     """
     _check_tensor("x", x, dims=(3, 4))
-    _check_int("max_shift", max_shift, 0)
+    check_int("max_shift", max_shift, 0)
     if max_shift == 0:
         return x
     n, c, *spatial = x.shape
@@ -357,24 +352,16 @@ def random_flip(x, generator=None, p=0.5):
     Right for natural images such as CIFAR-10; wrong for digits (a mirrored 2 is no 2).
     """
     _check_tensor("x", x, dims=(4,))
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p <= 1:
-        raise ValueError(error("data_err_probability", name="p", value=p))
+    check_number("p", p, 0, 1, low_open=False)
     flip = (torch.rand(len(x), generator=generator) < p).to(x.device)
     return torch.where(flip[:, None, None, None], x.flip(-1), x)
 
 
 # --- argument checks -------------------------------------------------------------------------------
 
-def _check_int(name, value, low, high=None):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low \
-            or (high is not None and value > high):
-        interval = f"[{low}, {high}]" if high is not None else f">= {low}"
-        raise ValueError(error("data_err_int", name=name, interval=interval, value=value))
-
-
-def _check_optional_int(name, value, low):
+def _check_optional_int(name, value):
     if value is not None:
-        _check_int(name, value, low)
+        check_int(name, value)
 
 
 def _check_tensor(name, value, dims=None):

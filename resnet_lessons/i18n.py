@@ -65,12 +65,16 @@ STRINGS = {
     "running": ("running…", "运行中…"),
     "done": ("done", "完成"),
     "seconds": ("{s:.1f} s", "{s:.1f} 秒"),
-    "callback_error": ("Something went wrong: {err}", "出错了：{err}"),
+    "callback_error": ("Something went wrong", "出错了"),  # + ": " + the error, itself bilingual
+    # the argument checks the whole package shares (validate.py)
+    "arg_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
+                    "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
+    "arg_err_int_min": ("{arg} must be an integer >= {low}, got {got}", "{arg} 必须是 >= {low} 的整数，收到 {got}"),
+    "arg_err_number": ("{arg} must be a finite number in {interval}, got {got}",
+                       "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
+    "arg_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
+    "arg_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     # --- models ----------------------------------------------------------------------------------
-    "models_err_int": ("{arg} must be an int >= {minimum}, got {got}",
-                       "{arg} 必须是 >= {minimum} 的整数，收到 {got}"),
-    "models_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
-    "models_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "models_err_depth": ("depth must be 6n+2: 8, 14, 20, 26, … (the paper uses 20, 32, 44, 56, 110), got {got}",
                          "depth 必须是 6n+2：8, 14, 20, 26, …（论文用 20, 32, 44, 56, 110），收到 {got}"),
     "models_err_branch_scale": ("branch_scale must be None, a positive number, 'skipinit' or (cifar_resnet only) "
@@ -139,9 +143,6 @@ STRINGS = {
                                    "（'mnist1d' 或 'digits'），或设置 fallback=True。"),
     "data_fallback": ("Continuing with the offline dataset '{name}' instead of CIFAR-10.",
                       "改用离线数据集 '{name}' 代替 CIFAR-10 继续。"),
-    "data_err_choice": ("{name} must be one of {allowed}, got {value!r}", "{name} 只能是 {allowed} 之一，收到 {value!r}"),
-    "data_err_int": ("{name} must be an integer {interval}, got {value!r}",
-                     "{name} 必须是整数，范围 {interval}，收到 {value!r}"),
     "data_err_size_other": ("size applies only to 'digits'; {name} has a fixed size, got size={value!r}",
                             "size 只适用于 'digits'；{name} 的尺寸是固定的，收到 size={value!r}"),
     "data_err_subset": ("{name} must be at most {n} (the number of examples), got {value}",
@@ -151,8 +152,6 @@ STRINGS = {
     "data_err_tensor": ("{name} must be a torch.Tensor, got {type}", "{name} 必须是 torch.Tensor，收到 {type}"),
     "data_err_dims": ("{name} must have one of {dims} dimensions, (N, C, L) or (N, C, H, W); got shape {shape}",
                       "{name} 的维数必须是 {dims} 之一，即 (N, C, L) 或 (N, C, H, W)；收到形状 {shape}"),
-    "data_err_probability": ("{name} must be a probability in [0, 1], got {value!r}",
-                             "{name} 必须是 [0, 1] 之间的概率，收到 {value!r}"),
     # --- train -----------------------------------------------------------------------------------
     "train_progress": ("training", "训练"),
     "train_postfix": ("loss {loss:.3f}, train err {train:.1%}, test err {test:.1%}",
@@ -160,9 +159,6 @@ STRINGS = {
     "train_diverged": ("Training diverged: the loss became {loss} at step {step}; stopped early.",
                        "训练发散：第 {step} 步的损失变为 {loss}，已提前停止。"),
     "train_err_type": ("{name} must be {expected}, got {type}", "{name} 必须是 {expected}，收到 {type}"),
-    "train_err_number": ("{name} must be a number in {interval}, got {value!r}",
-                         "{name} 必须是 {interval} 范围内的数，收到 {value!r}"),
-    "train_err_bool": ("{name} must be True or False, got {value!r}", "{name} 必须是 True 或 False，收到 {value!r}"),
     "train_err_nesterov": ("nesterov=True needs momentum > 0", "nesterov=True 需要 momentum > 0"),
     "train_err_milestones": ("milestones must be increasing fractions of training in (0, 1), e.g. (0.5, 0.75); "
                              "got {value!r}",
@@ -183,14 +179,10 @@ STRINGS = {
     "transfer_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "transfer_err_head": ("head must name a child module of the model ({children}), got {head}",
                           "head 必须是模型的一个子模块名（{children}），收到 {head}"),
-    "transfer_err_number": ("{arg} must be a number in (0, {maximum}], got {got}",
-                            "{arg} 必须是区间 (0, {maximum}] 内的数，收到 {got}"),
     "transfer_err_stages": ("stages must be a non-empty list of stage names from {allowed}, got {got}",
                             "stages 必须是由 {allowed} 中的阶段名组成的非空列表，收到 {got}"),
     "transfer_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
-    "transfer_err_batch_size": ("batch_size must be a positive int, got {got}", "batch_size 必须是正整数，收到 {got}"),
     "transfer_err_path": ("path must be a str or an os.PathLike, got {got}", "path 必须是 str 或 os.PathLike，收到 {got}"),
-    "transfer_err_strict": ("strict must be True or False, got {got}", "strict 必须是 True 或 False，收到 {got}"),
     "transfer_err_no_file": ("no weights file at {path}", "{path} 处没有权重文件"),
     "transfer_err_unsafe": ("refused to load {path}: it is not a plain weights file (torch.load with weights_only=True "
                             "says: {reason}). Loading it with weights_only=False could run code hidden in the file: "
@@ -201,7 +193,6 @@ STRINGS = {
                                     "{path} 中是 {got}，而不是 state_dict（由张量组成的字典）"),
     "transfer_err_builder": ("name must be one of {allowed}, got {got}", "name 只能是 {allowed} 之一，收到 {got}"),
     "transfer_err_weights": ("weights must be one of {allowed}, got {got}", "weights 只能是 {allowed} 之一，收到 {got}"),
-    "transfer_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "transfer_weights_missing": ("Pretrained weights {weights} are not on this machine ({path}) and downloading is off "
                                  "(download=False), so we continue without them. Where the internet is reachable, "
                                  "run load_pretrained(..., download=True) once.",
@@ -287,12 +278,6 @@ STRINGS = {
                                    "does not have",
                                    "branch_scale 作用于残差分支，而普通 MLP（residual=False）没有残差分支"),
     # the checks of every experiment's Config (experiments/base.py)
-    "exp_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
-                    "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "exp_err_number": ("{arg} must be a finite number in {interval}, got {got}",
-                       "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
-    "exp_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
-    "exp_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "exp_err_depth": ("{arg} must be 6n+2 from 8 to {high}: 8, 14, 20, 26, 32, ..., 56, ..., 110, got {got}",
                       "{arg} 必须是 8 到 {high} 之间的 6n+2：8, 14, 20, 26, 32, …, 56, …, 110，收到 {got}"),
     "exp_err_names": ("{arg} must be a non-empty tuple of distinct names from {allowed}, got {got}",
@@ -383,7 +368,6 @@ STRINGS = {
     "cache_corrupt": ("the cached result {path} is unreadable ({err}); computing it again",
                       "缓存结果 {path} 无法读取（{err}），将重新计算"),
     # landscape (experiments/landscape.py)
-    "landscape_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "landscape_err_odd": ("{arg} must be odd (so that the trained weights lie on the grid), got {got}",
                           "{arg} 必须是奇数（使训练得到的权重落在网格上），收到 {got}"),
     "landscape_err_module": ("model must be a torch.nn.Module, got {got}", "model 必须是 torch.nn.Module，收到 {got}"),
@@ -420,9 +404,6 @@ STRINGS = {
                                "..., 110; at most 1202), got {got}",
                                "depths 必须是由不重复的 6n+2 深度组成的非空元组（8, 14, 20, 26, 32, …, 56, …, 110；"
                                "最多 1202），收到 {got}"),
-    "degradation_err_int": ("{arg} must be an integer from {low} to {high}, got {got}",
-                            "{arg} 必须是 {low} 到 {high} 之间的整数，收到 {got}"),
-    "degradation_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "degradation_err_callback": ("callback must be a function callback(partial_result) or None, got {got}",
                                  "callback 必须是函数 callback(partial_result) 或 None，收到 {got}"),
     "degradation_err_no_run": ("this result has no {kind} net of depth {depth}; it has: {have}",
@@ -499,7 +480,6 @@ STRINGS = {
                           "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
                           "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：在这个训练预算下差别不明显。"),
     # recipes (experiments/recipes.py)
-    "recipes_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
     "recipes_err_no_run": ("no run of variant {got} in this result; it has: {have}", "该结果中没有变体 {got}；已有：{have}"),
     "recipes_summary_head": ("recipes: ResNet-{depth} (1-D) on MNIST-1D, {steps} SGD steps, batch {batch}, lr {lr} "
                              "({schedule}), seed {seed}",
@@ -522,7 +502,6 @@ STRINGS = {
     # transfer (experiments/transfer.py)
     "transfer_exp_err_labels": ("labels_per_class must be a non-empty tuple of distinct ints from 1 to 100, got {got}",
                                 "labels_per_class 必须是由 1 到 100 之间不重复的整数组成的非空元组，收到 {got}"),
-    "transfer_exp_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "transfer_exp_err_no_run": ("this result has no run of strategy {strategy!r} with {k} labels per class",
                                 "该结果中没有策略 {strategy!r} 在每类 {k} 个标签下的运行"),
     "transfer_exp_err_too_many": ("labels_per_class={k} is more than the {n} training examples of target class {c}",
@@ -741,7 +720,6 @@ STRINGS = {
     "transfer_plot_chance": ("chance (20%)", "随机猜测（20%）"),
     "transfer_plot_legend": ("{strategy_en} ({trainable:,} trainable)", "{strategy_zh}（可训练 {trainable:,} 个）"),
     "transfer_plot_empty": ("nothing trained yet: choose a strategy and press Run", "尚未训练：选择策略后按“运行”"),
-    "transfer_plot_stride": ("stride {stride}", "步幅 {stride}"),
     # debugging (plots/debugging.py)
     "debug_err_flow": ("{arg} must be the dict of debugging.gradient_flow() (keys 'loss' and 'layers'), got {got}",
                        "{arg} 必须是 debugging.gradient_flow() 返回的字典（含 'loss' 和 'layers'），收到 {got}"),
@@ -828,6 +806,7 @@ STRINGS = {
     "complexity_w_params": ("parameters", "参数量"),
     "complexity_w_gmacs": ("multiply-adds", "乘加运算"),
     "complexity_w_latency": ("latency", "延迟"),
+    "complexity_w_need_timing": ("latency needs timings: tick \u201c{box}\u201d", "显示延迟需要计时：请勾选“{box}”"),
     # architecture (widgets/architecture.py)
     "arch_w_title": ("ResNet explorer: where the parameters live", "ResNet 浏览器：参数都在哪里"),
     "arch_w_variant": ("model", "模型"),

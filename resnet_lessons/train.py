@@ -26,6 +26,7 @@ from torch import nn
 from resnet_lessons.data import batches, random_flip, random_shift
 from resnet_lessons.i18n import error, t
 from resnet_lessons.utils import DEVICES, pick_device
+from resnet_lessons.validate import check_bool, check_choice, check_int, check_number, shown
 
 __all__ = ["TrainConfig", "History", "StopTraining", "SCHEDULES", "train", "evaluate",
            "lr_at", "schedule_curve", "steps_per_epoch", "total_steps"]
@@ -83,34 +84,34 @@ class TrainConfig:
     def __post_init__(self):
         if isinstance(self.milestones, list):  # from JSON
             self.milestones = tuple(self.milestones)
-        _check_int("epochs", self.epochs, 1)
-        _check_int("batch_size", self.batch_size, 1)
-        _check_number("lr", self.lr, 0, math.inf, low_open=True)
-        _check_number("momentum", self.momentum, 0, 1, high_open=True)
-        _check_number("weight_decay", self.weight_decay, 0, math.inf)
-        _check_bool("nesterov", self.nesterov)
+        check_int("epochs", self.epochs, 1)
+        check_int("batch_size", self.batch_size, 1)
+        check_number("lr", self.lr, 0, math.inf)
+        check_number("momentum", self.momentum, 0, 1, low_open=False, high_open=True)
+        check_number("weight_decay", self.weight_decay, 0, math.inf, low_open=False)
+        check_bool("nesterov", self.nesterov)
         if self.nesterov and self.momentum == 0:
             raise ValueError(error("train_err_nesterov"))
-        _check_choice("schedule", self.schedule, SCHEDULES)
+        check_choice("schedule", self.schedule, SCHEDULES)
         if not isinstance(self.milestones, tuple) or not all(
                 isinstance(m, (int, float)) and not isinstance(m, bool) and 0 < m < 1 for m in self.milestones) \
                 or list(self.milestones) != sorted(set(self.milestones)):
             raise ValueError(error("train_err_milestones", value=self.milestones))
-        _check_number("gamma", self.gamma, 0, 1, low_open=True)
-        _check_number("warmup_epochs", self.warmup_epochs, 0, math.inf)
-        _check_choice("warmup", self.warmup, WARMUPS)
-        _check_number("label_smoothing", self.label_smoothing, 0, 1, high_open=True)
-        _check_choice("autocast", self.autocast, AUTOCASTS)
-        _check_choice("augment", self.augment, AUGMENTS)
-        _check_int("max_shift", self.max_shift, 0)
-        _check_int("seed", self.seed, 0)
-        _check_int("eval_every", self.eval_every, 1)
-        _check_int("eval_batch_size", self.eval_batch_size, 1)
+        check_number("gamma", self.gamma, 0, 1)
+        check_number("warmup_epochs", self.warmup_epochs, 0, math.inf, low_open=False)
+        check_choice("warmup", self.warmup, WARMUPS)
+        check_number("label_smoothing", self.label_smoothing, 0, 1, low_open=False, high_open=True)
+        check_choice("autocast", self.autocast, AUTOCASTS)
+        check_choice("augment", self.augment, AUGMENTS)
+        check_int("max_shift", self.max_shift, 0)
+        check_int("seed", self.seed, 0)
+        check_int("eval_every", self.eval_every, 1)
+        check_int("eval_batch_size", self.eval_batch_size, 1)
         if self.train_eval_size is not None:
-            _check_int("train_eval_size", self.train_eval_size, 1)
+            check_int("train_eval_size", self.train_eval_size, 1)
         if self.max_steps is not None:
-            _check_int("max_steps", self.max_steps, 1)
-        _check_bool("channels_last", self.channels_last)
+            check_int("max_steps", self.max_steps, 1)
+        check_bool("channels_last", self.channels_last)
 
     def to_dict(self):
         """The fields as JSON-ready data (``TrainConfig(**d)`` makes the config again)."""
@@ -178,8 +179,8 @@ def _json_safe(value):
 def steps_per_epoch(num_examples, batch_size):
     """Optimizer steps in one pass over ``num_examples`` (a last batch of one example is dropped:
     batch norm cannot train on it)."""
-    _check_int("num_examples", num_examples, 1)
-    _check_int("batch_size", batch_size, 1)
+    check_int("num_examples", num_examples, 1)
+    check_int("batch_size", batch_size, 1)
     full, rest = divmod(num_examples, batch_size)
     return full + (rest > 1) if full else 1
 
@@ -198,11 +199,11 @@ def lr_at(config, step, total_steps, steps_per_epoch=None):
     ``steps_per_epoch`` converts ``warmup_epochs`` to steps (default: ``total_steps / epochs``).
     """
     _check_config(config)
-    _check_int("total_steps", total_steps, 1)
-    _check_int("step", step, 0, total_steps - 1)
+    check_int("total_steps", total_steps, 1)
+    check_int("step", step, 0, total_steps - 1)
     if steps_per_epoch is None:
         steps_per_epoch = total_steps / config.epochs
-    _check_number("steps_per_epoch", steps_per_epoch, 0, math.inf, low_open=True)
+    check_number("steps_per_epoch", steps_per_epoch, 0, math.inf)
     return _lr(config, step, total_steps, steps_per_epoch)
 
 
@@ -226,7 +227,7 @@ def _lr(config, step, total_steps, steps_per_epoch):
 def schedule_curve(config, total_steps, steps_per_epoch=None):
     """``lr_at`` for every step: a list of ``total_steps`` floats."""
     _check_config(config)
-    _check_int("total_steps", total_steps, 1)
+    check_int("total_steps", total_steps, 1)
     lr_at(config, 0, total_steps, steps_per_epoch)  # checks the arguments once
     if steps_per_epoch is None:
         steps_per_epoch = total_steps / config.epochs
@@ -247,8 +248,8 @@ def evaluate(model, x, y, batch_size=1000, autocast=None):
             raise TypeError(error("train_err_type", name=name, expected="torch.Tensor", type=type(value).__name__))
     if len(x) != len(y) or len(x) == 0:
         raise ValueError(error("train_err_eval_lengths", nx=len(x), ny=len(y)))
-    _check_int("batch_size", batch_size, 1)
-    _check_choice("autocast", autocast, AUTOCASTS)
+    check_int("batch_size", batch_size, 1)
+    check_choice("autocast", autocast, AUTOCASTS)
     device = _model_device(model)
     was_training = model.training
     model.eval()
@@ -414,8 +415,8 @@ def _resolve_device(device):
     try:
         return torch.device(device)
     except (RuntimeError, TypeError):
-        raise ValueError(error("data_err_choice", name="device", allowed=DEVICES + ("cuda:0", "..."),
-                               value=device)) from None
+        allowed = ", ".join(repr(d) for d in DEVICES + ("cuda:0",)) + ", ..."
+        raise ValueError(error("arg_err_choice", arg="device", allowed=allowed, got=shown(device))) from None
 
 
 def _model_device(model):
@@ -436,27 +437,3 @@ def _check_config(config):
 def _check_model(model):
     if not isinstance(model, nn.Module):
         raise TypeError(error("train_err_type", name="model", expected="torch.nn.Module", type=type(model).__name__))
-
-
-def _check_int(name, value, low, high=None):
-    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
-        interval = f"[{low}, {high}]" if high is not None else f">= {low}"
-        raise ValueError(error("data_err_int", name=name, interval=interval, value=value))
-
-
-def _check_number(name, value, low, high, low_open=False, high_open=False):
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
-        and (value > low if low_open else value >= low) and (value < high if high_open else value <= high)
-    if not ok:
-        interval = f"{'(' if low_open else '['}{low}, {high}{')' if high_open or high == math.inf else ']'}"
-        raise ValueError(error("train_err_number", name=name, interval=interval, value=value))
-
-
-def _check_bool(name, value):
-    if not isinstance(value, bool):
-        raise ValueError(error("train_err_bool", name=name, value=value))
-
-
-def _check_choice(name, value, allowed):
-    if value not in allowed or isinstance(value, bool):
-        raise ValueError(error("data_err_choice", name=name, allowed=allowed, value=value))

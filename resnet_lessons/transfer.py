@@ -23,6 +23,7 @@ from torch import nn
 
 from resnet_lessons.i18n import error
 from resnet_lessons.models import BUILDERS, count_parameters
+from resnet_lessons.validate import check_bool, check_int, check_number
 
 __all__ = ["HEAD", "WeightsNotAvailable", "freeze", "unfreeze", "freeze_backbone", "set_train_mode",
            "trainable_parameters", "parameter_table", "parameter_groups", "layerwise_param_groups",
@@ -55,14 +56,6 @@ def _check_head(model, head):
 
 def _children(model):
     return ", ".join(name for name, _ in model.named_children()) or "-"
-
-
-def _check_positive(arg, value, maximum=math.inf):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("transfer_err_number", arg=arg, maximum=maximum, got=repr(value)))
-    if not (math.isfinite(value) and 0 < value <= maximum):
-        raise ValueError(error("transfer_err_number", arg=arg, maximum=maximum, got=repr(value)))
-    return float(value)
 
 
 # --- freezing ----------------------------------------------------------------------------------------
@@ -176,8 +169,8 @@ def layerwise_param_groups(model, lr, decay=0.5, head=HEAD):
     little change, layers near the output are task specific. Frozen parameters are left out.
     Pass the result to ``torch.optim.SGD(groups, ...)``; each group keeps its ``name``.
     """
-    lr = _check_positive("lr", lr)
-    decay = _check_positive("decay", decay, maximum=1)
+    lr = float(check_number("lr", lr, 0, math.inf))
+    decay = float(check_number("decay", decay, 0, 1))
     groups = parameter_groups(model, head)
     result = []
     for distance, (name, params) in enumerate(reversed(groups)):
@@ -251,8 +244,7 @@ def extract_features(model, x, batch_size=256, head=HEAD):
     head_module = _check_head(model, head)
     if not isinstance(x, torch.Tensor):
         raise TypeError(error("transfer_err_tensor", arg="x", got=type(x).__name__))
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(error("transfer_err_batch_size", got=repr(batch_size)))
+    check_int("batch_size", batch_size)
     captured = []
     handle = head_module.register_forward_pre_hook(lambda module, inputs: captured.append(inputs[0].detach()))
     was_training = model.training
@@ -290,8 +282,7 @@ def load_weights(model, path, strict=True, map_location="cpu"):
     _check_module("model", model)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(error("transfer_err_path", got=type(path).__name__))
-    if not isinstance(strict, bool):
-        raise TypeError(error("transfer_err_strict", got=repr(strict)))
+    check_bool("strict", strict)
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(error("transfer_err_no_file", path=path))
@@ -369,9 +360,8 @@ def load_pretrained(name="resnet50", weights="DEFAULT", download=False, timeout=
     ``download=True`` try to download it with a socket timeout of ``timeout`` seconds, so a machine
     without internet fails in seconds instead of hanging.
     """
-    if not isinstance(download, bool):
-        raise TypeError(error("transfer_err_bool", arg="download", got=repr(download)))
-    timeout = _check_positive("timeout", timeout, maximum=600)
+    check_bool("download", download)
+    timeout = float(check_number("timeout", timeout, 0, 600))
     entry = weights_enum(name, weights)
     path = hub_checkpoint_path(name, weights)
     if path.is_file():

@@ -41,6 +41,16 @@ def one_thread():
     torch.set_num_threads(threads)
 
 
+@pytest.fixture(scope="module")
+def one_thread_for_module():
+    """One CPU thread for a whole test module: for module-scoped fixtures (a tiny result its tests share),
+    which are set up before any function-scoped ``one_thread``."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture
 def one_thread_and_private_cache(one_thread, tmp_path, monkeypatch):
     """One CPU thread and a result cache folder of the test's own."""

@@ -1,17 +1,15 @@
 """The exercise checks of lessons 01 (check_grad_norms) and 02 (check_basic_block), with the notebooks' solutions."""
-import re
 
 import pytest
 import torch
 import torch.nn.functional as F
+from helpers import CJK
 from torch import nn
 
 from resnet_lessons.checks import check_basic_block, check_grad_norms
 from resnet_lessons.experiments import gradients
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # --- lesson 01: check_grad_norms ---------------------------------------------------------------------

@@ -1,12 +1,10 @@
 """check_parameter_count, the "predict, then count" exercise of lesson 03."""
-import re
 
 import pytest
+from helpers import CJK
 from torch import nn
 
 from resnet_lessons.checks import check_parameter_count
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_right_wrong_and_missing_guesses(capsys):

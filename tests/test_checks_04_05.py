@@ -1,15 +1,13 @@
 """The exercise checks of lessons 04 (check_schedule) and 05 (check_resnext_block)."""
 import math
-import re
 
 import pytest
+from helpers import CJK
 from torch import nn
 
 from resnet_lessons.blocks import Bottleneck, conv1x1
 from resnet_lessons.checks import check_resnext_block, check_schedule
 from resnet_lessons.train import TrainConfig, lr_at
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # --- check_schedule ---------------------------------------------------------------------------------

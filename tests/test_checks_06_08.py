@@ -1,8 +1,7 @@
 """The exercises of lessons 06 (check_freeze) and 08 (fix BrokenBlock, checked by check_basic_block)."""
-import re
 
 import pytest
-import torch
+from helpers import CJK
 from torch import nn
 
 from resnet_lessons.checks import check_basic_block, check_freeze
@@ -10,8 +9,6 @@ from resnet_lessons.debugging import BrokenBlock
 from resnet_lessons.transfer import freeze_backbone
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # --- lesson 06 -------------------------------------------------------------------------------------------

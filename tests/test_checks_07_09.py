@@ -1,15 +1,13 @@
 """Lessons 07 and 09: check_conv_macs, check_quiz_answers and the recap figure."""
-import re
 
 import pytest
 import torch
+from helpers import CJK
 from matplotlib.figure import Figure
 from torch import nn
 
 from resnet_lessons.checks import CONV_CASES, check_conv_macs, check_quiz_answers, conv_case
 from resnet_lessons.widgets.quiz import COURSE, Question
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def right(in_ch, out_ch, k, h_out, w_out):

@@ -47,16 +47,14 @@ def test_panel_redraws_on_change_and_stores_a_png_fallback():
     slider.value = 3
     assert panel.result == 3 and panel.figure is not first and panel.updates == 2
     data = {}
-    import IPython.display
+    import resnet_lessons.widgets.display as display_module
 
-    original = IPython.display.display
+    original = display_module.display
     try:
-        import resnet_lessons.widgets.panel as panel_module
-
-        panel_module.display = lambda bundle, raw: data.update(bundle)
+        display_module.display = lambda bundle, raw: data.update(bundle)
         panel._ipython_display_()
     finally:
-        panel_module.display = original
+        display_module.display = original
     assert "image/png" in data and "application/vnd.jupyter.widget-view+json" in data
     assert "static" in data["text/plain"]
 

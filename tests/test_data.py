@@ -1,21 +1,19 @@
 """resnet_lessons.data: offline datasets, the CIFAR-10 offline path, batching and augmentation."""
 import pickle
 import random
-import re
 import socket
 import time
 
 import numpy as np
 import pytest
 import torch
+from helpers import CJK, bilingual
 
 from resnet_lessons import data as D
 from resnet_lessons.data import (DATASETS, Dataset, DatasetNotAvailable, batches, load_dataset, random_flip,
                                  random_shift)
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +25,6 @@ def cache(tmp_path_factory):
         D._mnist1d_arrays.cache_clear()
         yield path
     D._mnist1d_arrays.cache_clear()
-
-
-def bilingual(err):
-    text = str(err)
-    return " / " in text and CJK.search(text) is not None
 
 
 # --- MNIST-1D -------------------------------------------------------------------------------------
@@ -218,20 +211,20 @@ def test_cifar10_from_disk(tmp_path, monkeypatch):
 
 # --- bad arguments ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs, word", [
-    (dict(name="mnist"), "name"),
-    (dict(name="mnist1d", seed=-1), "seed"),
-    (dict(name="mnist1d", seed=1.5), "seed"),
-    (dict(name="mnist1d", seed=True), "seed"),
-    (dict(name="mnist1d", subset=0), "subset"),
-    (dict(name="mnist1d", test_subset=-3), "test_subset"),
-    (dict(name="mnist1d", subset=4001), "subset"),
-    (dict(name="mnist1d", size=16), "size"),
-    (dict(name="digits", size=12), "size"),
-    (dict(name="cifar10", fallback="imagenet"), "fallback"),
+@pytest.mark.parametrize("kwargs, exc, word", [
+    (dict(name="mnist"), ValueError, "name"),
+    (dict(name="mnist1d", seed=-1), ValueError, "seed"),
+    (dict(name="mnist1d", seed=1.5), TypeError, "seed"),
+    (dict(name="mnist1d", seed=True), TypeError, "seed"),
+    (dict(name="mnist1d", subset=0), ValueError, "subset"),
+    (dict(name="mnist1d", test_subset=-3), ValueError, "test_subset"),
+    (dict(name="mnist1d", subset=4001), ValueError, "subset"),
+    (dict(name="mnist1d", size=16), ValueError, "size"),
+    (dict(name="digits", size=12), ValueError, "size"),
+    (dict(name="cifar10", fallback="imagenet"), ValueError, "fallback"),
 ])
-def test_bad_arguments(kwargs, word, cache):
-    with pytest.raises(ValueError) as info:
+def test_bad_arguments(kwargs, exc, word, cache):
+    with pytest.raises(exc) as info:
         load_dataset(**kwargs)
     assert word in str(info.value) and bilingual(info.value)
 

@@ -1,10 +1,10 @@
 """resnet_lessons.debugging: summary, gradient flow, feature maps with hooks removed, the checklist, the bug zoo;
 their plots and the gradient-flow widget."""
 import math
-import re
 
 import pytest
 import torch
+from helpers import CJK, assert_shows_failure
 from matplotlib.figure import Figure
 from torch import nn
 
@@ -14,8 +14,6 @@ from resnet_lessons.models import cifar_resnet, count_parameters
 from resnet_lessons.summary import shape_trace
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def batch(n=16, seed=0):
@@ -225,11 +223,6 @@ def test_gradient_flow_explorer_reacts_and_shows_errors():
     panel.controls["depth"].value = 20
     assert panel.updates == 3 and len(panel.result["flow"]["layers"]) == 20
 
-    def boom(values):
-        raise RuntimeError("injected")
-
-    panel.compute = boom
-    panel.controls["variant"].value = "zero_init"
-    assert "injected" in panel.status.value and CJK.search(panel.status.value) and panel.updates == 3
+    assert_shows_failure(panel, "variant", "zero_init")
     with pytest.raises(ValueError, match="variant"):
         gradient_flow_explorer("stride_forgotten")

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from helpers import without_keys
 
 from resnet_lessons.experiments import available, get_experiment
 from resnet_lessons.experiments.base import to_dict
@@ -60,17 +61,9 @@ def command_line(name):
     return argv + ["--json"] + (["--no-cache"] if hasattr(module, "run_cached") else [])
 
 
-def without_timing(data):
-    if isinstance(data, dict):
-        return {k: without_timing(v) for k, v in data.items() if k not in TIMING}
-    if isinstance(data, list):
-        return [without_timing(v) for v in data]
-    return data
-
-
 def canonical(data):
     """JSON text of a result without its timings: equal text means equal values, float for float."""
-    return json.dumps(without_timing(json.loads(json.dumps(data))), sort_keys=True, ensure_ascii=False)
+    return json.dumps(without_keys(json.loads(json.dumps(data)), TIMING), sort_keys=True, ensure_ascii=False)
 
 
 def measured(data):

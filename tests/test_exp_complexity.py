@@ -1,31 +1,23 @@
 """The complexity experiment: our counts against torchvision's metadata and the paper, timing, CLI, plots, widget."""
 import json
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
 import torchvision
+from helpers import CJK, assert_cli_refuses, assert_shows_failure, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli, models
+from resnet_lessons.i18n import t
 from resnet_lessons.experiments import base, complexity
 
 pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 SEVEN = complexity.DEFAULT_MODELS
 
 
 def tv_meta(name):
     return torchvision.models.get_model_weights(name)["IMAGENET1K_V1"].meta
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    return data
 
 
 # --- counting ------------------------------------------------------------------------------------------
@@ -155,10 +147,7 @@ def test_cli_json(capsys):
 
 
 def test_cli_bad_input_exits_2_with_one_bilingual_line():
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "complexity", "--models", "resnet51"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "models" in done.stderr and CJK.search(done.stderr) and len(done.stderr.strip().splitlines()) == 1
+    assert_cli_refuses(["complexity", "--models", "resnet51"], "models")
 
 
 # --- plots ---------------------------------------------------------------------------------------------
@@ -211,13 +200,18 @@ def test_widget_redraws_and_shows_errors():
     panel.controls["models"].value = ()  # nothing chosen: a bilingual message, the old figure stays
     assert panel.updates == 3 and "models" in panel.status.value and CJK.search(panel.status.value)
 
-    def broken(values):
-        raise RuntimeError("injected")
-
-    panel.compute = broken
-    panel.controls["axis"].value = "params"
-    assert "injected" in panel.status.value and CJK.search(panel.status.value) and panel.updates == 3
+    assert_shows_failure(panel, "axis", "params")
     with pytest.raises(ValueError, match="axis"):
         complexity_explorer(axis="speed")
     with pytest.raises(ValueError, match="models"):
         complexity_explorer(models=("resnet9",))
+
+
+def test_widget_asks_to_tick_the_timing_box_for_latency():
+    from resnet_lessons.widgets.complexity import complexity_explorer
+
+    panel = complexity_explorer(models=("resnet18",))
+    figure = panel.figure
+    panel.controls["axis"].value = "latency"
+    assert isinstance(panel.error, ValueError) and panel.figure is figure
+    assert t("complexity_w_timing", lang="en") in panel.status.value and "请勾选" in panel.status.value

@@ -1,12 +1,8 @@
 """The degradation experiment (He et al. 2015, Fig. 6): the effect itself, runs, cache, CLI, plots, widgets."""
-import dataclasses
 import json
-import re
-import subprocess
-import sys
 
 import pytest
-import torch
+from helpers import CJK, assert_cli_refuses, run_cli, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli
@@ -15,7 +11,6 @@ from resnet_lessons.train import StopTraining
 
 pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # Two tiny nets per kind on 128 examples, one epoch: about a second on one thread.
 TINY = dict(depths=(8, 14), epochs=1, train_subset=128, batch_size=32, width=4, progress=False, device="cpu")
 TINY_ARGS = ["--depths", "8", "14", "--epochs", "1", "--train-subset", "128", "--batch-size", "32", "--width", "4",
@@ -26,21 +21,8 @@ EFFECT = dict(depths=(8, 44), epochs=4, batch_size=32, train_subset=1000, progre
 
 
 @pytest.fixture(scope="module")
-def tiny_result():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        return degradation.run(**TINY)
-    finally:
-        torch.set_num_threads(threads)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    for item in data["runs"]:
-        item.pop("seconds")
-    return data
+def tiny_result(one_thread_for_module):
+    return degradation.run(**TINY)
 
 
 # --- the lesson's claim -----------------------------------------------------------------------------
@@ -227,15 +209,10 @@ def test_cli_bad_depth_exit_2(capsys):
 
 def test_module_entry_point_subprocess(tmp_path):
     env = {"RESNET_LESSONS_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"}
-    bad = subprocess.run([sys.executable, "-m", "resnet_lessons", "degradation", "--epochs", "0"],
-                         capture_output=True, text=True, env=env, timeout=120)
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr
-    lines = [line for line in bad.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "epochs" in lines[0] and CJK.search(lines[0])
+    assert_cli_refuses(["degradation", "--epochs", "0"], "epochs", env=env)
     # sklearn's digits load in milliseconds (MNIST-1D would be generated again in the empty cache)
-    good = subprocess.run([sys.executable, "-m", "resnet_lessons", "degradation", *TINY_ARGS, "--depths", "8",
-                           "--dataset", "digits", "--train-subset", "64", "--json"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    good = run_cli("degradation", *TINY_ARGS, "--depths", "8", "--dataset", "digits", "--train-subset", "64", "--json",
+                   env=env)
     assert good.returncode == 0, good.stderr
     assert [r["depth"] for r in json.loads(good.stdout)["runs"]] == [8, 8]
 

@@ -1,11 +1,9 @@
 """The gradients experiment: per-layer gradient norms of plain vs residual nets, CLI, plot, widget."""
 import json
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, assert_shows_failure, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli
@@ -13,19 +11,12 @@ from resnet_lessons.experiments import base, gradients
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 TINY = dict(depth=8, batch_size=8, progress=False, device="cpu")
 
 
 @pytest.fixture(scope="module")
 def tiny_result():
     return gradients.run(**TINY)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    return data
 
 
 def test_result_shapes(tiny_result):
@@ -162,11 +153,7 @@ def test_cli_json(capsys):
 
 
 def test_cli_bad_input_exits_2_with_one_bilingual_line():
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "gradients", "--depth", "9"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2
-    assert "depth" in done.stderr and CJK.search(done.stderr) and "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
+    assert_cli_refuses(["gradients", "--depth", "9"], "depth")
 
 
 def test_plot(tiny_result):
@@ -213,12 +200,7 @@ def test_widget_updates_and_shows_errors():
     panel.controls["init"].value = "kaiming"
     assert panel.result is first  # a setting seen before comes from memory
 
-    def broken(values):
-        raise RuntimeError("injected")
-
-    panel.compute = broken
-    panel.controls["depth"].value = 20
-    assert "injected" in panel.status.value and CJK.search(panel.status.value) and panel.updates == 7
+    assert_shows_failure(panel, "depth", 20)
     with pytest.raises(ValueError, match="depth"):
         gradient_explorer(depth=116)
     with pytest.raises(TypeError, match="bn"):

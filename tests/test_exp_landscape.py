@@ -1,13 +1,11 @@
 """The loss-landscape experiment (Li et al. 2018): directions, roughness numbers, runs, cache, CLI, plots, widget."""
 import dataclasses
 import json
-import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, assert_shows_failure, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli
@@ -16,26 +14,14 @@ from resnet_lessons.models import cifar_resnet
 
 pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # A tiny setting: depth 8, width 4, one epoch, 3x3 grid on 100 examples (about a second on one thread).
 TINY = dict(depth=8, width=4, epochs=1, batch_size=256, resolution=3, resolution_1d=5, subset=100, progress=False,
             device="cpu")
 
 
 @pytest.fixture(scope="module")
-def tiny_result():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        return landscape.run(**TINY)
-    finally:
-        torch.set_num_threads(threads)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    return data
+def tiny_result(one_thread_for_module):
+    return landscape.run(**TINY)
 
 
 # --- directions and roughness ------------------------------------------------------------------------
@@ -163,10 +149,7 @@ def test_cli_json(capsys):
 
 
 def test_cli_bad_input_exits_2_with_one_bilingual_line():
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "landscape", "--depth", "9", "--no-progress"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2
-    assert "depth" in done.stderr and CJK.search(done.stderr) and "Traceback" not in done.stderr
+    assert_cli_refuses(["landscape", "--depth", "9", "--no-progress"], "depth")
 
 
 # --- plots --------------------------------------------------------------------------------------------
@@ -207,12 +190,7 @@ def test_widget_runs_on_click_and_shows_errors():
     again = landscape_explorer(depth=8, resolution=5, kinds="residual", **small)
     assert again.result == panel.result
 
-    def broken(values):
-        raise RuntimeError("injected")
-
-    panel.compute = broken
-    panel.button.click()
-    assert "injected" in panel.status.value and CJK.search(panel.status.value) and panel.updates == 2
+    assert_shows_failure(panel)
     with pytest.raises(ValueError, match="depth"):
         landscape_explorer(depth=14)
     with pytest.raises(ValueError, match="kinds"):

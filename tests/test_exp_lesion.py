@@ -1,11 +1,9 @@
 """The lesion study (Veit et al. 2016): deletions, runs, cache, CLI, plots, widget."""
 import json
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, without_seconds
 from matplotlib.figure import Figure
 from torch import nn
 
@@ -16,26 +14,14 @@ from resnet_lessons.models import cifar_resnet
 
 pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # Depth 14 (6 blocks, 2 of them downsampling), width 4, one epoch: a few seconds on one thread.
 TINY = dict(depth=14, width=4, epochs=1, draws=3, progress=False, device="cpu")
 TINY_ARGS = ["--depth", "14", "--width", "4", "--epochs", "1", "--draws", "3", "--no-progress", "--device", "cpu"]
 
 
 @pytest.fixture(scope="module")
-def tiny_result():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        return lesion.run(**TINY)
-    finally:
-        torch.set_num_threads(threads)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    return data
+def tiny_result(one_thread_for_module):
+    return lesion.run(**TINY)
 
 
 # --- deleting blocks --------------------------------------------------------------------------------
@@ -207,11 +193,7 @@ def test_cli_bad_input_exit_2(capsys):
 
 def test_module_entry_point_subprocess(tmp_path):
     env = {"RESNET_LESSONS_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"}
-    bad = subprocess.run([sys.executable, "-m", "resnet_lessons", "lesion", "--draws", "0"],
-                         capture_output=True, text=True, env=env, timeout=120)
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr
-    lines = [line for line in bad.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "draws" in lines[0] and CJK.search(lines[0])
+    assert_cli_refuses(["lesion", "--draws", "0"], "draws", env=env)
 
 
 # --- plots and widget ---------------------------------------------------------------------------------
@@ -234,13 +216,8 @@ def test_plots(tiny_result):
 
 
 @pytest.fixture(scope="module")
-def tiny_nets():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        return lesion.train_nets(**TINY, use_cache=False)
-    finally:
-        torch.set_num_threads(threads)
+def tiny_nets(one_thread_for_module):
+    return lesion.train_nets(**TINY, use_cache=False)
 
 
 def test_widget_recomputes_without_training(monkeypatch):

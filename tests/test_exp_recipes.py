@@ -1,36 +1,23 @@
 """The recipes experiment (lessons 04 and 05): one net trained several ways, the plots of the runs."""
 import json
 import math
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli, i18n
 from resnet_lessons.experiments import get_experiment, recipes
-from resnet_lessons.experiments.base import from_dict, to_dict, to_json
+from resnet_lessons.experiments.base import from_dict, to_json
 from resnet_lessons.plots.recipes import plot_errors, plot_histories, plot_step_losses
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 TINY = dict(depth=8, width=4, max_steps=3, train_subset=384, eval_size=64, device="cpu", progress=False)
 TIMING = ("seconds", "samples_per_second")
 
 
-def _without_timing(result):
-    data = to_dict(result)
-    data.pop("seconds")
-    for run in data["runs"]:
-        for key in TIMING:
-            run.pop(key)
-    return data
-
-
 @pytest.fixture(scope="module")
-def result():
-    torch.set_num_threads(1)
+def result(one_thread_for_module):
     return recipes.run(variants=("baseline", "zero_init", "label_smoothing"), **TINY)
 
 
@@ -47,7 +34,7 @@ def test_registered_and_shaped(result):
 
 def test_deterministic_for_a_seed(result):
     again = recipes.run(variants=("baseline", "zero_init", "label_smoothing"), **TINY)
-    assert _without_timing(again) == _without_timing(result)
+    assert without_seconds(again, TIMING) == without_seconds(result, TIMING)
 
 
 def test_variants_change_one_thing(result):
@@ -127,10 +114,7 @@ def test_cli_help_lists_every_option(capsys):
 
 
 def test_cli_bad_input_exits_2_with_one_bilingual_line():
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "recipes", "--depth", "21"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "depth" in done.stderr and CJK.search(done.stderr) and len(done.stderr.strip().splitlines()) == 1
+    assert_cli_refuses(["recipes", "--depth", "21"], "depth")
 
 
 # --- plots ---------------------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 """The residual_fit experiment ("edit a document vs write from a blank page"): result, CLI, plots."""
 import json
 import math
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, run_cli, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli
@@ -14,19 +12,12 @@ from resnet_lessons.experiments import base, get_experiment, residual_fit
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 TINY = dict(points=32, width=8, steps=20, progress=False, device="cpu")
 
 
 @pytest.fixture(scope="module")
 def tiny_result():
     return residual_fit.run(**TINY)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    return data
 
 
 def test_registered():
@@ -139,14 +130,9 @@ def test_cli_json(capsys):
 
 
 def test_cli_help_and_bad_input_exits_2_with_one_bilingual_line():
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "residual_fit", "--help"],
-                          capture_output=True, text=True, timeout=120)
+    done = run_cli("residual_fit", "--help")
     assert done.returncode == 0 and "--amplitude" in done.stdout and "--target-loss" in done.stdout
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "residual_fit", "--steps", "0"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2
-    assert "steps" in done.stderr and CJK.search(done.stderr) and "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
+    assert_cli_refuses(["residual_fit", "--steps", "0"], "steps")
 
 
 def test_plots(tiny_result):

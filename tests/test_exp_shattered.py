@@ -1,12 +1,10 @@
 """The shattered-gradients experiment (Balduzzi et al. 2017): autocorrelation, runs, CLI, plots."""
 import json
-import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli
@@ -14,19 +12,12 @@ from resnet_lessons.experiments import base, shattered
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 TINY = dict(depths=(1, 4), width=16, points=32, seeds=2, progress=False, device="cpu")
 
 
 @pytest.fixture(scope="module")
 def tiny_result():
     return shattered.run(**TINY)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    return data
 
 
 def test_lag1_autocorrelation():
@@ -121,11 +112,7 @@ def test_cli_json(capsys):
 
 
 def test_cli_bad_input_exits_2_with_one_bilingual_line():
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "shattered", "--depths", "4", "2"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2
-    assert "depths" in done.stderr and CJK.search(done.stderr) and "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
+    assert_cli_refuses(["shattered", "--depths", "4", "2"], "depths")
 
 
 def test_plots(tiny_result):

@@ -1,12 +1,10 @@
 """The signal-propagation experiment (De & Smith 2020): activation size per block, CLI, plot, widget."""
 import json
 import math
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, assert_shows_failure, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli
@@ -14,19 +12,12 @@ from resnet_lessons.experiments import base, signal
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 TINY = dict(blocks=4, width=16, batch_size=16, progress=False, device="cpu")
 
 
 @pytest.fixture(scope="module")
 def tiny_result():
     return signal.run(**TINY)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    return data
 
 
 def test_result_shapes(tiny_result):
@@ -121,11 +112,7 @@ def test_cli_json(capsys):
 
 
 def test_cli_bad_input_exits_2_with_one_bilingual_line():
-    done = subprocess.run([sys.executable, "-m", "resnet_lessons", "signal", "--model", "cifar", "--blocks", "4"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2
-    assert "blocks" in done.stderr and CJK.search(done.stderr) and "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
+    assert_cli_refuses(["signal", "--model", "cifar", "--blocks", "4"], "blocks")
 
 
 def test_plot(tiny_result):
@@ -160,12 +147,7 @@ def test_widget_updates_and_shows_errors():
     panel.controls["scaling"].value = "skipinit"
     assert panel.updates == 4 and panel.result.run("residual").scaling == "skipinit"
 
-    def broken(values):
-        raise RuntimeError("injected")
-
-    panel.compute = broken
-    panel.controls["blocks"].value = 8
-    assert "injected" in panel.status.value and CJK.search(panel.status.value) and panel.updates == 4
+    assert_shows_failure(panel, "blocks", 8)
     with pytest.raises(ValueError, match="blocks"):
         signal_explorer(blocks=0)
     with pytest.raises(ValueError, match="scaling"):

@@ -1,12 +1,10 @@
 """The transfer-learning experiment: runs, determinism, JSON, config errors, CLI, plot, widget."""
 import dataclasses
 import json
-import re
-import subprocess
-import sys
 
 import pytest
 import torch
+from helpers import CJK, assert_cli_refuses, without_seconds
 from matplotlib.figure import Figure
 
 from resnet_lessons import cli
@@ -14,29 +12,14 @@ from resnet_lessons.experiments import base, get_experiment, transfer
 
 pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # One draw of 3 labels per class, 2 epochs, a ResNet-8 of width 4 pretrained for 1 epoch: about a second.
 TINY = dict(depth=8, width=4, pretrain_epochs=1, labels_per_class=(3,), draws=1, epochs=2, progress=False,
             device="cpu")
 
 
 @pytest.fixture(scope="module")
-def tiny_result():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        return transfer.run(**TINY)
-    finally:
-        torch.set_num_threads(threads)
-
-
-def without_seconds(result):
-    data = base.to_dict(result)
-    data.pop("seconds")
-    data["pretrain"].pop("seconds")
-    for run in data["runs"]:
-        run.pop("seconds")
-    return data
+def tiny_result(one_thread_for_module):
+    return transfer.run(**TINY)
 
 
 def test_registered_and_shapes(tiny_result):
@@ -116,11 +99,7 @@ def test_cli_json_and_module_entry_point(capsys):
     assert cli.main(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["experiment"] == "transfer" and len(data["runs"]) == 2 and data["config"]["labels_per_class"] == [3]
-    proc = subprocess.run([sys.executable, "-m", "resnet_lessons", "transfer", "--depth", "9"],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "depth" in lines[0] and CJK.search(lines[0])
+    assert_cli_refuses(["transfer", "--depth", "9"], "depth")
 
 
 def test_run_cached_does_not_train_again(monkeypatch):

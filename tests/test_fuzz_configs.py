@@ -22,6 +22,7 @@ from collections import Counter
 import numpy as np
 import pytest
 import torch
+from helpers import CJK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +33,6 @@ from resnet_lessons.models import cifar_resnet, resnet18, resnext50_32x4d
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"\b[a-z]{3,}\b.*\b[a-z]{3,}\b")
 TRIED = Counter()  # inputs tried, by kind: "config", "cli", "model"
 

@@ -1,15 +1,13 @@
 """The toy fully-connected net of the signal and shattered-gradient lessons (resnet_lessons.mlp)."""
-import re
 
 import pytest
 import torch
+from helpers import CJK
 from torch import nn
 
 from resnet_lessons.mlp import MLPBlock, ResidualMLP, residual_mlp
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_shapes_and_layout():

@@ -6,6 +6,7 @@ import warnings
 import pytest
 import torch
 import torchvision
+from helpers import bilingual
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from torch import nn
@@ -30,14 +31,7 @@ from resnet_lessons.models import (
     resnext50_32x4d,
 )
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """Small models on a shared 2-core machine run fastest on one thread."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
+pytestmark = pytest.mark.usefixtures("one_thread_for_module")  # small models run fastest on one thread
 
 CIFAR_PAPER_PARAMS = {20: 269_722, 32: 464_154, 44: 658_586, 56: 853_018, 110: 1_727_962}
 
@@ -46,10 +40,6 @@ def _on_meta(builder, **kwargs):
     """Build a model without allocating or initialising weights (for tests of structure only)."""
     with torch.device("meta"):
         return builder(**kwargs)
-
-
-def _is_bilingual(message):
-    return " / " in message and any("\u4e00" <= ch <= "\u9fff" for ch in message)
 
 
 # --- parity with torchvision -------------------------------------------------------------------------
@@ -352,7 +342,7 @@ def test_blocks_are_readable():
     ({"init": "xavier"}, ValueError, "init must be one of"),
     ({"dim": 3}, ValueError, "dim must be one of 1, 2"),
     ({"dim": "2"}, TypeError, "dim"),
-    ({"width": 0}, ValueError, "width must be an int >= 1"),
+    ({"width": 0}, ValueError, "width must be an integer >= 1"),
     ({"width": 16.0}, TypeError, "width"),
     ({"num_classes": 0}, ValueError, "num_classes"),
     ({"in_channels": 0}, ValueError, "in_channels"),
@@ -368,13 +358,13 @@ def test_cifar_resnet_rejects_bad_arguments(kwargs, exc, match):
     kwargs = {"depth": 8, **kwargs}
     with pytest.raises(exc, match=match) as info:
         cifar_resnet(**kwargs)
-    assert _is_bilingual(str(info.value))
+    assert bilingual(str(info.value))
 
 
 def test_forward_rejects_bad_input_shapes():
     with pytest.raises(ValueError, match=r"expected input of shape \(N, 3, H, W\), got \(3, 224, 224\)") as info:
         resnet18()(torch.randn(3, 224, 224))
-    assert _is_bilingual(str(info.value))
+    assert bilingual(str(info.value))
     with pytest.raises(ValueError, match=r"\(N, 3, H, W\), got \(1, 1, 32, 32\)"):
         resnet18()(torch.randn(1, 1, 32, 32))
     with pytest.raises(ValueError, match=r"expected input of shape \(N, 1, L\), got \(2, 1, 8, 8\)"):
@@ -406,7 +396,7 @@ def test_forward_rejects_bad_input_shapes():
 def test_imagenet_and_block_validation(call, exc, match):
     with pytest.raises(exc, match=match) as info:
         call()
-    assert _is_bilingual(str(info.value))
+    assert bilingual(str(info.value))
 
 
 def test_dilation_and_trainable_count():
@@ -474,7 +464,7 @@ def test_cifar_resnet_property(args):
         event("invalid: " + (", ".join(broken) or "plain with a branch option"))
         with pytest.raises((ValueError, TypeError)) as info:
             cifar_resnet(**kwargs)
-        assert _is_bilingual(str(info.value))
+        assert bilingual(str(info.value))
         return
     TRIED["valid"] += 1
     event("valid")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import CJK
 
 from resnet_lessons import course
 
 NOTEBOOKS = sorted((course.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]{3,}")
 FORBIDDEN = {
     "pretrained=True": re.compile(r"pretrained\s*=\s*True"),

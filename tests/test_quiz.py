@@ -2,11 +2,10 @@
 import re
 
 import pytest
+from helpers import CJK
 
 from resnet_lessons import i18n
 from resnet_lessons.widgets.quiz import COURSE, Question, Quiz, course_questions, quiz
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def small():
@@ -66,7 +65,7 @@ def test_static_copy_shows_questions_but_not_answers():
 
 
 def test_display_bundle_has_widget_text_and_html(monkeypatch):
-    import resnet_lessons.widgets.quiz as module
+    import resnet_lessons.widgets.display as module
 
     shown = []
     monkeypatch.setattr(module, "display", lambda bundle, raw: shown.append(bundle))

@@ -7,13 +7,7 @@ from torch import nn
 from resnet_lessons.models import cifar_resnet, count_parameters, resnet18, resnet50
 from resnet_lessons.summary import model_summary, shape_trace, stage_table
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread_for_module")
 
 
 def _hooks(model):

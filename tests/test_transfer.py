@@ -1,19 +1,17 @@
 """resnet_lessons.transfer: freezing, layer-wise learning rates, features, safe loading, pretrained weights offline."""
 import os
 import pickle
-import re
 import time
 
 import pytest
 import torch
+from helpers import CJK
 from torch import nn
 
 from resnet_lessons import transfer
 from resnet_lessons.models import cifar_resnet, count_parameters, resnet18, resnet50
 
 pytestmark = pytest.mark.usefixtures("one_thread")
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def small():

@@ -1,14 +1,12 @@
 """The architecture explorer (lesson 03): descriptions, the Panel's behaviour, the figures."""
-import re
 
 import pytest
+from helpers import CJK
 from matplotlib.figure import Figure
 
 from resnet_lessons import i18n, models
 from resnet_lessons.plots.architecture import plot_family_params, plot_stage_params
 from resnet_lessons.widgets.architecture import VARIANTS, architecture_explorer, build_variant, describe_variant
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_description_adds_up_and_matches_a_real_model():
@@ -77,17 +75,13 @@ def test_a_bad_variant_shows_a_bilingual_error_in_the_status_line():
     assert panel.figure is figure  # the last good figure stays
 
 
-def test_static_copy_is_stored_for_readers_without_widgets():
+def test_static_copy_is_stored_for_readers_without_widgets(monkeypatch):
+    import resnet_lessons.widgets.display as display_module
+
     panel = architecture_explorer("cifar_resnet20")
     shown = {}
-    import resnet_lessons.widgets.panel as panel_module
-
-    original = panel_module.display
-    panel_module.display = lambda bundle, raw=False: shown.update(bundle)
-    try:
-        panel._ipython_display_()
-    finally:
-        panel_module.display = original
+    monkeypatch.setattr(display_module, "display", lambda bundle, raw=False: shown.update(bundle))
+    panel._ipython_display_()
     assert "image/png" in shown and CJK.search(shown["text/plain"])
 
 

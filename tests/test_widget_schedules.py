@@ -3,6 +3,7 @@ import math
 import re
 
 import pytest
+from helpers import CJK
 from matplotlib.figure import Figure
 
 from resnet_lessons import i18n
@@ -10,8 +11,6 @@ from resnet_lessons.plots.schedules import plot_schedules
 from resnet_lessons.train import TrainConfig, lr_at
 from resnet_lessons.widgets.schedules import (PAPER_STEPS, PAPER_STEPS_PER_EPOCH, paper_config, schedule_curves,
                                               schedule_explorer, schedule_label)
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_the_paper_schedule():

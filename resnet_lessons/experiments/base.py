@@ -21,6 +21,14 @@ import torch
 
 from resnet_lessons import __version__
 from resnet_lessons.i18n import error, t
+from resnet_lessons.validate import (  # noqa: F401  (re-exported: every experiment imports its checks from here)
+    check_bool,
+    check_choice,
+    check_int,
+    check_number,
+    is_int,
+    shown,
+)
 
 
 def versions():
@@ -90,68 +98,16 @@ def fmt3(value):
 
 
 # --- validation of Config fields --------------------------------------------------------------------
-# Every check raises TypeError (wrong type) or ValueError (right type, wrong value) with a bilingual
-# message that names the argument and says what is allowed. A bool is never taken for an int.
+# The checks of single values live in resnet_lessons.validate (the models, data and training code use them
+# too); experiments import them from here, with the checks that only configs need.
 
 MAX_DEPTH = 1202  # the deepest CIFAR ResNet of He et al. 2015 (Sec. 4.2)
 MAX_SEED = 2**31 - 1
 
 
-def shown(value, limit=80):
-    """``repr(value)`` for a message, cut to ``limit`` characters (and safe for ints too long to print)."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int of more than 4300 digits (sys.set_int_max_str_digits)
-        text = f"<int of {value.bit_length()} bits>"
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
-def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def check_int(arg, value, low, high):
-    """An int (not a bool) from ``low`` to ``high``."""
-    if not _is_int(value):
-        raise TypeError(error("exp_err_int", arg=arg, low=low, high=high, got=shown(value)))
-    if not low <= value <= high:
-        raise ValueError(error("exp_err_int", arg=arg, low=low, high=high, got=shown(value)))
-    return value
-
-
-def check_number(arg, value, low, high, low_open=True, high_open=False):
-    """A finite int or float (not a bool) in (low, high] (``low_open``/``high_open`` choose the ends)."""
-    interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(error("exp_err_number", arg=arg, interval=interval, got=shown(value)))
-    try:
-        number = float(value)
-    except OverflowError:  # an int too large for a float
-        number = math.inf if value > 0 else -math.inf
-    above = number > low if low_open else number >= low
-    below = number < high if high_open else number <= high
-    if not (math.isfinite(number) and above and below):
-        raise ValueError(error("exp_err_number", arg=arg, interval=interval, got=shown(value)))
-    return value
-
-
-def check_choice(arg, value, allowed):
-    """One of the strings in ``allowed``."""
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(error("exp_err_choice", arg=arg, allowed=", ".join(allowed), got=shown(value)))
-    return value
-
-
-def check_bool(arg, value):
-    """True or False (not 0 or 1)."""
-    if not isinstance(value, bool):
-        raise TypeError(error("exp_err_bool", arg=arg, got=shown(value)))
-    return value
-
-
 def check_depth(arg, value, high=MAX_DEPTH):
     """The depth of a CIFAR-style ResNet: an int 6n+2 from 8 to ``high``."""
-    if not _is_int(value):
+    if not is_int(value):
         raise TypeError(error("exp_err_depth", arg=arg, high=high, got=shown(value)))
     if value < 8 or value > high or (value - 2) % 6 != 0:
         raise ValueError(error("exp_err_depth", arg=arg, high=high, got=shown(value)))
@@ -180,7 +136,7 @@ def find(items, arg, value):
         if getattr(item, arg) == value:
             return item
     have = ", ".join(str(getattr(item, arg)) for item in items) or "-"
-    raise ValueError(error("exp_err_choice", arg=arg, allowed=have, got=shown(value)))
+    raise ValueError(error("arg_err_choice", arg=arg, allowed=have, got=shown(value)))
 
 
 def check_config(config, cls):

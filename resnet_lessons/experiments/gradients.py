@@ -41,7 +41,6 @@ from torch import nn
 
 from resnet_lessons.experiments.base import (Result, check_choice, check_common, check_depth, check_int, check_names,
                                              check_number, find, fmt3, make_config, metadata)
-from resnet_lessons.experiments.base import check_bool  # noqa: F401  (widgets call gradients.check_bool)
 from resnet_lessons.i18n import error, t
 
 NAME = "gradients"

@@ -127,8 +127,10 @@ def plot_selection(selection, lang=None):
     ax.set_xticks(x)
     ax.set_xticklabels([net_label(k, selection.depth, lang) for k in kinds])
     ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
-    ax.set_ylim(0, 100)
+    # Room above 100 % for the legend, so that it never hides a bar or its label.
+    ax.set_ylim(0, 125)
+    ax.set_yticks(range(0, 101, 20))
     chosen = ", ".join(selection.blocks) if selection.blocks else t("lesion_plot_none", lang=lang)
     ax.set_title(t("lesion_plot_selection_title", lang=lang, blocks=chosen), fontsize=11)
-    ax.legend(fontsize=10, loc="upper left")
+    ax.legend(fontsize=10, loc="upper center", ncol=2)
     return fig

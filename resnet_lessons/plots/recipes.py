@@ -7,6 +7,7 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the 
 from resnet_lessons.experiments.recipes import RecipesResult, variant_label
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, new_figure
+from resnet_lessons.validate import check_bool
 
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over 10 classes
 # Every run here is a residual net: the house colours minus the vermillion kept for plain nets.
@@ -48,8 +49,7 @@ def plot_step_losses(result, variants=None, smooth=1, log=True, title=None):
     _check_result(result)
     if isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1:
         raise ValueError(error("recipes_err_smooth", got=repr(smooth)))
-    if not isinstance(log, bool):
-        raise TypeError(error("recipes_err_bool", arg="log", got=repr(log)))
+    check_bool("log", log)
     fig, ax = new_figure(figsize=(8.5, 5.5))
     shown = []
     for color, item in zip(RUN_COLORS * 2, _variants(result, variants)):

@@ -23,16 +23,24 @@ def _axes(ax, figsize=(6.0, 4.2)):
     return ax.figure, ax
 
 
+def _plot_target(ax, x, y, label):
+    """The curve to match: wide and faint, under the nets' curves."""
+    ax.plot(x, y, color=TARGET_COLOR, linewidth=3.0, alpha=0.35, label=label)
+
+
+def _plot_run(ax, x, y, item, label, linewidth=1.5):
+    """One net's curve, in its colour; dashed for the residual net."""
+    ax.plot(x, y, color=COLORS[item.kind], linewidth=linewidth, linestyle="--" if item.residual else "-", label=label)
+
+
 def plot_fits(result, ax=None, lang=None):
     """The target H(x), the identity, and each net's output after training."""
     _check(result)
     fig, ax = _axes(ax)
-    ax.plot(result.x, result.target, color=TARGET_COLOR, linewidth=3.0, alpha=0.35,
-            label=t("residual_fit_plot_target", lang=lang))
+    _plot_target(ax, result.x, result.target, t("residual_fit_plot_target", lang=lang))
     ax.plot(result.x, result.x, color="0.5", linestyle=":", linewidth=1.5, label=t("residual_fit_plot_identity", lang=lang))
     for item in result.runs:
-        ax.plot(result.x, item.prediction, color=COLORS[item.kind], linewidth=1.5,
-                linestyle="--" if item.residual else "-", label=t(f"residual_fit_plot_{item.kind}", lang=lang))
+        _plot_run(ax, result.x, item.prediction, item, t(f"residual_fit_plot_{item.kind}", lang=lang))
     ax.set_xlabel("x")
     ax.set_ylabel(t("residual_fit_plot_output_axis", lang=lang))
     ax.set_title(t("residual_fit_plot_fit_title", lang=lang))
@@ -44,11 +52,9 @@ def plot_branches(result, ax=None, lang=None):
     """What the layers F output after training: the whole H for the plain net, the wiggle H - x for the residual net."""
     _check(result)
     fig, ax = _axes(ax)
-    ax.plot(result.x, result.residual_target, color=TARGET_COLOR, linewidth=3.0, alpha=0.35,
-            label=t("residual_fit_plot_residual_target", lang=lang))
+    _plot_target(ax, result.x, result.residual_target, t("residual_fit_plot_residual_target", lang=lang))
     for item in result.runs:
-        ax.plot(result.x, item.branch, color=COLORS[item.kind], linewidth=1.5,
-                linestyle="--" if item.residual else "-", label=t(f"residual_fit_plot_branch_{item.kind}", lang=lang))
+        _plot_run(ax, result.x, item.branch, item, t(f"residual_fit_plot_branch_{item.kind}", lang=lang))
     ax.axhline(0.0, color="0.6", linewidth=0.8)
     ax.set_xlabel("x")
     ax.set_ylabel(t("residual_fit_plot_branch_axis", lang=lang))
@@ -63,9 +69,7 @@ def plot_losses(result, ax=None, lang=None):
     fig, ax = _axes(ax)
     target = result.config["target_loss"]
     for item in result.runs:
-        steps = range(len(item.losses))
-        ax.plot(steps, item.losses, color=COLORS[item.kind], linewidth=1.8,
-                linestyle="--" if item.residual else "-", label=t(item.kind, lang=lang))
+        _plot_run(ax, range(len(item.losses)), item.losses, item, t(item.kind, lang=lang), linewidth=1.8)
         if item.steps_to_target is not None:
             ax.plot([item.steps_to_target], [item.losses[item.steps_to_target]], marker="o", color=COLORS[item.kind])
     ax.axhline(target, color="0.4", linestyle=":", linewidth=1.2,

@@ -50,6 +50,8 @@ def complexity_explorer(models=complexity.DEFAULT_MODELS, axis="params", timing=
         chosen = tuple(name for name in CHOICES if name in values["models"])  # a stable order
         if not chosen:
             raise ValueError(error("complexity_err_names", arg="models", got="()"))
+        if values["axis"] == "latency" and not values["timing"]:  # nothing was timed: say which box to tick
+            raise ValueError(error("complexity_w_need_timing", box=t("complexity_w_timing")))
         settings = complexity.Config(models=chosen, timing=values["timing"], **config)
         if settings.timing:
             return complexity.run_cached(settings, use_cache=use_cache)

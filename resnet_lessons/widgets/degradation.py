@@ -20,6 +20,7 @@ import ipywidgets as widgets
 
 from resnet_lessons.experiments import degradation
 from resnet_lessons.i18n import error, t
+from resnet_lessons.validate import check_bool, check_int
 
 DEPTHS = degradation.DEPTH_CHOICES
 MAX_EPOCHS = 30
@@ -43,9 +44,7 @@ def _check_depths(depths):
 
 
 def _check_epochs(epochs):
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= MAX_EPOCHS:
-        raise ValueError(error("degradation_err_int", arg="epochs", low=1, high=MAX_EPOCHS, got=repr(epochs)))
-    return epochs
+    return check_int("epochs", epochs, 1, MAX_EPOCHS)
 
 
 def _kinds(values):
@@ -76,8 +75,7 @@ def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=
     epochs = degradation.Config().epochs if epochs is None else _check_epochs(epochs)
     config = {"progress": False, **config}
     base_config = degradation.Config(depths=depths, epochs=epochs, **config)  # validates ``config``
-    if not isinstance(background, bool):
-        raise TypeError(error("degradation_err_bool", arg="background", got=repr(background)))
+    check_bool("background", background)
     style = {"description_width": "initial"}
     controls = {
         "depths": widgets.SelectMultiple(options=list(DEPTHS), value=depths, rows=len(DEPTHS),

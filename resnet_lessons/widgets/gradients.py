@@ -7,10 +7,13 @@
 Each change measures both nets afresh (one forward and backward pass each, on one batch of 64
 MNIST-1D examples); settings already seen are answered from memory.
 """
+import functools
+
 import ipywidgets as widgets
 
 from resnet_lessons.experiments import gradients
 from resnet_lessons.i18n import t
+from resnet_lessons.validate import check_bool, check_int
 
 DEPTH_MIN, DEPTH_MAX, DEPTH_STEP = 8, 110, 6  # 6n+2
 
@@ -21,8 +24,8 @@ def gradient_explorer(depth=56, bn=True, init="kaiming", batch_size=64, seed=0):
     from resnet_lessons.widgets.panel import Panel
 
     # Validate the arguments the way the experiment does, before building any control.
-    gradients.check_int("depth", depth, DEPTH_MIN, DEPTH_MAX)
-    gradients.check_bool("bn", bn)
+    check_int("depth", depth, DEPTH_MIN, DEPTH_MAX)
+    check_bool("bn", bn)
     gradients.Config(depth=depth, init=init, batch_size=batch_size, seed=seed)
     style = {"description_width": "initial"}
     controls = {
@@ -32,14 +35,14 @@ def gradient_explorer(depth=56, bn=True, init="kaiming", batch_size=64, seed=0):
         "init": widgets.Dropdown(options=[(t("gradients_init_" + name), name) for name in gradients.INITS],
                                  value=init, description=t("gradients_w_init"), style=style),
     }
-    memory = {}
+
+    @functools.lru_cache(maxsize=None)  # a setting seen before is answered from memory
+    def measure(depth, bn, init):
+        return gradients.run(depth=depth, norm="bn" if bn else "none", init=init, batch_size=batch_size, seed=seed,
+                             progress=False)
 
     def compute(values):
-        key = (values["depth"], values["bn"], values["init"])
-        if key not in memory:
-            memory[key] = gradients.run(depth=values["depth"], norm="bn" if values["bn"] else "none",
-                                        init=values["init"], batch_size=batch_size, seed=seed, progress=False)
-        return memory[key]
+        return measure(values["depth"], values["bn"], values["init"])
 
     panel = Panel(t("gradients_w_title"), controls, compute=compute, draw=plot_gradient_norms)
     panel.update()

@@ -12,7 +12,8 @@ here or with ``python -m resnet_lessons landscape``, is shown at once.
 import ipywidgets as widgets
 
 from resnet_lessons.experiments import landscape
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import t
+from resnet_lessons.validate import check_choice
 
 DEPTHS = (8, 20, 56)
 RESOLUTIONS = (5, 11, 21)
@@ -44,17 +45,11 @@ def landscape_explorer(depth=20, resolution=11, kinds="both", result=None, use_c
     from resnet_lessons.widgets.panel import Panel
 
     # Validate the arguments the way the experiment does, before building any control.
-    if kinds not in KIND_CHOICES:
-        raise ValueError(error("landscape_err_choice", arg="kinds", allowed=", ".join(KIND_CHOICES),
-                                         got=repr(kinds)))
+    check_choice("kinds", kinds, KIND_CHOICES)
     config.setdefault("progress", True)
     landscape.Config(depth=depth, resolution=resolution, kinds=_kinds(kinds), **config)
-    if depth not in DEPTHS:
-        raise ValueError(error("landscape_err_choice", arg="depth", allowed=", ".join(map(str, DEPTHS)),
-                                         got=repr(depth)))
-    if resolution not in RESOLUTIONS:
-        raise ValueError(error("landscape_err_choice", arg="resolution",
-                                         allowed=", ".join(map(str, RESOLUTIONS)), got=repr(resolution)))
+    check_choice("depth", depth, DEPTHS)
+    check_choice("resolution", resolution, RESOLUTIONS)
     style = {"description_width": "initial"}
     controls = {
         "depth": widgets.Dropdown(options=list(DEPTHS), value=depth, description=t("landscape_w_depth"),

@@ -13,13 +13,13 @@ and a change that arrives while an update is running is not stacked up: the
 latest one runs once the current one ends.
 """
 import base64
+import html
 import io
 import unicodedata
 
 import ipywidgets as widgets
-from IPython.display import display
-
 from resnet_lessons.i18n import t
+from resnet_lessons.widgets.display import display_widget
 
 
 def figure_png(figure):
@@ -131,7 +131,7 @@ class Panel:
         except Exception as err:  # shown to the learner in both languages, not swallowed
             self.error = err
             self.status.value = ("<span style='color:#b00'>"
-                                 + t("callback_error", err=f"{type(err).__name__}: {err}") + "</span>")
+                                 + html.escape(f"{t('callback_error', lang='both')}: {type(err).__name__}: {err}", quote=False) + "</span>")
             return
         finally:
             if self.button is not None:
@@ -145,12 +145,7 @@ class Panel:
         self.output.append_display_data(figure)
 
     def _ipython_display_(self):
-        bundle = self.ui._repr_mimebundle_() if hasattr(self.ui, "_repr_mimebundle_") else None
-        if bundle is None:  # ipywidgets 7 builds the bundle inside _ipython_display_
-            bundle = {"application/vnd.jupyter.widget-view+json": {
-                "version_major": 2, "version_minor": 0, "model_id": self.ui.model_id}}
-        bundle = dict(bundle)
-        bundle["text/plain"] = f"{self.title}\n[{t('static_copy')}]"
+        static = {"text/plain": f"{self.title}\n[{t('static_copy')}]"}
         if self.figure is not None:
-            bundle["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
-        display(bundle, raw=True)
+            static["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
+        display_widget(self.ui, static)

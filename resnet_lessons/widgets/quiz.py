@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from resnet_lessons.i18n import LANGUAGES, STRINGS, error, get_language, t
+from resnet_lessons.widgets.display import display_widget
 
 LETTERS = "abcdef"
 MAX_OPTIONS = len(LETTERS)
@@ -214,14 +214,7 @@ class Quiz:
         return f"<div><p><b>{html.escape(self.title)}</b></p>{body}<p><i>[{note}]</i></p></div>"
 
     def _ipython_display_(self):
-        bundle = self.ui._repr_mimebundle_() if hasattr(self.ui, "_repr_mimebundle_") else None
-        if bundle is None:  # ipywidgets 7 builds the bundle inside _ipython_display_
-            bundle = {"application/vnd.jupyter.widget-view+json": {
-                "version_major": 2, "version_minor": 0, "model_id": self.ui.model_id}}
-        bundle = dict(bundle)
-        bundle["text/plain"] = self.text()
-        bundle["text/html"] = self.html()
-        display(bundle, raw=True)
+        display_widget(self.ui, {"text/plain": self.text(), "text/html": self.html()})
 
 
 def quiz(questions=None, title=None, lang=None):

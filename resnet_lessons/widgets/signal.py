@@ -7,10 +7,13 @@
 Each change measures both nets afresh at initialisation (one forward pass of 256 MNIST-1D
 examples each); settings already seen are answered from memory.
 """
+import functools
+
 import ipywidgets as widgets
 
-from resnet_lessons.experiments import gradients, signal
+from resnet_lessons.experiments import signal
 from resnet_lessons.i18n import t
+from resnet_lessons.validate import check_bool, check_int
 
 MAX_BLOCKS = 100
 
@@ -20,8 +23,8 @@ def signal_explorer(blocks=50, bn=True, scaling="none", model="mlp", seed=0):
     from resnet_lessons.plots.signal import plot_signal  # plots import matplotlib: on demand
     from resnet_lessons.widgets.panel import Panel
 
-    gradients.check_int("blocks", blocks, 1, MAX_BLOCKS)
-    gradients.check_bool("bn", bn)
+    check_int("blocks", blocks, 1, MAX_BLOCKS)
+    check_bool("bn", bn)
     signal.Config(blocks=blocks, scaling=scaling, model=model, seed=seed)  # the experiment's own checks
     step = 3 if model == "cifar" else 1  # three stages of equal length
     style = {"description_width": "initial"}
@@ -32,14 +35,14 @@ def signal_explorer(blocks=50, bn=True, scaling="none", model="mlp", seed=0):
         "scaling": widgets.Dropdown(options=[(t("signal_w_scaling_" + name), name) for name in signal.SCALINGS],
                                     value=scaling, description=t("signal_w_scaling"), style=style),
     }
-    memory = {}
+
+    @functools.lru_cache(maxsize=None)  # a setting seen before is answered from memory
+    def measure(blocks, bn, scaling):
+        return signal.run(blocks=blocks, norm="bn" if bn else "none", scaling=scaling, model=model, seed=seed,
+                          progress=False)
 
     def compute(values):
-        key = (values["blocks"], values["bn"], values["scaling"])
-        if key not in memory:
-            memory[key] = signal.run(blocks=values["blocks"], norm="bn" if values["bn"] else "none",
-                                     scaling=values["scaling"], model=model, seed=seed, progress=False)
-        return memory[key]
+        return measure(values["blocks"], values["bn"], values["scaling"])
 
     panel = Panel(t("signal_w_title"), controls, compute=compute, draw=plot_signal)
     panel.update()

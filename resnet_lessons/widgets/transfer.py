@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from resnet_lessons.experiments import transfer
 from resnet_lessons.i18n import error, t
+from resnet_lessons.validate import check_choice
 
 LABEL_CHOICES = (5, 10, 20, 50)
 
@@ -50,12 +51,8 @@ def transfer_explorer(result=None, strategy="finetune", labels_per_class=20, **c
 
     if result is not None and not isinstance(result, transfer.TransferResult):
         raise TypeError(error("transfer_err_result", got=type(result).__name__))
-    if strategy not in transfer.STRATEGIES:
-        raise ValueError(error("transfer_exp_err_choice", arg="strategy", allowed=", ".join(transfer.STRATEGIES),
-                               got=repr(strategy)))
-    if labels_per_class not in LABEL_CHOICES:
-        raise ValueError(error("transfer_exp_err_choice", arg="labels_per_class",
-                               allowed=", ".join(map(str, LABEL_CHOICES)), got=repr(labels_per_class)))
+    check_choice("strategy", strategy, transfer.STRATEGIES)
+    check_choice("labels_per_class", labels_per_class, LABEL_CHOICES)
     base = _base_config(result, config)
     style = {"description_width": "initial"}
     controls = {
