@@ -417,6 +417,31 @@ STRINGS = {
                                             "with: python tools/precompute.py {name}",
                                             "预先计算的结果 {name}.json 无法读取（{err}）；请用以下命令重新生成："
                                             "python tools/precompute.py {name}"),
+    # --- paths (Veit et al. 2016, Fig. 6) ---
+    "paths_progress": ("measuring paths", "测量路径"),
+    "paths_err_result": ("result must be a PathsResult (from paths.run), got {got}",
+                         "result 必须是 PathsResult（来自 paths.run），收到 {got}"),
+    "paths_summary_head": ("Path lengths of ResNet-{depth} ({n} blocks, {epochs} epochs on MNIST-1D; training error "
+                           "{train:.1f} %, test error {test:.1f} %):",
+                           "残差网络-{depth} 的路径长度（{n} 个块，在 MNIST-1D 上训练 {epochs} 轮；训练误差 {train:.1f} %，"
+                           "测试误差 {test:.1f} %）："),
+    "paths_summary_binomial": ("2^{n} paths; their lengths follow a binomial distribution around {half:g} blocks",
+                               "共 2^{n} 条路径；路径长度服从以 {half:g} 个块为中心的二项分布"),
+    "paths_summary_decay": ("gradient through one path: {g0:.3g} at length 0, {gk:.3g} at length {k} "
+                            "({ratio:.3g} times smaller)",
+                            "单条路径传递的梯度：长度 0 时为 {g0:.3g}，长度 {k} 时为 {gk:.3g}（小 {ratio:.3g} 倍）"),
+    "paths_verdict": ("-> {share} % of the gradient comes from paths of {low} to {high} blocks (of {n}); most from "
+                      "length {peak}; gradient-weighted mean length {mean:.1f}",
+                      "-> {share} % 的梯度来自长度为 {low} 到 {high} 个块的路径（共 {n} 个块）；贡献最大的长度为 {peak}；"
+                      "按梯度加权的平均长度为 {mean:.1f}"),
+    "results_err_missing": ("no seed of the precomputed result {name} is in resnet_lessons/results/{name}/; "
+                            "make it with: python tools/precompute.py {name}",
+                            "resnet_lessons/results/{name}/ 中没有预先计算的结果 {name} 的任何种子；"
+                            "请用以下命令生成：python tools/precompute.py {name}"),
+    "results_err_corrupt": ("the precomputed result {name}.json is unreadable ({err}); make it again "
+                            "with: python tools/precompute.py --force",
+                            "预先计算的结果 {name}.json 无法读取（{err}）；请用 python tools/precompute.py --force "
+                            "重新生成"),
     "degradation_net_plain": ("plain-{depth}", "普通网络-{depth}"),
     "degradation_net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
     "degradation_progress": ("training nets", "训练网络"),

@@ -18,6 +18,7 @@ EXPERIMENTS = {
     "signal": "resnet_lessons.experiments.signal",
     "shattered": "resnet_lessons.experiments.shattered",
     "lesion": "resnet_lessons.experiments.lesion",
+    "paths": "resnet_lessons.experiments.paths",
     "landscape": "resnet_lessons.experiments.landscape",
     "complexity": "resnet_lessons.experiments.complexity",
     "transfer": "resnet_lessons.experiments.transfer",

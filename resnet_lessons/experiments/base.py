@@ -36,6 +36,28 @@ def versions():
     return {"resnet_lessons": __version__, "torch": torch.__version__, "python": platform.python_version()}
 
 
+def machine(device="cpu"):
+    """The machine a result was measured on: CPU model, cores, torch threads, versions, device.
+
+    Shipped results record it: the same seed gives bit-identical numbers only on the same CPU with the
+    same thread count and versions; elsewhere they differ at float level and agree within the seed band.
+    """
+    import numpy
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {"cpu": cpu, "logical_cores": os.cpu_count(), "torch_threads": torch.get_num_threads(),
+            "os": platform.system(), "python": platform.python_version(), "torch": torch.__version__,
+            "numpy": numpy.__version__, "device": str(device)}
+
+
 def metadata(experiment, config, dataset=None, started=None):
     """The common fields of a result: experiment, config, seed, dataset, versions, seconds."""
     return {
@@ -192,6 +214,32 @@ def write_json_atomic(path, data):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def save_weights_atomic(model, path):
+    """Save ``model``'s state_dict (on the CPU) to ``path`` atomically (temp file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    os.close(fd)
+    try:
+        torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_weights(model, path):
+    """Load the weights at ``path`` into ``model`` (``weights_only``); False if missing, truncated or stale."""
+    path = Path(path)
+    if not path.exists():
+        return False
+    try:
+        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+        return True
+    except Exception:  # a truncated or stale file: the caller trains again
+        return False
 
 
 def read_json(path):

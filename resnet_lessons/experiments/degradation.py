@@ -33,9 +33,10 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cache_dir, cache_key, check_choice, check_common,
-                                             check_int, check_names, check_number, from_dict, make_config, metadata,
-                                             read_json, shown, to_dict, write_json_atomic)
+from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cache_dir, cache_key, check_bool, check_choice,
+                                             check_common, check_depth, check_int, check_names, check_number,
+                                             from_dict, load_weights, make_config, metadata, read_json,
+                                             save_weights_atomic, shown, to_dict, write_json_atomic)
 from resnet_lessons.i18n import error, t
 
 NAME = "degradation"
@@ -110,6 +111,7 @@ class Run:
     curves: dict  # epoch, iteration, train_error, test_error, train_loss, test_loss (per epoch); step_loss (per step)
     diverged: bool = False
     stopped: bool = False  # interrupted (StopTraining): the curves end early
+    seed: Optional[int] = None  # of the initialisation and the data order
 
     @property
     def kind(self):
@@ -126,6 +128,7 @@ class DegradationResult(Result):
     device: str = "cpu"
     stopped: bool = False  # a callback stopped the experiment: some runs may be missing or cut short
     command: Optional[str] = None  # set on precomputed results: the command that made them
+    machine: Optional[dict] = None  # set on precomputed results: where they were measured (base.machine())
 
     def run_for(self, depth, residual):
         """The run of the ``depth``-layer plain (``residual=False``) or residual net."""
@@ -253,7 +256,7 @@ def _curves(history):
     }
 
 
-def _make_run(depth, residual, model, history):
+def _make_run(depth, residual, model, history, seed=None):
     from resnet_lessons.models import count_parameters
 
     curves = _curves(history)
@@ -261,7 +264,7 @@ def _make_run(depth, residual, model, history):
                train_error=curves["train_error"][-1] if curves["train_error"] else 1.0,
                test_error=curves["test_error"][-1] if curves["test_error"] else 1.0,
                parameters=count_parameters(model), seconds=round(history.wall_time, 3), curves=curves,
-               diverged=bool(history.diverged), stopped=bool(history.stopped))
+               diverged=bool(history.diverged), stopped=bool(history.stopped), seed=seed)
 
 
 def _result(config, data, runs, device, started, stopped):
@@ -298,19 +301,20 @@ def run(config=None, callback=None, cache=None, **overrides):
     try:
         for depth, residual in todo:
             path = None if cache is None else Path(cache) / _run_file(config, depth, residual)
-            item = _read_run(path)
+            item = _read_run(path) if path is None or _weights_file(path).exists() else None
             if item is None:
                 model = build_model(config, depth, residual, data)
 
                 def on_epoch(epoch, history, depth=depth, residual=residual, model=model):
                     if callback is not None:
-                        partial = runs + [_make_run(depth, residual, model, history)]
+                        partial = runs + [_make_run(depth, residual, model, history, config.seed)]
                         callback(_result(config, data, partial, device, started, False))
 
                 history = train(model, data, recipe, device=device, progress=config.progress and bar is None,
                                 callback=on_epoch)
-                item = _make_run(depth, residual, model, history)
+                item = _make_run(depth, residual, model, history, config.seed)
                 if path is not None and not item.stopped:
+                    save_weights_atomic(model, _weights_file(path))  # first: a run file means its weights exist
                     write_json_atomic(path, to_dict(item))
             elif callback is not None:
                 try:
@@ -327,6 +331,32 @@ def run(config=None, callback=None, cache=None, **overrides):
         if bar is not None:
             bar.close()
     return _result(config, data, runs, device, started, stopped)
+
+
+def _weights_file(run_path):
+    return Path(run_path).with_suffix(".pt")
+
+
+def trained_model(config=None, depth=56, residual=True, directory=None, **overrides):
+    """The ``depth``-layer net of ``config`` as the degradation experiment trained it (eval mode, on the CPU).
+
+    Its weights are read from the cache (``directory`` or the package cache folder) when that net was
+    trained before by :func:`run_cached` with the same config and seed; otherwise it is trained now
+    (and cached), exactly as :func:`run_cached` would. Used by experiments that analyse the trained
+    nets of the precomputed sweep (the deep lesion study, path lengths)."""
+    config = make_config(Config, config, overrides)
+    check_depth("depth", depth)
+    check_bool("residual", residual)
+    folder = Path(directory) if directory is not None else cache_dir()
+    single = _run_config(config, depth, residual)
+    data = load_data(config)
+    model = build_model(config, depth, residual, data)
+    weights = _weights_file(folder / _run_file(config, depth, residual))
+    if not load_weights(model, weights):
+        run(dataclasses.replace(single, progress=config.progress), cache=folder)
+        if not load_weights(model, weights):  # pragma: no cover - the run above wrote it
+            raise RuntimeError(f"no weights at {weights}")
+    return model.cpu().eval()
 
 
 def _read_run(path):

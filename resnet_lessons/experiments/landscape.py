@@ -32,20 +32,14 @@ numbers that summarise a grid are cheap stand-ins for "how chaotic is it":
   0 for a convex surface, larger where the surface bends down in some direction.
 """
 import dataclasses
-import hashlib
-import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Optional
 
 import numpy as np
 import torch
 from torch import nn
 
-from resnet_lessons import __version__
 from resnet_lessons.experiments.base import (Result, cache_dir, cache_key, cached_run, check_choice, check_common,
                                              check_depth, check_int, check_names, check_number, find, from_dict,
                                              make_config, metadata, read_json)
@@ -303,67 +297,28 @@ def nonconvexity(grid):
 
 # --- training (cached) ----------------------------------------------------------------------------
 
-def _train_config(config):
-    from resnet_lessons.train import TrainConfig
-
-    # The degradation lesson's recipe: SGD, momentum 0.9, weight decay 1e-4, lr / 10 at 50 % and 75 %.
-    return TrainConfig(epochs=config.epochs, batch_size=config.batch_size, lr=config.lr, momentum=0.9,
-                       weight_decay=1e-4, schedule="step", milestones=(0.5, 0.75), seed=config.seed,
-                       eval_every=config.epochs)
-
-
-def _build(config, kind):
-    from resnet_lessons.models import cifar_resnet
-
-    torch.manual_seed(config.seed)  # the same init for both kinds: their parameters have the same shapes
-    return cifar_resnet(config.depth, plain=kind == "plain", dim=1, in_channels=1, width=config.width)
-
-
-def _net_path(config, kind, device):
-    fields = {"kind": kind, "depth": config.depth, "epochs": config.epochs, "batch_size": config.batch_size,
-              "lr": config.lr,
-              "width": config.width, "seed": config.seed, "device": device.type,
-              "torch": torch.__version__, "version": __version__}
-    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
-    return cache_dir() / "landscape-nets" / f"{kind}{config.depth}-{digest}.pt"
-
-
-def _save_atomic(path, obj):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    os.close(fd)
-    try:
-        torch.save(obj, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def trained_model(config, kind, data, device, use_cache=False):
-    """The ``kind`` net of ``config`` trained on ``data``, and its final (train_loss, train_error, test_error).
+    """The ``kind`` net of ``config`` and its final (train_loss, train_error, test_error).
 
-    With ``use_cache`` the trained weights are kept under the result cache folder, so that a new
-    resolution or span does not train again. Training is deterministic on the CPU, so a cached
-    net is the net that training would give.
+    It is the degradation experiment's net for the same budget and seed (the same init, data order
+    and recipe: SGD, momentum 0.9, weight decay 1e-4, lr / 10 at 50 % and 75 %), so the nets of the
+    precomputed sweep are reused from the cache. ``use_cache=False`` trains it in a private folder.
     """
-    from resnet_lessons.train import train
+    import tempfile
 
-    model = _build(config, kind)
-    path = _net_path(config, kind, device)
-    if use_cache and path.exists():
-        try:
-            stored = torch.load(path, map_location="cpu", weights_only=True)
-            model.load_state_dict(stored["state_dict"])
-            return model.to(device), tuple(stored["final"])
-        except Exception:  # a truncated or stale file: train again and overwrite it
-            pass
-    history = train(model, data, _train_config(config), device=device, progress=config.progress)
-    final = (history.train_loss[-1], history.train_error[-1], history.test_error[-1])
-    if use_cache:
-        state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
-        _save_atomic(path, {"state_dict": state, "final": list(final)})
-    return model, final
+    from resnet_lessons.experiments import degradation
+    from resnet_lessons.train import evaluate
+
+    budget = degradation.Config(depths=(config.depth,), epochs=config.epochs, batch_size=config.batch_size,
+                                lr=config.lr, width=config.width, seed=config.seed, device=config.device,
+                                progress=config.progress)
+    with tempfile.TemporaryDirectory(prefix="resnet-lessons-") as private:
+        model = degradation.trained_model(budget, config.depth, kind == "residual",
+                                          directory=None if use_cache else private)
+    model = model.to(device)
+    train_loss, train_error = evaluate(model, data.x_train, data.y_train)
+    test_error = evaluate(model, data.x_test, data.y_test)[1]
+    return model, (train_loss, train_error, test_error)
 
 
 # --- the experiment -------------------------------------------------------------------------------
@@ -377,7 +332,7 @@ def _run(config, use_cache):
 
     started = time.perf_counter()
     device = pick_device(config.device)
-    data = load_dataset(DATASET, seed=config.seed)
+    data = load_dataset(DATASET)  # the data of every seed (as in the degradation experiment)
     x = data.x_train[:config.subset].to(device)
     y = data.y_train[:config.subset].to(device)
     do_1d, do_2d = config.slices in ("1d", "both"), config.slices in ("2d", "both")

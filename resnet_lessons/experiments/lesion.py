@@ -22,19 +22,15 @@ import contextlib
 import dataclasses
 import itertools
 import math
-import os
 import random
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Optional
 
-import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, cache_dir, cache_key, cached_run, check_common, check_depth,
-                                             check_int, check_number, find, make_config, metadata)
+from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
+                                             find, make_config, metadata)
 from resnet_lessons.i18n import error, t
 
 NAME = "lesion"
@@ -251,61 +247,32 @@ def load_data():
     return load_dataset(DATASET)
 
 
-def _net_config(config):
-    """The fields that decide the trained nets (the others only decide what is deleted)."""
-    return dataclasses.replace(config, draws=1, max_k=None, progress=False)
-
-
 def train_nets(config=None, use_cache=True, **overrides):
     """The trained plain and residual nets of ``config``: ``({"plain": model, "residual": model}, data)``.
 
-    Both start from the same seed and see the data in the same order. With ``use_cache`` their
-    weights are stored under ``base.cache_dir()`` (atomically) and loaded next time.
+    They are the degradation experiment's nets for the same budget and seed (same init, data, data
+    order and recipe), so the nets of the precomputed sweep ``degradation_full`` are reused when they
+    are in the cache, and the nets trained here serve the degradation experiment too. With
+    ``use_cache=False`` they are trained in a private temporary folder.
     """
-    from resnet_lessons.models import cifar_resnet
-    from resnet_lessons.train import TrainConfig, train
+    import tempfile
+
+    from resnet_lessons.experiments import degradation
     from resnet_lessons.utils import pick_device
 
     config = make_config(Config, config, overrides)
     data = load_data()
     device = pick_device(config.device)
-    recipe = TrainConfig(epochs=config.epochs, batch_size=config.batch_size, lr=config.lr, momentum=0.9,
-                         weight_decay=1e-4, schedule="step", seed=config.seed)
+    budget = degradation.Config(depths=(config.depth,), epochs=config.epochs, batch_size=config.batch_size,
+                                lr=config.lr, width=config.width, seed=config.seed, device=config.device,
+                                progress=config.progress)
     nets = {}
-    key = cache_key(NAME + "-net", _net_config(config))
-    for kind in KINDS:
-        torch.manual_seed(config.seed)
-        model = cifar_resnet(config.depth, plain=kind == "plain", num_classes=data.num_classes,
-                             in_channels=data.input_shape[0], dim=1, width=config.width)
-        path = cache_dir() / f"{key}-{kind}.pt"
-        if not (use_cache and _load_weights(model, path)):
-            train(model, data, recipe, device=device, progress=config.progress)
-            if use_cache:
-                _save_weights(model, path)
-        nets[kind] = model.to(device).eval()
+    with tempfile.TemporaryDirectory(prefix="resnet-lessons-") as private:
+        folder = None if use_cache else private
+        for kind in KINDS:
+            model = degradation.trained_model(budget, config.depth, kind == "residual", directory=folder)
+            nets[kind] = model.to(device).eval()
     return nets, data
-
-
-def _load_weights(model, path):
-    if not path.exists():
-        return False
-    try:
-        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
-        return True
-    except Exception:  # a truncated or stale file: train again
-        return False
-
-
-def _save_weights(model, path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    os.close(fd)
-    try:
-        torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- the experiment ---------------------------------------------------------------------------------
