@@ -109,8 +109,8 @@ CITED = [
     Citation(83.4, "top-1 with two small architecture changes, %",
              "Bello et al. 2021, Revisiting ResNets (arXiv:2103.07579), Table 1"),
     # datasets
-    Citation(4000, "MNIST-1D training examples", "Greydanus 2020, Scaling down deep learning (arXiv:2011.14439), "
-                                                 "mnist1d package defaults"),
+    Citation(4000, "MNIST-1D training examples", "mnist1d package defaults (Greydanus 2020, Scaling down deep "
+                                                 "learning, Sec. 2)"),
     Citation(1000, "MNIST-1D test examples", "Greydanus 2020, mnist1d package defaults"),
     Citation(1797, "images in scikit-learn's digits dataset", "scikit-learn load_digits documentation"),
     Citation(50000, "CIFAR-10 training images", "Krizhevsky 2009, CIFAR-10"),
