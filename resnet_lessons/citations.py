@@ -115,8 +115,8 @@ CITED = [
     Citation(1797, "images in scikit-learn's digits dataset", "scikit-learn load_digits documentation"),
     Citation(50000, "CIFAR-10 training images", "Krizhevsky 2009, CIFAR-10"),
     Citation(10000, "CIFAR-10 test images", "Krizhevsky 2009, CIFAR-10"),
-    Citation(1000, "ImageNet classes", "Russakovsky et al. 2015, ILSVRC"),
-    Citation(1.28, "ImageNet training images, millions", "Russakovsky et al. 2015, ILSVRC"),
+    Citation(1000, "ImageNet classes", "Russakovsky et al. 2015, ImageNet Large Scale Visual Recognition Challenge, Sec. 2 and Table 2"),
+    Citation(1.28, "ImageNet training images, millions", "Russakovsky et al. 2015, ImageNet Large Scale Visual Recognition Challenge, Sec. 2 and Table 2"),
 ]
 
 
