@@ -390,6 +390,9 @@ STRINGS = {
     "complexity_err_tv_name": ("{arg} must name a torchvision classification model with weights, such as {examples}; "
                                "got {got}",
                                "{arg} 必须是带权重的 torchvision 分类模型，例如 {examples}；收到 {got}"),
+    "complexity_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
+    "complexity_err_shape": ("{arg} must be a tuple of positive ints such as (1, 3, 32, 32), got {got}",
+                             "{arg} 必须是由正整数组成的元组，例如 (1, 3, 32, 32)，收到 {got}"),
     "complexity_summary_head": ("Model                    parameters     multiply-adds (FlopCounterMode FLOPs / 2)",
                                 "模型                         参数量     乘加运算（FlopCounterMode 的 FLOPs / 2）"),
     "complexity_summary_tv_same": ("= torchvision", "与 torchvision 一致"),
@@ -434,6 +437,36 @@ STRINGS = {
                       "length {peak}; gradient-weighted mean length {mean:.1f}",
                       "-> {share} % 的梯度来自长度为 {low} 到 {high} 个块的路径（共 {n} 个块）；贡献最大的长度为 {peak}；"
                       "按梯度加权的平均长度为 {mean:.1f}"),
+    "seeds_err_band": ("a band needs one value per seed and at least one seed; got {n} values for {m} seeds",
+                       "区间需要每个种子一个值且至少一个种子；收到 {n} 个值、{m} 个种子"),
+    "sweep_summary_head": ("{name}: {n} seeds ({seeds}) on {dataset}, {epochs} epochs, batch {batch}, lr {lr}; final "
+                           "error, mean (lowest–highest seed):",
+                           "{name}：{n} 个随机种子（{seeds}），数据集 {dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}；"
+                           "最终误差，均值（最低–最高的种子）："),
+    "sweep_summary_run": ("{net_en}: training error {mean:.1f} % ({low:.1f}–{high:.1f} %), test error {test:.1f} % "
+                          "({test_low:.1f}–{test_high:.1f} %)",
+                          "{net_zh}：训练误差 {mean:.1f} %（{low:.1f}–{high:.1f} %），测试误差 {test:.1f} %"
+                          "（{test_low:.1f}–{test_high:.1f} %）"),
+    "paths_plot_share_title": ("(a) paths of each length: C({n}, k) / 2^{n}", "(a) 各长度路径所占比例：C({n}, k) / 2^{n}"),
+    "paths_plot_share_axis": ("share of all paths (%)", "占全部路径的比例（%）"),
+    "paths_plot_grad_title": ("(b) gradient through one path of length k", "(b) 长度为 k 的单条路径传递的梯度"),
+    "paths_plot_grad_axis": ("input-gradient norm (log scale)", "输入梯度范数（对数刻度）"),
+    "paths_plot_mean": ("mean of {n} seeds (faint: each seed)", "{n} 个种子的均值（淡线：各种子）"),
+    "paths_plot_spread": ("lowest–highest sampled path", "抽样路径中最低–最高"),
+    "paths_plot_contribution_title": ("(c) share of the whole gradient: (a) x (b)", "(c) 占总梯度的比例：(a) x (b)"),
+    "paths_plot_contribution_axis": ("share of the gradient (%)", "占梯度的比例（%）"),
+    "paths_plot_effective": ("90 % of it: lengths {low}–{high}", "其中 90 %：长度 {low}–{high}"),
+    "paths_plot_length_axis": ("path length k (residual branches taken)", "路径长度 k（经过的残差分支数）"),
+    "paths_plot_suptitle": ("ResNet-{depth} ({n} blocks), trained {epochs} epochs on MNIST-1D, seeds {seeds} "
+                            "(Veit et al. 2016, Fig. 6)",
+                            "残差网络-{depth}（{n} 个块），在 MNIST-1D 上训练 {epochs} 轮，随机种子 {seeds}（Veit 等 2016，图 6）"),
+    "paths_w_title": ("Path lengths: which paths carry the gradient?", "路径长度：哪些路径传递梯度？"),
+    "paths_w_net": ("network", "网络"),
+    "paths_w_seed": ("seed", "随机种子"),
+    "paths_w_all_seeds": ("all seeds", "全部种子"),
+    "paths_w_net_label": ("ResNet-{depth} ({n} blocks)", "残差网络-{depth}（{n} 个块）"),
+    "paths_err_results": ("results must be a dict {{name: [PathsResult, ...]}} (one list of seeds per network), got {got}",
+                          "results 必须是字典 {{名称: [PathsResult, ...]}}（每个网络一个种子列表），收到 {got}"),
     "results_err_missing": ("no seed of the precomputed result {name} is in resnet_lessons/results/{name}/; "
                             "make it with: python tools/precompute.py {name}",
                             "resnet_lessons/results/{name}/ 中没有预先计算的结果 {name} 的任何种子；"
@@ -489,21 +522,22 @@ STRINGS = {
     "lesion_summary_down": ("downsampling blocks deleted one at a time: {text}", "逐个删除下采样块：{text}"),
     "lesion_summary_random": ("k random blocks deleted: mean {first:.1f} % for k = 1, {mean:.1f} % for k = {k}",
                               "随机删除 k 个块：k = 1 时平均 {first:.1f} %，k = {k} 时平均 {mean:.1f} %"),
-    "lesion_verdict_yes": ("-> deleting one same-shape block: the plain net loses {plain:+.1f} points on average "
-                           "({plain_ok} of {n} deletions within {harmless} points of intact), the ResNet "
-                           "{res:+.1f} points ({res_ok} of {n} within {harmless} points): the plain net breaks "
-                           "whichever block goes, the ResNet does not.",
-                           "-> 删除一个形状不变的块：普通网络的误差平均变化 {plain:+.1f} 个百分点（{n} 次删除中有 "
-                           "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
-                           "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：普通网络无论删除哪个块都会崩溃，"
-                           "残差网络则不会。"),
-    "lesion_verdict_no": ("-> deleting one same-shape block: the plain net loses {plain:+.1f} points on average "
-                          "({plain_ok} of {n} deletions within {harmless} points of intact), the ResNet "
-                          "{res:+.1f} points ({res_ok} of {n} within {harmless} points): no clear difference "
-                          "at this budget.",
-                          "-> 删除一个形状不变的块：普通网络的误差平均变化 {plain:+.1f} 个百分点（{n} 次删除中有 "
-                          "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
-                          "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：在这个训练预算下差别不明显。"),
+    # One verdict line; its ending says which of three outcomes was measured (lesion.LesionResult.verdict).
+    "lesion_verdict": ("-> deleting one same-shape block: the plain net loses {plain:+.1f} points on average "
+                       "({plain_ok} of {n} deletions within {harmless} points of intact), the ResNet "
+                       "{res:+.1f} points ({res_ok} of {n} within {harmless} points): {ending_en}",
+                       "-> 删除一个形状不变的块：普通网络的误差平均变化 {plain:+.1f} 个百分点（{n} 次删除中有 "
+                       "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
+                       "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：{ending_zh}"),
+    "lesion_verdict_veit": ("most single deletions barely change the ResNet's error while every one breaks the "
+                            "plain net, as Veit et al. found.",
+                            "大多数单块删除几乎不改变残差网络的误差，而每一次删除都会破坏普通网络，与 Veit 等的发现一致。"),
+    "lesion_verdict_partial": ("the ResNet is hurt far less than the plain net, but most single deletions still hurt "
+                               "it: Veit et al.'s 'barely changes' does not hold at this scale.",
+                               "残差网络受到的损害远小于普通网络，但大多数单块删除仍会损害它：在这个规模下，"
+                               "Veit 等所说的“几乎不变”并不成立。"),
+    "lesion_verdict_none": ("no clear difference between the two nets at this budget.",
+                            "在这个训练预算下，两个网络之间没有明显差别。"),
     # recipes (experiments/recipes.py)
     "recipes_err_no_run": ("no run of variant {got} in this result; it has: {have}", "该结果中没有变体 {got}；已有：{have}"),
     "recipes_summary_head": ("recipes: ResNet-{depth} (1-D) on MNIST-1D, {steps} SGD steps, batch {batch}, lr {lr} "
@@ -515,6 +549,21 @@ STRINGS = {
                             "最后 {k} 个小批量的损失 {loss:.2f}（最高 {high:.2f}），训练误差 {train:.1f}%，测试误差 {test:.1f}%，"
                             "置信度 {conf:.0f}%"),
     "recipes_summary_diverged": ("diverged (the loss became nan or inf)", "发散（损失变为 nan 或 inf）"),
+    "recipes_err_results": ("results must be a RecipesResult or a non-empty list of them (e.g. one per seed), got {got}",
+                            "results 必须是 RecipesResult 或由它们组成的非空列表（例如每个种子一个），收到 {got}"),
+    "recipes_seeds_head": ("mini-batch loss, mean (smallest–largest) over the seeds:",
+                           "小批量损失，各随机种子的平均值（最小–最大）："),
+    "recipes_seeds_run": ("  {name} (seeds {seeds}): highest loss in steps 1–{split} {early}, in steps {after}–{steps} "
+                          "{late}; loss of the last {k} batches {final}",
+                          "{name}（种子 {seeds}）：第 1–{split} 步的最高损失 {early}，第 {after}–{steps} 步的最高损失 "
+                          "{late}；最后 {k} 个小批量的损失 {final}"),
+    "recipes_modes_head": ("at the end, on the first {n} training examples, mean (smallest–largest) over the seeds:",
+                           "训练结束时，在前 {n} 个训练样本上，各随机种子的平均值（最小–最大）："),
+    "recipes_modes_run": ("  {name} (seeds {seeds}): training error in eval mode {eval_error}, in train mode "
+                          "{train_error}, in eval mode with recomputed BN statistics {recal_error}; loss in eval mode "
+                          "{eval_loss}, in train mode {train_loss}",
+                          "{name}（种子 {seeds}）：训练误差——评估模式 {eval_error}，训练模式 {train_error}，"
+                          "重新计算 BN 统计量后的评估模式 {recal_error}；损失——评估模式 {eval_loss}，训练模式 {train_loss}"),
     "recipes_variant_baseline": ("baseline: original blocks, Kaiming init", "基线：原始残差块，Kaiming 初始化"),
     "recipes_variant_default_init": ("PyTorch default init", "PyTorch 默认初始化"),
     "recipes_variant_zero_init": ("Kaiming + zero-init last BN γ", "Kaiming + 最后一个 BN 的 γ 置零"),
@@ -674,6 +723,15 @@ STRINGS = {
                                   "the same budget for every net",
                                   "{dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}，种子 {seed}：每个网络的训练预算相同"),
     "degradation_plot_precomputed": ("precomputed with", "预先计算的命令"),
+    "sweep_plot_suptitle": ("{dataset}, {epochs} epochs, batch {batch}, lr {lr}: mean of {n} seeds, band = lowest to "
+                            "highest seed, faint = each seed",
+                            "{dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}：{n} 个种子的均值，色带 = 最低到最高，淡线 = 各种子"),
+    "sweep_plot_train_error_axis": ("training error (%)", "训练误差（%）"),
+    "sweep_plot_test_error_axis": ("test error (%)", "测试误差（%）"),
+    "sweep_plot_final_title": ("Final error vs depth ({n} seeds)", "最终误差与深度（{n} 个随机种子）"),
+    "sweep_plot_your_run": ("your run", "你的运行"),
+    "sweep_plot_band": ("{n} seeds on our machine (band: lowest–highest)", "我们机器上的 {n} 个随机种子（色带：最低–最高）"),
+    "sweep_plot_live_title": ("Your run against the shipped seeds (same budget)", "你的运行与随附的多个种子对比（相同预算）"),
     "degradation_plot_empty": ("nothing trained yet: press Run", "尚未训练：请按“运行”"),
     # lesion (plots/lesion.py)
     "lesion_plot_block_axis": ("deleted block (stage.index)", "删除的块（阶段.序号）"),
@@ -691,6 +749,13 @@ STRINGS = {
                              "no retraining after a deletion",
                              "损伤实验（Veit 等 2016）：深度 {depth}，在 MNIST-1D 上训练 {epochs} 轮，种子 {seed}；"
                              "删除后不重新训练"),
+    "lesion_plot_single_seeds_title": ("Deleting one block at a time (mean of {n} seeds; dots: each seed)",
+                                       "每次删除一个块（{n} 个随机种子的均值；点：各种子）"),
+    "lesion_plot_random_seeds_title": ("k random blocks deleted (mean of {n} seeds, band: lowest–highest)",
+                                       "随机删除 k 个块（{n} 个种子的均值，色带：最低–最高）"),
+    "lesion_plot_seeds_suptitle": ("Lesion study (Veit et al. 2016) at depth {depth}: {epochs} epochs on MNIST-1D, seeds "
+                                   "{seeds}", "损伤实验（Veit 等 2016），深度 {depth}：在 MNIST-1D 上训练 {epochs} 轮，"
+                                   "随机种子 {seeds}"),
     "lesion_plot_intact": ("intact (light)", "完整（浅色）"),
     "lesion_plot_selected": ("chosen blocks deleted (dark)", "删除所选块（深色）"),
     "lesion_plot_none": ("none", "无"),
@@ -735,6 +800,11 @@ STRINGS = {
     "recipes_plot_chance": ("ln 10: a uniform guess", "ln 10：均匀猜测"),
     "recipes_plot_title": ("ResNet-{depth} (1-D) on MNIST-1D, batch {batch}, lr {lr}, same seed",
                            "ResNet-{depth}（一维）在 MNIST-1D 上，批大小 {batch}，学习率 {lr}，相同种子"),
+    "recipes_plot_seeds_title": ("ResNet-{depth} (1-D) on MNIST-1D, batch {batch}, lr {lr}: seeds {seeds} (thin), "
+                                 "their mean (thick)",
+                                 "ResNet-{depth}（一维）在 MNIST-1D 上，批大小 {batch}，学习率 {lr}：种子 {seeds}（细线）"
+                                 "及其平均（粗线）"),
+    "recipes_plot_warmup_end": ("end of the warm-up", "预热结束"),
     # transfer (plots/transfer.py)
     "transfer_err_result": ("result must be a TransferResult (from experiments.transfer.run) or None, got {got}",
                             "result 必须是 TransferResult（由 experiments.transfer.run 得到）或 None，收到 {got}"),

@@ -146,34 +146,59 @@ def test_bad_config_type_and_callback():
         degradation.run(**TINY, callback=42)
 
 
-def test_load_precomputed_bad_name():
+def test_load_sweep_bad_name():
     with pytest.raises(ValueError, match="name"):
-        degradation.load_precomputed("nope")
+        degradation.load_sweep("nope")
 
 
-def test_load_precomputed_missing_or_corrupt_is_explained(monkeypatch, tmp_path):
+def test_load_sweep_missing_or_corrupt_is_explained(monkeypatch, tmp_path):
     import importlib.resources
 
     (tmp_path / "results").mkdir()
     monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
     with pytest.raises(FileNotFoundError, match="precompute.py") as info:
-        degradation.load_precomputed()
+        degradation.load_sweep()
     assert CJK.search(str(info.value))
-    (tmp_path / "results" / "degradation_full.json").write_text('{"experiment": ')
+    (tmp_path / "results" / "degradation_full").mkdir()
+    (tmp_path / "results" / "degradation_full" / "seed-0.json").write_text('{"experiment": ')
     with pytest.raises(ValueError, match="precompute.py"):
-        degradation.load_precomputed()
+        degradation.load_sweep()
 
 
-def test_shipped_precomputed_result_shows_the_effect():
-    try:
-        result = degradation.load_precomputed()
-    except FileNotFoundError:
-        pytest.skip("resnet_lessons/results/degradation_full.json is not made yet (tools/precompute.py)")
-    assert result.command.startswith("python -m resnet_lessons degradation")
-    assert result.depths() == [20, 32, 44, 56, 110] and len(result.runs) == 10
-    assert result.shows_degradation() is True
-    plain = [result.run_for(d, False).train_error for d in result.depths()]
-    assert plain[-1] > plain[0] + 0.10
+@pytest.mark.parametrize("name", ["degradation_full", "degradation_lecture"])
+def test_shipped_sweeps_show_the_effect_on_every_seed(name):
+    from resnet_lessons.results import PRECOMPUTED
+
+    sweep = degradation.load_sweep(name)
+    assert sweep.seeds == list(PRECOMPUTED[name].seeds) and len(sweep.seeds) >= 5
+    for result in sweep.results:
+        assert result.command.endswith(f"--seed {result.seed} --json")
+        assert {"cpu", "logical_cores", "torch_threads", "torch", "python", "numpy", "device"} <= set(result.machine)
+        assert all(run.seed == result.seed for run in result.runs)
+    assert sweep.degrades_every_seed(56, 20)
+    for depth in sweep.depths():
+        assert sweep.final(depth, True).high < 0.05  # every ResNet fits its training data, every seed
+
+
+def test_a_rerun_falls_within_the_shipped_band():
+    """Rerun plain-20 and ResNet-20 of the lecture budget (seed 0, one thread): each final training error lies
+    within the five seeds' band, widened by TOLERANCE; on the machine the band was made on (same CPU, threads and
+    versions) the rerun is bit-identical to the shipped seed."""
+    from resnet_lessons.experiments.base import machine
+
+    tolerance = 0.05  # 5 points: float-level differences between machines move a run within about this much
+    sweep = degradation.load_sweep("degradation_lecture")
+    config = degradation.Config(**{**sweep.results[0].config, "depths": (20,), "kinds": tuple(degradation.KINDS),
+                                   "progress": False})
+    rerun = degradation.run(config)
+    for item in rerun.runs:
+        band = sweep.final(20, item.residual)
+        assert band.contains(item.train_error, tolerance), (item.label, item.train_error, band)
+    shipped = sweep.results[0]
+    here = machine(rerun.device)
+    if all(here[k] == shipped.machine[k] for k in ("cpu", "torch_threads", "torch", "python", "numpy")):
+        for item in rerun.runs:
+            assert item.curves == shipped.run_for(20, item.residual).curves
 
 
 # --- command line ---------------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ import json
 import math
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -37,6 +36,7 @@ from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cache_dir, cache
                                              check_common, check_depth, check_int, check_names, check_number,
                                              from_dict, load_weights, make_config, metadata, read_json,
                                              save_weights_atomic, shown, to_dict, write_json_atomic)
+from resnet_lessons.experiments.seeds import band
 from resnet_lessons.i18n import error, t
 
 NAME = "degradation"
@@ -49,7 +49,6 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 TRAIN_SIZES = {"mnist1d": 4000, "digits": 1437}  # training examples of each dataset
 DIGITS_SIZE = 16  # sklearn's 8x8 digits, upsampled: two stride-2 stages still leave a 4x4 map
 DEPTH_CHOICES = (8, 14, 20, 32, 44, 56, 110)  # what the widgets offer; any 6n+2 works
-PRECOMPUTED = ("degradation_full",)
 
 
 # --- config and result ----------------------------------------------------------------------------
@@ -391,16 +390,121 @@ def empty_result(config=None, **overrides):
     return DegradationResult(**meta, runs=[])
 
 
-# --- precomputed results ------------------------------------------------------------------------------
+# --- precomputed results over seeds ----------------------------------------------------------------
 
-def load_precomputed(name="degradation_full"):
-    """A result shipped with the package (made by ``tools/precompute.py``; see results/README.md)."""
-    check_choice("name", name, PRECOMPUTED)
+@dataclass
+class SeedSweep:
+    """One precomputed degradation result per seed (the same budget), read with :func:`load_sweep`.
+
+    Every figure and verdict made from it is stated over the seeds: a mean and the band of the seeds
+    (min to max), with each seed's run drawn faintly.
+    """
+    name: str
+    results: list  # DegradationResult, one per seed, ascending seed
+
+    @property
+    def seeds(self):
+        return [r.seed for r in self.results]
+
+    @property
+    def config(self):
+        """The budget shared by every seed (the config without its seed)."""
+        return {k: v for k, v in self.results[0].config.items() if k != "seed"}
+
+    @property
+    def machine(self):
+        return self.results[0].machine
+
+    @property
+    def command(self):
+        """The command of one seed, with the seed written as S."""
+        text = self.results[0].command or ""
+        return text.replace(f"--seed {self.results[0].seed}", "--seed S")
+
+    def depths(self, residual=None):
+        return self.results[0].depths(residual)
+
+    def runs(self, depth, residual):
+        """The run of the ``depth``-layer net of each seed."""
+        return [r.run_for(depth, residual) for r in self.results]
+
+    def final(self, depth, residual, metric="train_error"):
+        """The final ``metric`` ("train_error" or "test_error", fractions) of one net: a Band over seeds."""
+        check_choice("metric", metric, ("train_error", "test_error"))
+        return band([getattr(r, metric) for r in self.runs(depth, residual)], self.seeds)
+
+    def gap(self, deep, shallow, residual, metric="train_error"):
+        """Per seed, ``metric`` of the deep net minus that of the shallow net (fractions): a Band."""
+        deep_runs, shallow_runs = self.runs(deep, residual), self.runs(shallow, residual)
+        return band([getattr(d, metric) - getattr(s, metric) for d, s in zip(deep_runs, shallow_runs)], self.seeds)
+
+    def curve(self, depth, residual, metric="train_error"):
+        """(iterations, mean, low, high, per-seed curves) of ``metric`` after every epoch."""
+        check_choice("metric", metric, ("train_error", "test_error", "train_loss", "test_loss"))
+        runs = self.runs(depth, residual)
+        curves = [r.curves[metric] for r in runs]
+        length = min(len(c) for c in curves)
+        columns = [[c[i] for c in curves] for i in range(length)]
+        return (runs[0].curves["iteration"][:length], [sum(c) / len(c) for c in columns],
+                [min(c) for c in columns], [max(c) for c in columns], curves)
+
+    def degrades_every_seed(self, deep, shallow, threshold=0.10, tolerance=0.02):
+        """True when, for every seed, the deep plain net's final training error is at least ``threshold``
+        above the shallow one's while the deep ResNet's is at most ``tolerance`` above its twin's."""
+        plain, residual = self.gap(deep, shallow, False), self.gap(deep, shallow, True)
+        return plain.low >= threshold and residual.high <= tolerance
+
+    def summary(self):
+        config = self.config
+        lines = [t("sweep_summary_head", lang="both", name=self.name, n=len(self.seeds),
+                   seeds=", ".join(map(str, self.seeds)), dataset=self.results[0].dataset, epochs=config["epochs"],
+                   batch=config["batch_size"], lr=config["lr"])]
+        for residual in (False, True):
+            for depth in self.depths(residual):
+                mean, low, high = self.final(depth, residual).percent()
+                test = self.final(depth, residual, "test_error").percent()
+                lines.append("  " + t("sweep_summary_run", lang="both", net_en=net_label(residual, depth, "en"),
+                                      net_zh=net_label(residual, depth, "zh"), mean=mean, low=low, high=high,
+                                      test=test[0], test_low=test[1], test_high=test[2]))
+        return "\n".join(lines)
+
+
+def load_sweep(name="degradation_full"):
+    """Every shipped seed of the precomputed degradation result ``name`` (see ``resnet_lessons.results``)."""
+    from resnet_lessons.results import PRECOMPUTED as SPECS
+    from resnet_lessons.results import load_seed_dicts
+
+    names = tuple(k for k, spec in SPECS.items() if spec.experiment == NAME)
+    check_choice("name", name, names)
     try:
-        path = resources.files("resnet_lessons").joinpath("results").joinpath(name + ".json")
-        text = path.read_text(encoding="utf-8")
-        return from_dict(DegradationResult, json.loads(text))
-    except FileNotFoundError:
-        raise FileNotFoundError(error("degradation_err_precomputed_missing", name=name)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError, TypeError, KeyError) as err:
-        raise ValueError(error("degradation_err_precomputed_corrupt", name=name, err=type(err).__name__)) from None
+        results = [from_dict(DegradationResult, item) for item in load_seed_dicts(name)]
+    except (TypeError, KeyError) as err:
+        raise ValueError(error("results_err_corrupt", name=name, err=type(err).__name__)) from None
+    return SeedSweep(name=name, results=sorted(results, key=lambda r: r.seed))
+
+
+def shipped_result(config):
+    """The shipped result made with exactly ``config``'s budget and seed (any depths), or None.
+
+    Lets a widget start from what was precomputed instead of an empty figure, and skip training a
+    net that was shipped."""
+    from resnet_lessons.results import PRECOMPUTED as SPECS
+
+    config = make_config(Config, config, {})
+    keep = ("kinds", "depths", "device", "progress")
+    for name, spec in SPECS.items():
+        if spec.experiment != NAME:
+            continue
+        try:
+            sweep = load_sweep(name)
+        except (FileNotFoundError, ValueError):
+            continue
+        for result in sweep.results:
+            stored = {k: v for k, v in result.config.items() if k not in keep}
+            wanted = {k: v for k, v in json.loads(json.dumps(dataclasses.asdict(config))).items() if k not in keep}
+            if stored == wanted:
+                return result
+    return None
+
+
+RESULT = DegradationResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it

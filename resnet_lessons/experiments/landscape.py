@@ -394,3 +394,6 @@ def lookup_cached(config=None, **overrides):
         return from_dict(LandscapeResult, data)
     except (TypeError, KeyError):
         return None
+
+
+RESULT = LandscapeResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it

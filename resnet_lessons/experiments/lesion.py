@@ -42,6 +42,7 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 DATASET = "mnist1d"
 MAX_DEPTH = 200
 HARMLESS = 0.05  # a deletion that raises the test error by at most 5 points "does little harm"
+VEIT_SHARE = 0.8  # "barely changes" (Veit et al.): at least this share of the deletions are harmless
 
 
 # --- config and result ----------------------------------------------------------------------------
@@ -107,6 +108,30 @@ class LesionResult(Result):
     def net(self, kind):
         return find(self.nets, "kind", kind)
 
+    def verdict_numbers(self):
+        """Mean rise in test error (points) and number of harmless deletions, per kind, of same-shape blocks."""
+        numbers = {"n": len(self.blocks) - len(self.downsampling), "harmless": round(100 * HARMLESS)}
+        for item in self.nets:
+            errors = list(item.single_errors().values())
+            key = "res" if item.kind == "residual" else "plain"
+            numbers[key] = 100 * (_mean(errors) - item.test_error)
+            numbers[key + "_ok"] = sum(e - item.test_error <= HARMLESS for e in errors)
+        return numbers
+
+    def verdict(self):
+        """What one-block deletions showed: "veit" (at least VEIT_SHARE of the ResNet's deletions cost at most
+        HARMLESS while none of the plain net's do), "partial" (the ResNet loses less than half the plain net's
+        mean rise, but fewer deletions are harmless than that), "none" (no clear difference), or None when the
+        result lacks a kind."""
+        if {item.kind for item in self.nets} != set(KINDS):
+            return None
+        numbers = self.verdict_numbers()
+        if numbers["plain"] <= 2 * numbers["res"] + 100 * HARMLESS:
+            return "none"
+        if numbers["res_ok"] >= VEIT_SHARE * numbers["n"] and numbers["plain_ok"] == 0:
+            return "veit"
+        return "partial"
+
     def summary(self):
         lines = [t("lesion_summary_head", lang="both", depth=self.config["depth"], blocks=len(self.blocks),
                    epochs=self.config["epochs"])]
@@ -123,17 +148,10 @@ class LesionResult(Result):
                 last = item.random[-1]
                 lines.append("    " + t("lesion_summary_random", lang="both", k=last["k"], mean=100 * last["mean"],
                                         first=100 * item.random[0]["mean"]))
-        if {item.kind for item in self.nets} == set(KINDS):
-            rise, kept = {}, {}
-            for item in self.nets:
-                errors = list(item.single_errors().values())
-                rise[item.kind] = _mean(errors) - item.test_error
-                kept[item.kind] = sum(e - item.test_error <= HARMLESS for e in errors)
-            clear = rise["plain"] > 2 * rise["residual"] + 0.05 and kept["residual"] > kept["plain"]
-            lines.append(t("lesion_verdict_yes" if clear else "lesion_verdict_no", lang="both",
-                           res=100 * rise["residual"], plain=100 * rise["plain"], res_ok=kept["residual"],
-                           plain_ok=kept["plain"], n=len(self.blocks) - len(self.downsampling),
-                           harmless=round(100 * HARMLESS)))
+        verdict = self.verdict()
+        if verdict is not None:
+            lines.append(t("lesion_verdict", lang="both", ending_en=t(f"lesion_verdict_{verdict}", lang="en"),
+                           ending_zh=t(f"lesion_verdict_{verdict}", lang="zh"), **self.verdict_numbers()))
         return "\n".join(lines)
 
 
@@ -353,3 +371,6 @@ def lesion_selection(nets, data, blocks):
                 get_block(model, name)  # an unknown name is still an error
             errors[kind] = None
     return Selection(blocks=blocks, baseline=baseline, errors=errors, depth=_depth(next(iter(nets.values()))))
+
+
+RESULT = LesionResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it

@@ -4,7 +4,7 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house
 
 import matplotlib
 
-from resnet_lessons.experiments.degradation import KINDS, DegradationResult, net_label
+from resnet_lessons.experiments.degradation import KINDS, DegradationResult, SeedSweep, net_label
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
 
@@ -168,4 +168,121 @@ def plot_degradation(result, lang=None, show_test=True):
     axes[1].sharey(axes[0])
     draw_error_vs_depth(axes[2], result, lang, show_test)
     _suptitle(fig, result, lang)
+    return fig
+
+
+# --- over seeds ----------------------------------------------------------------------------------------
+
+LINESTYLES = {"plain": "-", "residual": "--"}  # plain and residual stay apart in greyscale too
+
+
+def _check_sweep(sweep):
+    if not isinstance(sweep, SeedSweep):
+        raise TypeError(error("degradation_err_result", cls="SeedSweep", got=type(sweep).__name__))
+
+
+def _sweep_title(fig, sweep, lang):
+    config = sweep.config
+    text = t("sweep_plot_suptitle", lang=lang, sep="\n", dataset=sweep.results[0].dataset, epochs=config["epochs"],
+             batch=config["batch_size"], lr=config["lr"], n=len(sweep.seeds))
+    if sweep.command:
+        text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + sweep.command
+    fig.suptitle(text, fontsize=10)
+
+
+def draw_sweep_curves(ax, sweep, kind, lang=None, metric="train_error", colors=None):
+    """Mean ``metric`` (%) vs iteration of every depth of one kind, the seeds' band shaded, each seed faint."""
+    residual = kind == "residual"
+    colors = colors or depth_colors(sweep.depths())
+    for depth in sweep.depths(residual):
+        x, mean, low, high, per_seed = sweep.curve(depth, residual, metric)
+        color = colors[depth]
+        for values in per_seed:
+            ax.plot(x, [100 * v for v in values[:len(x)]], color=color, linewidth=0.7, alpha=0.3)
+        ax.fill_between(x, [100 * v for v in low], [100 * v for v in high], color=color, alpha=0.18, linewidth=0)
+        ax.plot(x, [100 * v for v in mean], color=color, linestyle=LINESTYLES[kind], marker=MARKERS[kind],
+                markersize=3.5, label=net_label(residual, depth, lang))
+    ax.set_title(t(f"degradation_plot_title_{kind}", lang=lang), color=COLORS[kind])
+    ax.set_xlabel(t("degradation_plot_iteration_axis", lang=lang))
+    ax.set_ylabel(t(f"sweep_plot_{metric}_axis", lang=lang))
+    ax.set_ylim(0, 100)
+    ax.set_xlim(left=0)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, borderaxespad=0)
+    return ax
+
+
+def plot_sweep_curves(sweep, lang=None, metric="train_error"):
+    """The paper's Fig. 6 over seeds: plain | residual, mean line, min–max band, each seed faint."""
+    _check_sweep(sweep)
+    fig, axes = new_figure(1, 2, figsize=(14.0, 5.4), sharey=True, squeeze=False)
+    colors = depth_colors(sweep.depths())
+    for ax, kind in zip(axes[0], KINDS):
+        draw_sweep_curves(ax, sweep, kind, lang, metric, colors)
+    _sweep_title(fig, sweep, lang)
+    return fig
+
+
+def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error"):
+    """Final ``metric`` vs depth: mean with the seeds' min–max as error bars, each seed a faint dot."""
+    for kind in KINDS:
+        residual = kind == "residual"
+        depths = sweep.depths(residual)
+        if not depths:
+            continue
+        bands = [sweep.final(d, residual, metric) for d in depths]
+        means = [100 * b.mean for b in bands]
+        ax.errorbar(depths, means, yerr=[[m - 100 * b.low for m, b in zip(means, bands)],
+                                         [100 * b.high - m for m, b in zip(means, bands)]],
+                    color=COLORS[kind], marker=MARKERS[kind], linestyle=LINESTYLES[kind], capsize=4,
+                    label=t(f"degradation_plot_{kind}_{metric[:-6]}", lang=lang))
+        for depth, b in zip(depths, bands):
+            ax.scatter([depth] * b.n, [100 * v for v in b.values], color=COLORS[kind], s=12, alpha=0.35,
+                       marker=MARKERS[kind], linewidths=0)
+    ax.set_title(t("sweep_plot_final_title", lang=lang, n=len(sweep.seeds)))
+    ax.set_xlabel(t("degradation_plot_depth_axis", lang=lang))
+    ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
+    ax.set_ylim(bottom=0)
+    ax.set_xticks(sweep.depths())
+    ax.legend(loc="upper left", fontsize=10)
+    return ax
+
+
+def plot_sweep_vs_depth(sweep, lang=None, metric="train_error", ax=None):
+    """Final error vs depth over seeds: plain rises with depth, residual does not."""
+    _check_sweep(sweep)
+    if ax is None:
+        fig, ax = new_figure(1, 1, figsize=(8.0, 5.4))
+        _sweep_title(fig, sweep, lang)
+    else:
+        fig = ax.figure
+    draw_sweep_vs_depth(ax, sweep, lang, metric)
+    return fig
+
+
+def plot_run_against_band(result, sweep, lang=None, ax=None):
+    """A live run's final training errors (big markers) against the shipped seeds' band for the same budget."""
+    _check(result)
+    _check_sweep(sweep)
+    if ax is None:
+        fig, ax = new_figure(1, 1, figsize=(9.0, 5.2))
+    else:
+        fig = ax.figure
+    labels = []
+    for i, item in enumerate(sorted(result.runs, key=lambda r: (r.residual, r.depth))):
+        b = sweep.final(item.depth, item.residual)
+        color = COLORS[item.kind]
+        ax.plot([i - 0.3, i + 0.3], [100 * b.low] * 2, color=color, linewidth=1)
+        ax.plot([i - 0.3, i + 0.3], [100 * b.high] * 2, color=color, linewidth=1)
+        ax.fill_between([i - 0.3, i + 0.3], 100 * b.low, 100 * b.high, color=color, alpha=0.18, linewidth=0)
+        ax.scatter([i] * b.n, [100 * v for v in b.values], color=color, s=14, alpha=0.5, marker=MARKERS[item.kind])
+        ax.scatter([i], [100 * item.train_error], color="black", marker="*", s=160, zorder=3)
+        labels.append(net_label(item.residual, item.depth, lang).replace(" / ", "\n"))
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
+    ax.scatter([], [], color="black", marker="*", s=120, label=t("sweep_plot_your_run", lang=lang))
+    ax.fill_between([], [], [], color="0.5", alpha=0.3, label=t("sweep_plot_band", lang=lang, n=len(sweep.seeds)))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=10)
+    ax.set_title(t("sweep_plot_live_title", lang=lang))
     return fig

@@ -134,3 +134,89 @@ def plot_selection(selection, lang=None):
     ax.set_title(t("lesion_plot_selection_title", lang=lang, blocks=chosen), fontsize=11)
     ax.legend(fontsize=10, loc="upper center", ncol=2)
     return fig
+
+
+# --- over seeds: the deep lesion study (precomputed) ---------------------------------------------------
+
+def _check_seeds(results):
+    if not isinstance(results, (list, tuple)) or not results or not all(isinstance(r, LesionResult) for r in results):
+        raise TypeError(error("lesion_err_result", arg="results", cls="list of LesionResult",
+                              got=type(results).__name__))
+
+
+def draw_single_seeds(ax, results, lang=None):
+    """Test error after deleting each block, mean over seeds (line) and each seed (faint dots), both nets;
+    downsampling blocks shaded; the intact nets' mean error as dashed lines."""
+    blocks = results[0].blocks
+    x = np.arange(len(blocks))
+    for i, name in enumerate(blocks):
+        if name in results[0].downsampling:
+            ax.axvspan(i - 0.5, i + 0.5, color="0.85", zorder=0)
+    for kind in KINDS:
+        rows = []
+        for result in results:
+            errors = {d["block"]: d["test_error"] for d in result.net(kind).single}
+            rows.append([np.nan if errors[b] is None else 100 * errors[b] for b in blocks])
+        rows = np.array(rows, dtype=float)
+        for row in rows:
+            ax.plot(x, row, color=COLORS[kind], marker=MARKERS[kind], markersize=2.5, linestyle="none", alpha=0.35)
+        depth = results[0].net(kind).depth
+        ax.plot(x, np.nanmean(rows, axis=0) if np.isfinite(rows).any() else rows[0], color=COLORS[kind],
+                linestyle="-" if kind == "plain" else "--", label=t("lesion_plot_deleted", lang=lang,
+                                                                   net_en=net_label(kind, depth, "en"),
+                                                                   net_zh=net_label(kind, depth, "zh")))
+        intact = 100 * np.mean([r.net(kind).test_error for r in results])
+        ax.axhline(intact, color=COLORS[kind], linestyle=":", linewidth=1.5,
+                   label=t("lesion_plot_baseline", lang=lang, net_en=net_label(kind, depth, "en"),
+                           net_zh=net_label(kind, depth, "zh")))
+    ax.fill_between([], [], [], color="0.85", label=t("lesion_plot_down", lang=lang))
+    step = max(1, len(blocks) // 9)
+    ax.set_xticks(x[::step])
+    ax.set_xticklabels(blocks[::step], rotation=45, ha="right", fontsize=9)
+    ax.set_xlim(-0.5, len(blocks) - 0.5)
+    ax.set_xlabel(t("lesion_plot_block_axis", lang=lang))
+    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylim(0, 100)
+    ax.set_title(t("lesion_plot_single_seeds_title", lang=lang, n=len(results)), fontsize=11)
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2)
+    return ax
+
+
+def draw_random_seeds(ax, results, lang=None):
+    """Mean test error vs number of randomly deleted blocks: mean over seeds, band = lowest to highest seed."""
+    for kind in KINDS:
+        curves = []
+        for result in results:
+            item = result.net(kind)
+            curves.append([item.test_error] + [r["mean"] for r in item.random])
+        length = min(len(c) for c in curves)
+        values = 100 * np.array([c[:length] for c in curves])
+        ks = np.arange(length)
+        depth = results[0].net(kind).depth
+        ax.plot(ks, values.mean(axis=0), color=COLORS[kind], marker=MARKERS[kind], markersize=3,
+                linestyle="-" if kind == "plain" else "--", label=net_label(kind, depth, lang))
+        ax.fill_between(ks, values.min(axis=0), values.max(axis=0), color=COLORS[kind], alpha=0.18, linewidth=0)
+    ax.set_xlabel(t("lesion_plot_k_axis", lang=lang))
+    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylim(0, 100)
+    ax.set_title(t("lesion_plot_random_seeds_title", lang=lang, sep="\n", n=len(results)), fontsize=11)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=10, loc="lower right")
+    return ax
+
+
+def plot_lesion_seeds(results, lang=None):
+    """The deep lesion study over seeds: one-block deletions (left), k random blocks (right)."""
+    _check_seeds(results)
+    fig, axes = new_figure(1, 2, figsize=(15.0, 5.4), gridspec_kw={"width_ratios": [1.5, 1]})
+    draw_single_seeds(axes[0], results, lang)
+    draw_random_seeds(axes[1], results, lang)
+    config = results[0].config
+    text = t("lesion_plot_seeds_suptitle", lang=lang, depth=config["depth"], epochs=config["epochs"],
+             seeds=", ".join(str(r.seed) for r in results))
+    command = getattr(results[0], "command", None)
+    if command:
+        text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + command.replace(
+            f"--seed {results[0].seed}", "--seed S")
+    fig.suptitle(text, fontsize=10)
+    return fig

@@ -69,3 +69,25 @@ def load_seed_dicts(name):
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise ValueError(error("results_err_corrupt", name=f"{name}/seed-{seed}", err=type(err).__name__)) from None
     return items
+
+
+def load(name):
+    """Every shipped seed of ``name`` as its experiment's result objects (ascending seed).
+
+    Each carries ``command`` and ``machine`` as attributes when the result class has no field for them."""
+    from resnet_lessons.experiments import get_experiment
+    from resnet_lessons.experiments.base import from_dict
+
+    module = get_experiment(PRECOMPUTED[name].experiment) if name in PRECOMPUTED else None
+    check_choice("name", name, tuple(PRECOMPUTED))
+    results = []
+    for item in load_seed_dicts(name):
+        try:
+            result = from_dict(module.RESULT, item)
+        except (TypeError, KeyError) as err:
+            raise ValueError(error("results_err_corrupt", name=name, err=type(err).__name__)) from None
+        for extra in ("command", "machine"):
+            if not hasattr(result, extra):
+                setattr(result, extra, item.get(extra))
+        results.append(result)
+    return sorted(results, key=lambda r: r.seed)
