@@ -69,9 +69,11 @@ execute: setup
 html: setup
 	$(BIN)/python tools/build_site.py build/site
 
-# For instructors, before class: precompute the heavy results (resumable, atomic writes; 10-60 min on a 2-core CPU).
+# For instructors, before class: precompute the heavy results (resumable, atomic writes; hours on a 2-core CPU,
+# see resnet_lessons/results/README.md). The analyses after the sweep reuse its trained nets.
 results: setup
-	$(BIN)/python tools/precompute.py degradation_full
+	$(BIN)/python tools/precompute.py degradation_lecture degradation_full
+	$(BIN)/python tools/precompute.py lesion_56 lesion_110 paths_56 paths_110 landscape_56
 
 benchmarks: setup
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

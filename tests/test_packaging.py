@@ -27,7 +27,7 @@ def test_wheel_holds_every_module_the_font_and_the_results(wheel):
     modules = {str(p.relative_to(course.ROOT)) for p in (course.ROOT / "resnet_lessons").rglob("*.py")}
     assert modules <= names, sorted(modules - names)[:5]
     assert "resnet_lessons/fonts/NotoSansCJKscSubset-Regular.ttf" in names
-    assert "resnet_lessons/results/degradation_full.json" in names
+    assert "resnet_lessons/results/degradation_full/seed-0.json" in names
     assert any(name.endswith("licenses/LICENSE-CONTENT") for name in names)
 
 
@@ -41,7 +41,7 @@ def test_installed_wheel_works_without_the_source_tree(wheel, tmp_path):
         "from resnet_lessons.plots.style import CJK_FONT_PATH\n"
         f"assert pathlib.Path(resnet_lessons.__file__).is_relative_to({str(target)!r}), resnet_lessons.__file__\n"
         "assert CJK_FONT_PATH.is_file()\n"
-        "print(len(degradation.load_precomputed('degradation_full').runs))\n")
+        "print(len(degradation.load_sweep('degradation_full').results[0].runs))\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
                           env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr[-2000:]

@@ -13,30 +13,49 @@ import precompute  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("one_thread_and_private_cache")
 
-TINY = ("degradation", ["--depths", "8", "14", "--epochs", "1", "--train-subset", "64", "--batch-size", "32",
-                        "--width", "4", "--seed", "3"])
+from resnet_lessons import results  # noqa: E402
+
+TINY = results.Spec("degradation", ("--depths", "8", "14", "--epochs", "1", "--train-subset", "64", "--batch-size",
+                                    "32", "--width", "4"), (3,))
 
 
 @pytest.fixture
 def tiny(monkeypatch, tmp_path):
-    monkeypatch.setattr(precompute, "PRECOMPUTED", {"tiny": TINY})
+    monkeypatch.setitem(results.PRECOMPUTED, "tiny", TINY)
+    monkeypatch.setattr(results, "RESULTS", tmp_path)
     monkeypatch.setattr(precompute, "RESULTS", tmp_path)
-    return tmp_path / "tiny.json"
+    monkeypatch.setattr(precompute, "ROOT", tmp_path)
+    return tmp_path / "tiny" / "seed-3.json"
 
 
-def test_writes_the_result_with_its_command_and_shows_progress(tiny, capsys):
+def test_writes_each_seed_with_its_command_and_machine_and_shows_progress(tiny, capsys):
     assert precompute.main(["tiny"]) == 0
-    result = from_dict(degradation.DegradationResult, json.loads(tiny.read_text()))
+    data = json.loads(tiny.read_text())
+    result = from_dict(degradation.DegradationResult, data)
     assert sorted((run.depth, run.residual) for run in result.runs) == [(8, False), (8, True), (14, False), (14, True)]
-    assert result.command == precompute.command("tiny") and "--depths 8 14" in result.command
+    assert all(run.seed == 3 for run in result.runs)
+    assert result.command == precompute.command("tiny", 3) and "--depths 8 14" in result.command
+    assert "--seed 3" in result.command
+    assert {"cpu", "logical_cores", "torch_threads", "torch", "numpy", "python", "device"} <= set(result.machine)
     out = capsys.readouterr()
     assert "wrote" in out.out and "4/4" in out.err  # the progress bar counts the nets
     assert not list(tiny.parent.glob("*.tmp"))  # the temporary file of the atomic write is gone
 
 
+def test_a_shipped_seed_is_skipped_unless_forced(tiny, capsys):
+    precompute.main(["tiny"])
+    before = tiny.read_text()
+    capsys.readouterr()
+    precompute.main(["tiny"])
+    assert "already" in capsys.readouterr().out and tiny.read_text() == before
+    precompute.main(["tiny", "--force", "--seeds", "3"])
+    assert "wrote" in capsys.readouterr().out
+
+
 def test_a_second_run_resumes_from_the_cache(tiny, monkeypatch):
     precompute.main(["tiny"])
     first = json.loads(tiny.read_text())
+    tiny.unlink()
     trained = []
     import resnet_lessons.train
 
@@ -57,7 +76,7 @@ def test_the_command_reproduces_the_result(tiny, capsys):
 
     precompute.main(["tiny", "--no-cache"])
     capsys.readouterr()
-    args = precompute.command("tiny").split()[3:]  # drop "python -m resnet_lessons"
+    args = precompute.command("tiny", 3).split()[3:]  # drop "python -m resnet_lessons"
     assert cli_main(args + ["--no-cache"]) in (0, None)
     printed = json.loads(capsys.readouterr().out)
     saved = json.loads(tiny.read_text())
@@ -72,4 +91,4 @@ def test_unknown_name_is_refused(tiny, capsys):
 
 def test_list_prints_each_command(tiny, capsys):
     assert precompute.main(["--list"]) == 0
-    assert capsys.readouterr().out.strip() == f"tiny: {precompute.command('tiny')}"
+    assert f"tiny (seeds 3): {precompute.command('tiny', 'S')}" in capsys.readouterr().out.splitlines()
