@@ -32,6 +32,7 @@ TINY = {
     "signal": dict(blocks=3, width=16, batch_size=16, model="cifar"),
     "shattered": dict(depths=(1, 4), width=16, points=32, seeds=2),
     "lesion": dict(depth=8, width=4, epochs=1, draws=2),
+    "paths": dict(depth=8, width=4, epochs=1, samples=2, examples=8),
     "landscape": dict(depth=8, width=4, epochs=1, batch_size=256, resolution=3, resolution_1d=3, subset=50),
     "complexity": dict(models=("cifar_resnet8",), references=("alexnet",), timing=True, repeats=1, warmup=0,
                        batch_size=2),

@@ -121,12 +121,12 @@ def test_summary(tiny_result):
 
 def test_trained_nets_are_cached(tmp_path):
     nets, data = lesion.train_nets(**TINY)
-    assert len(list(tmp_path.glob("lesion-net-*.pt"))) == 2
+    assert len(list(tmp_path.glob("degradation-run-*.pt"))) == 2  # the degradation experiment's nets, shared
     again, _ = lesion.train_nets(**{**TINY, "draws": 7})  # draws do not change the nets: loaded
     for kind in lesion.KINDS:
         for (name, a), b in zip(nets[kind].state_dict().items(), again[kind].state_dict().values()):
             assert torch.equal(a, b), name
-    for path in tmp_path.glob("lesion-net-*.pt"):
+    for path in tmp_path.glob("degradation-run-*.pt"):
         path.write_bytes(b"garbage")  # a corrupt file: trained again, not trusted
     third, _ = lesion.train_nets(**TINY)
     assert torch.equal(third["plain"].fc.weight, nets["plain"].fc.weight)

@@ -49,8 +49,8 @@ def test_both_languages_give_feedback_on_two_lines():
 
 def test_course_answer_key_scores_full_marks():
     panel = quiz()
-    for control, (_, answer, _) in zip(panel.controls, COURSE):
-        control.value = "abcd"[answer]
+    for control, question in zip(panel.controls, course_questions()):
+        control.value = "abcd"[question.answer]
     assert panel.score() == len(COURSE) and all(panel.correct())
 
 
@@ -117,3 +117,18 @@ def test_bad_quiz_arguments(questions, kwargs, exc, word):
     with pytest.raises(exc, match=word) as info:
         Quiz(course_questions() if questions is None else questions, **kwargs)
     assert CJK.search(str(info.value))
+
+
+def test_the_lesion_question_is_keyed_by_the_measurement():
+    """Question 7's right option follows the verdict of the shipped deep lesion study, not a typed key."""
+    from types import SimpleNamespace
+
+    from resnet_lessons.widgets.quiz import LESION_OPTION, lesion_answer
+
+    fake = [SimpleNamespace(verdict=lambda v=v: v) for v in ("partial", "veit", "partial")]
+    assert lesion_answer(fake) == (LESION_OPTION["partial"], "partial")
+    fake = [SimpleNamespace(verdict=lambda: "veit")] * 3
+    assert lesion_answer(fake) == (LESION_OPTION["veit"], "veit")
+    answer, verdict = lesion_answer()  # the shipped lesion_110
+    question = course_questions()[[key for key, *_ in COURSE].index("quiz_q7")]
+    assert question.answer == answer and verdict in ("veit", "partial", "none")

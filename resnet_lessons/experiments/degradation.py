@@ -352,6 +352,7 @@ def trained_model(config=None, depth=56, residual=True, directory=None, **overri
     model = build_model(config, depth, residual, data)
     weights = _weights_file(folder / _run_file(config, depth, residual))
     if not load_weights(model, weights):
+        weights.unlink(missing_ok=True)  # missing, truncated or stale: its run is trained again
         run(dataclasses.replace(single, progress=config.progress), cache=folder)
         if not load_weights(model, weights):  # pragma: no cover - the run above wrote it
             raise RuntimeError(f"no weights at {weights}")

@@ -183,7 +183,9 @@ def effective_range(lengths, contribution, share=SHARE):
 
 # --- the experiment --------------------------------------------------------------------------------
 
-def _run(config):
+def _run(config, use_cache=True):
+    import tempfile
+
     from tqdm.auto import tqdm
 
     from resnet_lessons.experiments import degradation
@@ -193,7 +195,8 @@ def _run(config):
     budget = degradation.Config(depths=(config.depth,), kinds=("residual",), epochs=config.epochs,
                                 batch_size=config.batch_size, lr=config.lr, width=config.width, seed=config.seed,
                                 device=config.device, progress=config.progress)
-    model = degradation.trained_model(budget, config.depth, True)
+    with tempfile.TemporaryDirectory(prefix="resnet-lessons-") as private:  # use_cache=False: train afresh
+        model = degradation.trained_model(budget, config.depth, True, directory=None if use_cache else private)
     data = degradation.load_data(budget)
     train_error = evaluate(model, data.x_train, data.y_train)[1]
     test_error = evaluate(model, data.x_test, data.y_test)[1]
@@ -240,8 +243,8 @@ def _sample_sets(n, k, samples, rng):
 
 
 def run(config=None, **overrides):
-    """Train (or load) the ResNet of ``config`` and measure its path lengths; returns a :class:`PathsResult`."""
-    return _run(make_config(Config, config, overrides))
+    """Train the ResNet of ``config`` and measure its path lengths; returns a :class:`PathsResult`."""
+    return _run(make_config(Config, config, overrides), use_cache=False)
 
 
 def run_cached(config=None, use_cache=True, **overrides):
@@ -249,8 +252,9 @@ def run_cached(config=None, use_cache=True, **overrides):
     import dataclasses
 
     config = make_config(Config, config, overrides)
-    return cached_run(NAME, dataclasses.replace(config, progress=True), lambda _: _run(config), PathsResult,
-                      use_cache=use_cache)
+    if not use_cache:
+        return _run(config, use_cache=False)
+    return cached_run(NAME, dataclasses.replace(config, progress=True), lambda _: _run(config), PathsResult)
 
 
 def check_result(result):

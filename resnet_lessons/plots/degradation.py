@@ -4,6 +4,7 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house
 
 import matplotlib
 
+from resnet_lessons.experiments.base import check_names
 from resnet_lessons.experiments.degradation import KINDS, DegradationResult, SeedSweep, net_label
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
@@ -211,20 +212,21 @@ def draw_sweep_curves(ax, sweep, kind, lang=None, metric="train_error", colors=N
     return ax
 
 
-def plot_sweep_curves(sweep, lang=None, metric="train_error"):
+def plot_sweep_curves(sweep, lang=None, metric="train_error", kinds=KINDS):
     """The paper's Fig. 6 over seeds: plain | residual, mean line, min–max band, each seed faint."""
     _check_sweep(sweep)
-    fig, axes = new_figure(1, 2, figsize=(14.0, 5.4), sharey=True, squeeze=False)
+    kinds = check_names("kinds", tuple(kinds), KINDS)
+    fig, axes = new_figure(1, len(kinds), figsize=(7.0 * len(kinds), 5.4), sharey=True, squeeze=False)
     colors = depth_colors(sweep.depths())
-    for ax, kind in zip(axes[0], KINDS):
+    for ax, kind in zip(axes[0], kinds):
         draw_sweep_curves(ax, sweep, kind, lang, metric, colors)
     _sweep_title(fig, sweep, lang)
     return fig
 
 
-def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error"):
+def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error", kinds=KINDS):
     """Final ``metric`` vs depth: mean with the seeds' min–max as error bars, each seed a faint dot."""
-    for kind in KINDS:
+    for kind in check_names("kinds", tuple(kinds), KINDS):
         residual = kind == "residual"
         depths = sweep.depths(residual)
         if not depths:
@@ -247,7 +249,7 @@ def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error"):
     return ax
 
 
-def plot_sweep_vs_depth(sweep, lang=None, metric="train_error", ax=None):
+def plot_sweep_vs_depth(sweep, lang=None, metric="train_error", ax=None, kinds=KINDS):
     """Final error vs depth over seeds: plain rises with depth, residual does not."""
     _check_sweep(sweep)
     if ax is None:
@@ -255,7 +257,7 @@ def plot_sweep_vs_depth(sweep, lang=None, metric="train_error", ax=None):
         _sweep_title(fig, sweep, lang)
     else:
         fig = ax.figure
-    draw_sweep_vs_depth(ax, sweep, lang, metric)
+    draw_sweep_vs_depth(ax, sweep, lang, metric, kinds)
     return fig
 
 

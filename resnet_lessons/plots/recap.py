@@ -14,7 +14,7 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house
 from matplotlib.ticker import NullFormatter
 
 from resnet_lessons.experiments.complexity import WEIGHT_VERSIONS, ComplexityResult
-from resnet_lessons.experiments.degradation import DegradationResult
+from resnet_lessons.experiments.degradation import DegradationResult, SeedSweep
 from resnet_lessons.experiments.gradients import GradientsResult
 from resnet_lessons.experiments.shattered import ShatteredResult
 from resnet_lessons.i18n import error, t
@@ -27,7 +27,8 @@ RESNET_PREFIXES = ("resnet", "resnext", "wide_resnet")
 
 def _check(value, cls, arg):
     if value is not None and not isinstance(value, cls):
-        raise TypeError(error("recap_err_arg", arg=arg, cls=cls.__name__, got=type(value).__name__))
+        names = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
+        raise TypeError(error("recap_err_arg", arg=arg, cls=names, got=type(value).__name__))
 
 
 def _missing(ax, cls, lang):
@@ -41,10 +42,13 @@ def _title(ax, key, lang, **fields):
 
 
 def draw_degradation(ax, result, lang=None):
-    """Final training error vs depth, plain and residual (lesson 01)."""
-    from resnet_lessons.plots.degradation import draw_error_vs_depth
+    """Final training error vs depth, plain and residual (lesson 01); over seeds for a SeedSweep."""
+    from resnet_lessons.plots.degradation import draw_error_vs_depth, draw_sweep_vs_depth
 
-    draw_error_vs_depth(ax, result, lang, show_test=False)
+    if isinstance(result, SeedSweep):
+        draw_sweep_vs_depth(ax, result, lang)
+    else:
+        draw_error_vs_depth(ax, result, lang, show_test=False)
     _title(ax, "recap_title_degradation", lang)
 
 
@@ -92,11 +96,11 @@ def plot_recap(degradation=None, gradients=None, shattered=None, complexity=None
                lang=None):
     """The 2x2 recap figure; each argument is its experiment's result, or None for an empty panel.
 
-    ``degradation``: a DegradationResult (lesson 01); ``gradients``: a GradientsResult; ``shattered``:
+    ``degradation``: a SeedSweep or a DegradationResult (lesson 01); ``gradients``: a GradientsResult; ``shattered``:
     a ShatteredResult (lesson 02); ``complexity``: a ComplexityResult whose ``references`` hold
     torchvision's metadata (lesson 07), drawn for ``weights`` ("IMAGENET1K_V1" or "IMAGENET1K_V2").
     """
-    panels = ((degradation, DegradationResult, "degradation", draw_degradation),
+    panels = ((degradation, (DegradationResult, SeedSweep), "degradation", draw_degradation),
               (gradients, GradientsResult, "gradients", draw_gradients),
               (shattered, ShatteredResult, "shattered", draw_shattered),
               (complexity, ComplexityResult, "complexity", None))
@@ -107,7 +111,7 @@ def plot_recap(degradation=None, gradients=None, shattered=None, complexity=None
     fig, axes = new_figure(2, 2, figsize=(14, 10.5), layout="constrained")
     for ax, (value, cls, _, draw) in zip(axes.flat, panels):
         if value is None:
-            _missing(ax, cls.__name__, lang)
+            _missing(ax, cls[0].__name__ if isinstance(cls, tuple) else cls.__name__, lang)
         elif draw is None:
             draw_accuracy(ax, value, weights, lang)
         else:

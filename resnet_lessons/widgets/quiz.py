@@ -97,7 +97,9 @@ class Question:
         return body
 
 
-# The course's questions: (key in i18n.STRINGS, index of the right option, lesson).
+# The course's questions: (key in i18n.STRINGS, index of the right option, lesson). MEASURED: the right
+# option is read from the course's own measurement when the quiz is built, not typed here.
+MEASURED = "measured"
 COURSE = (
     ("quiz_q1", 1, "01_degradation_problem.ipynb"),
     ("quiz_q2", 0, "03_architecture.ipynb"),
@@ -105,9 +107,25 @@ COURSE = (
     ("quiz_q4", 1, "07_performance.ipynb"),
     ("quiz_q5", 3, "07_performance.ipynb"),
     ("quiz_q6", 2, "01_degradation_problem.ipynb"),
-    ("quiz_q7", 0, "02_skip_connections.ipynb"),
+    ("quiz_q7", MEASURED, "02_skip_connections.ipynb"),
     ("quiz_q8", 3, "03_architecture.ipynb"),
 )
+
+
+# Question 7's options, by the verdict of the deep lesion study (lesion.LesionResult.verdict).
+LESION_OPTION = {"veit": 0, "none": 1, "partial": 2}
+
+
+def lesion_answer(results=None):
+    """The right option of question 7 and its verdict: what deleting one same-shape block did to the shipped
+    ResNet-110 (lesion_110), by the verdict most of its seeds reached."""
+    if results is None:
+        from resnet_lessons.results import load
+
+        results = load("lesion_110")
+    verdicts = [r.verdict() for r in results]
+    verdict = max(LESION_OPTION, key=verdicts.count)
+    return LESION_OPTION[verdict], verdict
 
 
 def course_questions():
@@ -115,8 +133,12 @@ def course_questions():
     questions = []
     for key, answer, lesson in COURSE:
         options = [STRINGS[f"{key}_o{k}"] for k in range(1, MAX_OPTIONS + 1) if f"{key}_o{k}" in STRINGS]
-        questions.append(Question(STRINGS[key], options, answer, STRINGS[key + "_why"], STRINGS[key + "_hint"],
-                                  lesson))
+        if answer == MEASURED:
+            answer, verdict = lesion_answer()
+            why = STRINGS[f"{key}_why_{verdict}"]
+        else:
+            why = STRINGS[key + "_why"]
+        questions.append(Question(STRINGS[key], options, answer, why, STRINGS[key + "_hint"], lesson))
     return questions
 
 
