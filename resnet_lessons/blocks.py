@@ -156,8 +156,11 @@ class Bottleneck(nn.Module):
 
     # The paper puts the stride on the first 1x1 conv (conv1); torchvision, and so this class,
     # puts it on the 3x3 conv (conv2): "ResNet V1.5". A strided 1x1 simply drops 3 of every 4
-    # positions; a strided 3x3 looks at all of them. It is ~0.5% more accurate on ImageNet
-    # (top-1) at the cost of more multiply-adds: ResNet-50 has 4.09 G instead of ~3.86 G.
+    # positions; a strided 3x3 looks at all of them. NVIDIA's model card "ResNet50 v1.5 for
+    # PyTorch" (DeepLearningExamples; torchvision's resnet.py links to it: ngc.nvidia.com/catalog/
+    # model-scripts/nvidia:resnet_50_v1_5_for_pytorch) says v1.5 is "slightly more accurate (~0.5%
+    # top1) than v1" with "a small performance drawback (~5% imgs/sec)". It costs more
+    # multiply-adds: ResNet-50 has 4.089 G instead of 3.858 G (counted in lesson 03).
 
     expansion = 4
 
