@@ -62,11 +62,17 @@ CITED = [
     Citation(12.35, "ResNet-110 constant scaling 0.5 shortcut, %", HE2016 + ", Table 1"),
     Citation(12.22, "ResNet-110 1x1 conv shortcut, %", HE2016 + ", Table 1"),
     Citation(6.37, "ResNet-110 full pre-activation, %", HE2016 + ", Table 2"),
+    Citation(8.17, "ResNet-110 with BN after the addition, CIFAR-10 test error, %", HE2016 + ", Table 2 (Fig. 4b)"),
+    Citation(7.84, "ResNet-110 with ReLU before the addition, CIFAR-10 test error, %", HE2016 + ", Table 2 (Fig. 4c)"),
     Citation(5.46, "ResNet-164 full pre-activation, %", HE2016 + ", Table 3"),
     Citation(7.61, "ResNet-1001 original unit, CIFAR-10, %", HE2016 + ", Table 3"),
     Citation(4.92, "ResNet-1001 pre-activation, CIFAR-10, %", HE2016 + ", Table 3"),
     Citation(4.62, "ResNet-1001 pre-activation at batch 64, %", HE2016 + ", Table 4"),
     Citation(1001, "ResNet-1001", HE2016 + ", Table 3"),
+    Citation(0.5, "ResNet-110 constant scaling: the shortcut multiplied by 0.5", HE2016 + ", Table 1"),
+    Citation(0.01, "CIFAR warm-up learning rate, all CIFAR nets ('not necessary' for pre-activation units)",
+             HE2016 + ", Appendix"),
+    Citation(400, "CIFAR warm-up length in iterations", HE2016 + ", Appendix"),
     # Veit et al. 2016
     Citation(110, "ResNet-110 of the lesion study", VEIT2016 + ", Sec. 4"),
     # Li et al. 2018
@@ -108,6 +114,18 @@ CITED = [
              "Bello et al. 2021, Revisiting ResNets (arXiv:2103.07579), Table 1"),
     Citation(83.4, "top-1 with two small architecture changes, %",
              "Bello et al. 2021, Revisiting ResNets (arXiv:2103.07579), Table 1"),
+    # fast CIFAR-10 training on one GPU (lesson 04)
+    Citation(94, "DAWNBench CIFAR-10 target test accuracy, %",
+             "David Page, How to Train Your ResNet (Myrtle.ai blog series, 2018), introduction"),
+    Citation(341, "best single-GPU DAWNBench time to 94% on CIFAR-10 at the end of the competition, seconds",
+             "David Page, How to Train Your ResNet (Myrtle.ai blog series, 2018), introduction"),
+    Citation(26, "time to 94% on CIFAR-10 on one V100, seconds",
+             "David Page, How to Train Your ResNet 8: Bag of Tricks (Myrtle.ai blog, 2018); also the "
+             "KellerJordan/cifar10-airbench README, prior work"),
+    Citation(94.01, "airbench94 mean CIFAR-10 test accuracy, %",
+             "Keller Jordan, KellerJordan/cifar10-airbench README, records table (airbench94_compiled.py)"),
+    Citation(3.09, "airbench94_compiled time to 94.01% on one A100, seconds",
+             "Keller Jordan, KellerJordan/cifar10-airbench README, records table (airbench94_compiled.py)"),
     # datasets
     Citation(4000, "MNIST-1D training examples", "mnist1d package defaults (Greydanus 2020, Scaling down deep "
                                                  "learning, Sec. 2)"),
@@ -117,6 +135,8 @@ CITED = [
     Citation(10000, "CIFAR-10 test images", "Krizhevsky 2009, CIFAR-10"),
     Citation(1000, "ImageNet classes", "Russakovsky et al. 2015, ImageNet Large Scale Visual Recognition Challenge, Sec. 2 and Table 2"),
     Citation(1.28, "ImageNet training images, millions", "Russakovsky et al. 2015, ImageNet Large Scale Visual Recognition Challenge, Sec. 2 and Table 2"),
+    Citation(50000, "ImageNet (ILSVRC 2012) validation images", "Russakovsky et al. 2015, ImageNet Large Scale Visual "
+                                                                "Recognition Challenge, Table 2"),
 ]
 
 

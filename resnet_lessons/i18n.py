@@ -553,16 +553,16 @@ STRINGS = {
                             "results 必须是 RecipesResult 或由它们组成的非空列表（例如每个种子一个），收到 {got}"),
     "recipes_seeds_head": ("mini-batch loss, mean (smallest–largest) over the seeds:",
                            "小批量损失，各随机种子的平均值（最小–最大）："),
-    "recipes_seeds_run": ("  {name} (seeds {seeds}): highest loss in steps 1–{split} {early}, in steps {after}–{steps} "
+    "recipes_seeds_run": ("  {name} ({seeds}): highest loss in steps 1–{split} {early}, in steps {after}–{steps} "
                           "{late}; loss of the last {k} batches {final}",
-                          "{name}（种子 {seeds}）：第 1–{split} 步的最高损失 {early}，第 {after}–{steps} 步的最高损失 "
+                          "{name}（{seeds_zh}）：第 1–{split} 步的最高损失 {early}，第 {after}–{steps} 步的最高损失 "
                           "{late}；最后 {k} 个小批量的损失 {final}"),
     "recipes_modes_head": ("at the end, on the first {n} training examples, mean (smallest–largest) over the seeds:",
                            "训练结束时，在前 {n} 个训练样本上，各随机种子的平均值（最小–最大）："),
-    "recipes_modes_run": ("  {name} (seeds {seeds}): training error in eval mode {eval_error}, in train mode "
+    "recipes_modes_run": ("  {name} ({seeds}): training error in eval mode {eval_error}, in train mode "
                           "{train_error}, in eval mode with recomputed BN statistics {recal_error}; loss in eval mode "
                           "{eval_loss}, in train mode {train_loss}",
-                          "{name}（种子 {seeds}）：训练误差——评估模式 {eval_error}，训练模式 {train_error}，"
+                          "{name}（{seeds_zh}）：训练误差——评估模式 {eval_error}，训练模式 {train_error}，"
                           "重新计算 BN 统计量后的评估模式 {recal_error}；损失——评估模式 {eval_loss}，训练模式 {train_loss}"),
     "recipes_variant_baseline": ("baseline: original blocks, Kaiming init", "基线：原始残差块，Kaiming 初始化"),
     "recipes_variant_default_init": ("PyTorch default init", "PyTorch 默认初始化"),

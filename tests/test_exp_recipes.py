@@ -1,4 +1,5 @@
 """The recipes experiment (lessons 04 and 05): one net trained several ways, the plots of the runs."""
+import dataclasses
 import json
 import math
 
@@ -10,7 +11,7 @@ from matplotlib.figure import Figure
 from resnet_lessons import cli, i18n
 from resnet_lessons.experiments import get_experiment, recipes
 from resnet_lessons.experiments.base import from_dict, to_json
-from resnet_lessons.plots.recipes import plot_errors, plot_histories, plot_step_losses
+from resnet_lessons.plots.recipes import plot_errors, plot_histories, plot_seed_losses, plot_step_losses
 
 TINY = dict(depth=8, width=4, max_steps=3, train_subset=384, eval_size=64, device="cpu", progress=False)
 TIMING = ("seconds", "samples_per_second")
@@ -58,6 +59,89 @@ def test_confidence_and_weight_norm_are_measured():
     assert recipes.mean_confidence(model, torch.randn(7, 1, 40)) == pytest.approx(0.1)
     model[1].weight.data.fill_(1.0)
     assert recipes.weight_norm(model) == pytest.approx(math.sqrt(400))
+
+
+def test_batch_norm_modes_are_recorded(result):
+    for run in result.runs:
+        for name in ("train_mode_error", "recalibrated_error"):
+            assert 0 <= getattr(run, name) <= 1
+        assert run.train_mode_loss > 0 and run.recalibrated_loss > 0
+
+
+def _net_with_stale_statistics():
+    from resnet_lessons.models import cifar_resnet
+
+    torch.manual_seed(0)
+    model = cifar_resnet(8, dim=1, in_channels=1, width=4)
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm1d):
+            m.running_mean.fill_(3.0)  # statistics that have nothing to do with the data
+            m.running_var.fill_(50.0)
+    return model.eval()
+
+
+def test_batch_norm_modes_measure_train_mode_and_leave_the_model_alone():
+    model = _net_with_stale_statistics()
+    x, y = torch.randn(40, 1, 40, generator=torch.Generator().manual_seed(1)), torch.arange(40) % 10
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    modes = recipes.batch_norm_modes(model, x, y, batch_size=16)
+    assert not model.training and all(torch.equal(before[k], v) for k, v in model.state_dict().items())
+    manual = _net_with_stale_statistics().train()
+    with torch.no_grad():  # the chunks of 16: 13, 14, 13 examples (none of one)
+        logits = torch.cat([manual(x[a:b]) for a, b in recipes._chunks(40, 16)])
+    assert modes["train_mode_loss"] == pytest.approx(torch.nn.functional.cross_entropy(logits, y).item(), rel=1e-5)
+    assert modes["train_mode_error"] == pytest.approx((logits.argmax(1) != y).float().mean().item())
+    whole = recipes.batch_norm_modes(model, x, y, batch_size=40)  # one batch: fresh statistics = its statistics
+    assert whole["recalibrated_loss"] == pytest.approx(whole["train_mode_loss"], rel=0.05)
+    from resnet_lessons.train import evaluate
+    stale_loss, _ = evaluate(model, x, y)
+    assert abs(stale_loss - whole["train_mode_loss"]) > 10 * abs(whole["recalibrated_loss"] - whole["train_mode_loss"])
+
+
+@pytest.mark.parametrize("n, size, expected", [(250, 128, [125, 125]), (129, 128, [129]), (257, 128, [128, 129]),
+                                               (1, 128, [1]), (40, 16, [13, 14, 13])])
+def test_chunks_never_hold_a_single_example_of_many(n, size, expected):
+    assert [b - a for a, b in recipes._chunks(n, size)] == expected
+
+
+def test_max_loss_of_a_slice_and_warmup_steps(result):
+    base = result.run_for("baseline")
+    assert base.max_loss(0, 2) == max(base.step_loss[:2]) and base.max_loss(1) == max(base.step_loss[1:])
+    assert math.isnan(base.max_loss(5)) and base.warmup_steps() == 0
+    assert dataclasses.replace(base, lr=[0.025, 0.05, 0.1, 0.1]).warmup_steps() == 3
+    assert math.isnan(dataclasses.replace(base, step_loss=[1.0, None, 2.0]).max_loss())
+
+
+def test_spread():
+    assert recipes.spread([1.0, None, math.nan, 3.0, 2.0]) == (2.0, 1.0, 3.0)
+    assert all(math.isnan(v) for v in recipes.spread([None]))
+
+
+@pytest.fixture(scope="module")
+def two_seeds(result):
+    return [result, dataclasses.replace(result, seed=1, runs=result.runs[:2])]
+
+
+def test_runs_and_seeds_over_results(two_seeds, result):
+    assert recipes.runs_of(two_seeds, "baseline") == [result.runs[0]] * 2
+    assert recipes.seeds_of(two_seeds, "label_smoothing") == [0]
+    assert recipes.runs_of(result, "preact") == []
+    with pytest.raises(ValueError, match="variant"):
+        recipes.runs_of(two_seeds, "resnext")
+    with pytest.raises(TypeError, match="RecipesResult"):
+        recipes.runs_of([result, "seed 1"], "baseline")
+
+
+def test_seed_and_mode_summaries_are_bilingual(two_seeds):
+    text = recipes.seeds_summary(two_seeds, ("baseline", "label_smoothing"), split=2)
+    assert CJK.search(text) and "seeds 0, 1" in text and "种子 0、1" in text and "(seed 0)" in text
+    assert "steps 1–2" in text and "steps 3–3" in text
+    modes = recipes.modes_summary(two_seeds, "zero_init")
+    assert "train mode" in modes and "训练模式" in modes and "first 64 training examples" in modes
+    with pytest.raises(ValueError, match="preact"):
+        recipes.modes_summary(two_seeds, ("preact",))
+    with pytest.raises(ValueError, match="split"):
+        recipes.seeds_summary(two_seeds, ("baseline",), split=0)
 
 
 def test_json_round_trip(result):
@@ -128,6 +212,21 @@ def test_step_loss_plot_has_a_line_per_variant_and_the_chance_line(result):
     assert "zero-init" in legend and CJK.search(legend)
     smooth = plot_step_losses(result, variants=("baseline",), smooth=2, log=False).axes[0]
     assert len(smooth.get_lines()) == 2 and smooth.get_yscale() == "linear"
+
+
+def test_seed_loss_plot_draws_every_seed_their_mean_and_the_mark(two_seeds):
+    ax = plot_seed_losses(two_seeds, ("baseline", "zero_init"), mark=2).axes[0]
+    assert len(ax.get_lines()) == 2 * 2 + 2 + 1 + 1  # per seed, the means, ln 10, the end of the warm-up
+    legend = " ".join(text.get_text() for text in ax.get_legend().get_texts())
+    assert "warm-up" in legend and CJK.search(legend) and "0, 1" in ax.get_title()
+    ax = plot_seed_losses(two_seeds[0], log=False).axes[0]
+    assert len(ax.get_lines()) == 3 * 2 + 1 and ax.get_yscale() == "linear"
+    with pytest.raises(TypeError, match="RecipesResult"):
+        plot_seed_losses([two_seeds[0], None])
+    with pytest.raises(ValueError, match="mark"):
+        plot_seed_losses(two_seeds, mark=-1)
+    with pytest.raises(ValueError, match="preact"):
+        plot_seed_losses(two_seeds, ("preact",))
 
 
 def test_error_plots(result):

@@ -122,6 +122,11 @@ class RecipeRun:
     diverged: bool = False
     samples_per_second: float = 0.0  # timing: never part of a comparison
     seconds: float = 0.0
+    # Batch norm at the end, on the same first eval_size training examples (see ``batch_norm_modes``):
+    train_mode_loss: Optional[float] = None  # train mode: each batch normalised with its own statistics
+    train_mode_error: Optional[float] = None
+    recalibrated_loss: Optional[float] = None  # eval mode, running statistics recomputed for the final weights
+    recalibrated_error: Optional[float] = None
 
     def final_loss(self, k=TAIL):
         """The mean loss of the last ``k`` mini-batches (nan if any is not finite)."""
@@ -130,11 +135,20 @@ class RecipeRun:
             return math.nan
         return statistics.fmean(tail)
 
-    def max_loss(self):
-        """The highest mini-batch loss of the run (nan if the loss was ever not finite)."""
-        if any(v is None or not math.isfinite(v) for v in self.step_loss):
+    def max_loss(self, start=0, stop=None):
+        """The highest mini-batch loss of the run, or of its steps ``start`` to ``stop`` (0-based, ``stop``
+        excluded, like a slice); nan if the loss was ever not finite there."""
+        losses = self.step_loss[start:stop]
+        if not losses or any(v is None or not math.isfinite(v) for v in losses):
             return math.nan
-        return max(self.step_loss)
+        return max(losses)
+
+    def warmup_steps(self):
+        """How many steps the learning rate rose before it first reached its peak (0: no warm-up)."""
+        values = [v for v in self.lr if v is not None]
+        if not values or values[0] >= max(values):
+            return 0
+        return values.index(max(values)) + 1
 
 
 @dataclass
@@ -165,6 +179,105 @@ class RecipesResult(Result):
                                          train=100 * item.train_error[-1], test=100 * item.test_error[-1],
                                          conf=100 * item.confidence))
         return "\n".join(lines)
+
+
+# --- several seeds ----------------------------------------------------------------------------------
+
+def _check_results(results):
+    if isinstance(results, RecipesResult):
+        results = [results]
+    if not isinstance(results, (list, tuple)) or not results or not all(isinstance(r, RecipesResult) for r in results):
+        raise TypeError(error("recipes_err_results", got=type(results).__name__))
+    return list(results)
+
+
+def runs_of(results, variant):
+    """The runs of ``variant`` in ``results`` (RecipesResults, e.g. one per seed), in order; results
+    without that variant are skipped."""
+    check_choice("variant", variant, VARIANTS)
+    return [item for r in _check_results(results) for item in r.runs if item.variant == variant]
+
+
+def seeds_of(results, variant):
+    """The seeds of the runs ``runs_of(results, variant)`` gives."""
+    check_choice("variant", variant, VARIANTS)
+    return [r.seed for r in _check_results(results) for item in r.runs if item.variant == variant]
+
+
+def spread(values):
+    """(mean, smallest, largest) of ``values``, the non-finite ones left out: how a number varies over seeds."""
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    if not finite:
+        return math.nan, math.nan, math.nan
+    return statistics.fmean(finite), min(finite), max(finite)
+
+
+def _seeds_text(seeds):
+    """("seed 0" or "seeds 0, 1, 2", "种子 0" or "种子 0、1、2")."""
+    en = ("seed " if len(seeds) == 1 else "seeds ") + ", ".join(map(str, seeds))
+    return en, "种子 " + "、".join(map(str, seeds))
+
+
+def _loss(value):
+    return "n/a" if not math.isfinite(value) else (f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}")
+
+
+def _spread_text(values, percent=False):
+    mean, low, high = spread(values)
+    if not math.isfinite(mean):
+        return "n/a"
+    show = (lambda v: f"{100 * v:.1f}%") if percent else _loss
+    if len(values) == 1:
+        return show(mean)
+    return f"{show(mean)} ({show(low)}–{show(high)})"
+
+
+def _runs_by_variant(results, variants):
+    """[(variant, runs)] for ``variants`` (a name or a sequence of names), each present in ``results``."""
+    if isinstance(variants, str):
+        variants = (variants,)
+    found = []
+    for variant in variants:
+        runs = runs_of(results, variant)
+        if not runs:
+            have = ", ".join(dict.fromkeys(item.variant for r in results for item in r.runs))
+            raise ValueError(error("recipes_err_no_run", got=repr(variant), have=have))
+        found.append((variant, runs))
+    return found
+
+
+def seeds_summary(results, variants, split):
+    """Per variant, over the seeds of ``results``: the highest loss before and after step ``split`` and the
+    loss of the last mini-batches, as mean (smallest–largest). Bilingual text."""
+    results = _check_results(results)
+    check_int("split", split, 1, 10**6)
+    lines = []
+    for variant, runs in _runs_by_variant(results, variants):
+        steps = len(runs[0].step_loss)
+        seeds, seeds_zh = _seeds_text(seeds_of(results, variant))
+        lines.append(t("recipes_seeds_run", lang="both", sep="\n    ", name=variant, seeds=seeds, seeds_zh=seeds_zh,
+                       split=split, after=split + 1, steps=steps,
+                       early=_spread_text([r.max_loss(0, split) for r in runs]),
+                       late=_spread_text([r.max_loss(split) for r in runs]),
+                       k=min(TAIL, steps), final=_spread_text([r.final_loss() for r in runs])))
+    return "\n".join([t("recipes_seeds_head", lang="both")] + lines)
+
+
+def modes_summary(results, variants):
+    """Per variant, over the seeds of ``results``: training error and loss at the end in eval mode (running
+    statistics), in train mode (batch statistics) and in eval mode with recomputed statistics. Bilingual text."""
+    results = _check_results(results)
+    lines = []
+    for variant, runs in _runs_by_variant(results, variants):
+        seeds, seeds_zh = _seeds_text(seeds_of(results, variant))
+        lines.append(t("recipes_modes_run", lang="both", sep="\n    ", name=variant, seeds=seeds, seeds_zh=seeds_zh,
+                       eval_error=_spread_text([r.train_error[-1] for r in runs], percent=True),
+                       train_error=_spread_text([r.train_mode_error for r in runs], percent=True),
+                       recal_error=_spread_text([r.recalibrated_error for r in runs], percent=True),
+                       eval_loss=_spread_text([r.train_loss[-1] for r in runs]),
+                       train_loss=_spread_text([r.train_mode_loss for r in runs])))
+    size = results[0].config.get("eval_size") or "all"
+    return "\n".join([t("recipes_modes_head", lang="both", n=size)] + lines)
 
 
 def variant_label(variant, lang=None):
@@ -228,6 +341,58 @@ def mean_confidence(model, x, batch_size=1000):
     return total / len(x)
 
 
+def _chunks(n, batch_size):
+    """Index ranges of about ``batch_size`` covering ``range(n)``, none of a single example (BN cannot
+    normalise one example with its own statistics)."""
+    count = max(1, math.ceil(n / batch_size))
+    if n > 1 and n - (count - 1) * batch_size == 1:
+        count -= 1  # fold a last batch of one into the one before
+    bounds = [round(i * n / count) for i in range(count + 1)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def batch_norm_modes(model, x, y, batch_size=128):
+    """What batch norm's statistics do to the loss and error of ``model`` on ``(x, y)``.
+
+    Returns a dict of fractions and mean losses:
+
+    - ``train_mode_loss`` / ``train_mode_error``: train mode, so every BN layer normalises each batch of
+      ``batch_size`` with the batch's own mean and variance, as it did during training;
+    - ``recalibrated_loss`` / ``recalibrated_error``: eval mode after every BN layer's running mean and
+      variance are recomputed from ``x`` for the current weights (a plain average over the batches,
+      instead of the running average that lags behind while the weights move).
+
+    ``evaluate`` gives the third number, eval mode with the running statistics as training left them.
+    Works on a copy: ``model`` and its running statistics stay as they were.
+    """
+    import copy
+
+    from torch import nn
+
+    from resnet_lessons.train import evaluate
+
+    device = next(model.parameters()).device
+    net = copy.deepcopy(model)
+    norms = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    x, y = x.to(device), y.to(device)
+    ranges = _chunks(len(x), batch_size)
+    net.train()
+    loss_sum, wrong = 0.0, 0
+    with torch.no_grad():
+        for a, b in ranges:
+            logits = net(x[a:b]).float()
+            loss_sum += torch.nn.functional.cross_entropy(logits, y[a:b], reduction="sum").item()
+            wrong += (logits.argmax(1) != y[a:b]).sum().item()
+        for m in norms:
+            m.reset_running_stats()
+            m.momentum = None  # cumulative average over the batches below
+        for a, b in ranges:
+            net(x[a:b])
+    recalibrated_loss, recalibrated_error = evaluate(net, x, y)
+    return {"train_mode_loss": loss_sum / len(x), "train_mode_error": wrong / len(x),
+            "recalibrated_loss": recalibrated_loss, "recalibrated_error": recalibrated_error}
+
+
 def weight_norm(model):
     """The L2 norm of all conv and linear weights (the tensors weight decay pulls towards 0)."""
     squares = [p.detach().float().pow(2).sum() for p in model.parameters() if p.dim() > 1]
@@ -240,9 +405,11 @@ def _round(value, digits=6):
     return float(f"{value:.{digits}g}")
 
 
-def _make_run(variant, model, history, data):
+def _make_run(variant, model, history, data, config):
     from resnet_lessons.models import count_parameters
 
+    modes = batch_norm_modes(model, data.x_train[:config.eval_size], data.y_train[:config.eval_size],
+                             config.batch_size)
     return RecipeRun(
         variant=variant, model_options=model_options(variant), train_config=history.config,
         parameters=count_parameters(model),
@@ -252,7 +419,7 @@ def _make_run(variant, model, history, data):
         test_loss=[_round(v) for v in history.test_loss], test_error=[_round(e) for e in history.test_error],
         confidence=_round(mean_confidence(model, data.x_test)), weight_norm=_round(weight_norm(model)),
         diverged=bool(history.diverged), samples_per_second=round(history.samples_per_second, 1),
-        seconds=round(history.wall_time, 3))
+        seconds=round(history.wall_time, 3), **{k: _round(v) for k, v in modes.items()})
 
 
 def run(config=None, **overrides):
@@ -276,7 +443,7 @@ def run(config=None, **overrides):
                 bar.set_postfix_str(variant, refresh=True)
             model = build_model(config, variant, data)
             history = train(model, data, train_config(config, variant), device=device, progress=False)
-            runs.append(_make_run(variant, model, history, data))
+            runs.append(_make_run(variant, model, history, data, config))
             if bar is not None:
                 bar.update()
     finally:

@@ -4,10 +4,10 @@ import math
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
-from resnet_lessons.experiments.recipes import RecipesResult, variant_label
+from resnet_lessons.experiments.recipes import RecipesResult, runs_of, seeds_of, variant_label
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, new_figure
-from resnet_lessons.validate import check_bool
+from resnet_lessons.validate import check_bool, check_int
 
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over 10 classes
 # Every run here is a residual net: the house colours minus the vermillion kept for plain nets.
@@ -70,6 +70,58 @@ def plot_step_losses(result, variants=None, smooth=1, log=True, title=None):
     config = result.config
     ax.set_title(title if title is not None else t("recipes_plot_title", sep="\n", depth=config["depth"],
                                                    batch=config["batch_size"], lr=config["lr"]), fontsize=12)
+    return fig
+
+
+def plot_seed_losses(results, variants=None, mark=None, log=True, title=None):
+    """The loss of every mini-batch over several seeds: one thin line per seed, the mean over the seeds
+    thick, one colour per variant.
+
+    results: RecipesResults of the same experiment, e.g. one per seed (a variant missing from some is
+    drawn from the others). mark: an SGD step to mark with a vertical line (the end of a warm-up), or None.
+    """
+    if isinstance(results, RecipesResult):
+        results = [results]
+    if not isinstance(results, (list, tuple)) or not results or not all(isinstance(r, RecipesResult) for r in results):
+        raise TypeError(error("recipes_err_results", got=type(results).__name__))
+    for item in results:
+        _check_result(item)
+    check_bool("log", log)
+    if mark is not None:
+        check_int("mark", mark, 0)
+    if variants is None:
+        variants = list(dict.fromkeys(r.variant for item in results for r in item.runs))
+    elif isinstance(variants, str):
+        variants = (variants,)
+    fig, ax = new_figure(figsize=(8.5, 5.5))
+    seeds = set()
+    for color, variant in zip(RUN_COLORS * 2, variants):
+        runs = runs_of(results, variant)
+        if not runs:
+            results[0].run_for(variant)  # raises the error that names the variants there are
+        seeds.update(seeds_of(results, variant))
+        steps = min(len(r.step_loss) for r in runs)
+        for item in runs:
+            values = [math.nan if v is None else v for v in item.step_loss[:steps]]
+            ax.plot(range(1, steps + 1), values, color=color, linewidth=0.9, alpha=0.45)
+        mean = [sum(math.nan if r.step_loss[i] is None else r.step_loss[i] for r in runs) / len(runs)
+                for i in range(steps)]
+        ax.plot(range(1, steps + 1), mean, color=color, linewidth=2.6, label=variant_label(variant))
+    ax.axhline(CHANCE_LOSS, color="#555555", linestyle=":", linewidth=1.2, label=t("recipes_plot_chance"))
+    if mark is not None:
+        ax.axvline(mark + 0.5, color="#555555", linestyle="--", linewidth=1.2, label=t("recipes_plot_warmup_end"))
+    if log:
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(t("recipes_plot_step_axis"))
+    ax.set_ylabel(t("recipes_plot_loss_axis") if log else t("loss"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10)
+    config = results[0].config
+    ax.set_title(title if title is not None else t(
+        "recipes_plot_seeds_title", sep="\n", depth=config["depth"], batch=config["batch_size"], lr=config["lr"],
+        seeds=", ".join(map(str, sorted(seeds)))), fontsize=12)
     return fig
 
 
