@@ -204,6 +204,13 @@ def test_plots_return_figures():
     assert len(plot_feature_maps(images, channels=4, image=torch.rand(8, 8, 3).numpy()).axes) == 10
     fig = plot_loss_curves({"ok": [2.3, 1.0, 0.5], "nan": [2.3, 50.0, math.nan]})
     assert len(fig.axes[0].lines) == 2 and "diverged" in fig.axes[0].get_legend().texts[1].get_text()
+    seeds = plot_loss_curves({"two seeds": [[2.3, 1.0, 0.5], [2.3, 1.2, 0.4, 0.3]], "one": [2.3, 1.1]})
+    legend = seeds.axes[0].get_legend()
+    assert [text.get_text() for text in legend.texts] == ["two seeds", "one"]
+    assert "2 seeds" in legend.get_title().get_text()
+    assert len(seeds.axes[0].lines) == 4 and len(seeds.axes[0].collections) == 1  # 2 faint + mean, 1 band; 1 line
+    with pytest.raises(TypeError, match="curves"):
+        plot_loss_curves({"empty seed": [[2.3], []]})
     with pytest.raises(TypeError, match="flow"):
         plot_gradient_flow({"layers": 1})
     with pytest.raises(ValueError, match="channels"):

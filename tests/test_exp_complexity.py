@@ -58,6 +58,54 @@ def test_cifar_nets_are_counted_at_32x32():
     assert complexity.count_model("cifar_plain20")[1] == macs  # option A: the shortcuts add no MACs
 
 
+@pytest.mark.parametrize("name", complexity.TORCHVISION_BUILT)
+def test_torchvision_built_nets_are_counted_like_their_metadata(name):
+    params, macs, shape = complexity.count_model(name)
+    assert shape == (1, 3, 224, 224) and params == tv_meta(name)["num_params"]
+    assert f"{macs / 1e9:.3f}" == f"{tv_meta(name)['_ops']:.3f}"
+    assert name in complexity.allowed_models()
+
+
+def test_op_counts_see_what_the_shortcuts_add():
+    with torch.device("meta"):
+        plain = complexity.op_counts(complexity.build_model("cifar_plain20")[0], (1, 3, 32, 32))
+        residual = complexity.op_counts(complexity.build_model("cifar_resnet20")[0], [1, 3, 32, 32])
+    extra = {op: counts for op, counts in residual.items() if plain.get(op) != counts}
+    # 9 blocks, each adds its output: 3 of 16x32x32, 3 of 32x16x16, 3 of 64x8x8 values
+    assert extra["aten.add_"] == (9, 3 * (16 * 32 * 32 + 32 * 16 * 16 + 64 * 8 * 8))
+    assert set(extra) <= {"aten.add_", "aten.slice", "aten.constant_pad_nd"}
+    assert plain["aten.convolution"] == residual["aten.convolution"] and plain["aten.convolution"][0] == 19
+    assert "aten.zeros" not in plain  # the zero input is not the model's work
+
+
+@pytest.mark.parametrize("kwargs, exc, word", [
+    ({"model": "resnet"}, TypeError, "model"), ({"input_shape": (1, 3, 0, 32)}, ValueError, "input_shape"),
+    ({"input_shape": "1x3x32x32"}, ValueError, "input_shape"), ({"input_shape": (1, 3, 32.0, 32)}, ValueError,
+                                                               "input_shape")])
+def test_op_counts_bad_arguments(kwargs, exc, word):
+    args = {"model": torch.nn.Conv2d(3, 4, 3), "input_shape": (1, 3, 32, 32)} | kwargs
+    with pytest.raises(exc, match=word) as info:
+        complexity.op_counts(**args)
+    assert CJK.search(str(info.value))
+
+
+def test_paired_time_ratios_times_both_models_each_round():
+    torch.manual_seed(0)
+    a, b = models.cifar_resnet(8, plain=True, width=4), models.cifar_resnet(8, width=4)
+    ratios = complexity.paired_time_ratios(a, b, (1, 3, 16, 16), batch_size=2, rounds=3, repeats=1, warmup=0,
+                                           threads=2)
+    assert len(ratios) == 3 and all(r > 0 for r in ratios)
+    assert not a.training and not b.training and torch.get_num_threads() == 1  # the thread count is put back
+    for kwargs, exc, word in (({"rounds": 0}, ValueError, "rounds"), ({"batch_size": 1.5}, TypeError, "batch_size"),
+                              ({"threads": 0}, ValueError, "threads"),
+                              ({"model_a": "plain"}, TypeError, "model_a"),
+                              ({"input_shape": (3,)}, ValueError, "input_shape")):
+        args = {"model_a": a, "model_b": b, "input_shape": (1, 3, 16, 16)} | kwargs
+        with pytest.raises(exc, match=word) as info:
+            complexity.paired_time_ratios(**args)
+        assert CJK.search(str(info.value))
+
+
 # --- torchvision metadata ------------------------------------------------------------------------------
 
 def test_torchvision_reference_reads_floats():

@@ -13,7 +13,9 @@ metadata field ``_ops`` ("GFLOPS" in its docs) is exactly this GMACs number, to 
 
 The models are built on the "meta" device for counting: shapes only, no memory, no arithmetic.
 Timing (optional, slow for big models on a laptop CPU) builds real models and runs them in
-eval mode under ``torch.inference_mode``.
+eval mode under ``torch.inference_mode``. ``op_counts`` lists every operation of a forward pass
+(the additions and padding FlopCounterMode leaves out), and ``paired_time_ratios`` times two models
+back to back, round after round, so that their ratio survives a noisy shared machine.
 """
 import dataclasses
 import functools
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import torch
+from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.flop_counter import FlopCounterMode
 
 from resnet_lessons import models
@@ -41,6 +44,10 @@ DEFAULT_MODELS = ("resnet18", "resnet34", "resnet50", "resnet101", "resnet152", 
 # Other torchvision classification models whose metadata gives context to the accuracy-vs-size plots.
 REFERENCE_MODELS = ("alexnet", "vgg16", "googlenet", "densenet121", "efficientnet_b0", "mobilenet_v3_large",
                     "regnet_y_400mf", "convnext_tiny", "vit_b_16")
+# Two newer nets that ``run`` also counts and times, built from torchvision's own builders (random weights,
+# nothing downloaded): their depthwise convolutions do few multiply-adds per value they read, so they show
+# that multiply-adds do not predict time. Counted on the meta device, they equal torchvision's metadata.
+TORCHVISION_BUILT = ("efficientnet_b0", "mobilenet_v3_large")
 # Bottleneck nets that also exist as "NAME_v1": the stride on the first 1x1 conv as in the paper.
 V1_MODELS = ("resnet50", "resnet101", "resnet152")
 DEVICES = ("cpu", "auto", "cuda", "mps")
@@ -62,8 +69,9 @@ _CIFAR_NAME = re.compile(r"^cifar_(resnet|plain)(\d+)$")
 class Config:
     models: tuple[str, ...] = field(default=DEFAULT_MODELS, metadata={"help": (
         "models to measure: resnet18 ... wide_resnet50_2, resnet50_v1 (paper stride placement), "
-        "cifar_resnet20, cifar_plain56, ...",
-        "要测量的模型：resnet18 … wide_resnet50_2、resnet50_v1（论文的步幅位置）、cifar_resnet20、cifar_plain56 等")})
+        "cifar_resnet20, cifar_plain56, ..., and torchvision's efficientnet_b0, mobilenet_v3_large",
+        "要测量的模型：resnet18 … wide_resnet50_2、resnet50_v1（论文的步幅位置）、cifar_resnet20、cifar_plain56 等，"
+        "以及 torchvision 的 efficientnet_b0、mobilenet_v3_large")})
     references: tuple[str, ...] = field(default=REFERENCE_MODELS, metadata={"help": (
         "other torchvision models whose metadata (size, accuracy) is read for comparison",
         "读取其元数据（大小、准确率）用于对照的其他 torchvision 模型")})
@@ -99,7 +107,7 @@ class Config:
 
 @dataclass
 class ModelRow:
-    """One of our models: counted (and maybe timed) here."""
+    """One model counted (and maybe timed) here: ours, or one of ``TORCHVISION_BUILT`` (random weights)."""
     name: str
     params: int
     macs: int  # multiply-adds for one image
@@ -171,11 +179,11 @@ def allowed_models():
     """The ImageNet names ``run`` accepts, and examples of CIFAR names (any ``cifar_resnetD`` or
     ``cifar_plainD`` with D = 6n+2 up to ``MAX_DEPTH`` is accepted)."""
     return (tuple(models.BUILDERS) + tuple(name + "_v1" for name in V1_MODELS)
-            + ("cifar_resnet20", "cifar_resnet56", "cifar_plain20", "cifar_plain56"))
+            + ("cifar_resnet20", "cifar_resnet56", "cifar_plain20", "cifar_plain56") + TORCHVISION_BUILT)
 
 
 def _is_known(name):
-    if name in models.BUILDERS or name in (n + "_v1" for n in V1_MODELS):
+    if name in models.BUILDERS or name in (n + "_v1" for n in V1_MODELS) or name in TORCHVISION_BUILT:
         return True
     match = _CIFAR_NAME.match(name)
     if not match or len(match.group(2)) > 4:
@@ -236,6 +244,10 @@ def build_model(name):
         return model, (1, 3, 32, 32)
     if name.endswith("_v1"):
         return to_paper_v1(models.BUILDERS[name[:-3]]()), (1, 3, 224, 224)
+    if name in TORCHVISION_BUILT:
+        import torchvision
+
+        return torchvision.models.get_model(name), (1, 3, 224, 224)  # random weights: nothing is downloaded
     return models.BUILDERS[name](), (1, 3, 224, 224)
 
 
@@ -258,6 +270,47 @@ def count_model(name):
     with torch.device("meta"):
         model, shape = build_model(name)
     return models.count_parameters(model), count_macs(model, shape), shape
+
+
+class _OpCounter(TorchDispatchMode):
+    """Counts every ATen operation that runs, and the values its outputs hold."""
+
+    def __init__(self):
+        super().__init__()
+        self.counts = {}
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        name = str(func.overloadpacket)  # "aten.add_", "aten.convolution", ...
+        calls, elements = self.counts.get(name, (0, 0))
+        values = sum(o.numel() for o in (out if isinstance(out, (tuple, list)) else (out,))
+                     if isinstance(o, torch.Tensor))
+        self.counts[name] = (calls + 1, elements + values)
+        return out
+
+
+def op_counts(model, input_shape):
+    """Every ATen operation that one forward pass of ``model`` runs on an input of ``input_shape``.
+
+    Returns ``{op: (calls, elements)}``, e.g. ``{"aten.convolution": (55, 532480), "aten.add_": (27, 258048)}``:
+    how often each op ran and how many values its outputs held in all (for an addition, how many numbers
+    it added). Runs in eval mode without gradients; build the model on the "meta" device to count without
+    memory or arithmetic (as ``count_model`` does). Unlike ``count_macs`` it sees every op, additions,
+    BN, ReLU and padding included, but it weighs none of them: it counts, it does not time.
+    """
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(error("complexity_err_module", arg="model", got=type(model).__name__))
+    if not isinstance(input_shape, (tuple, list)) or not input_shape \
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in input_shape):
+        raise ValueError(error("complexity_err_shape", arg="input_shape", got=shown(input_shape)))
+    device = next((p.device for p in model.parameters()), torch.device("cpu"))
+    model.eval()
+    x = torch.zeros(tuple(input_shape), device=device)
+    with torch.no_grad(), _OpCounter() as counter:
+        model(x)
+    counts = dict(counter.counts)
+    counts.pop("aten.zeros", None)  # the zero input made above, not the model's work
+    return dict(sorted(counts.items()))
 
 
 # --- timing ---------------------------------------------------------------------------------------
@@ -297,6 +350,47 @@ def measure_speed(model, input_shape, batch_size=8, repeats=5, warmup=1, channel
     latency = median_seconds(model, x1, repeats, warmup)
     batch_time = median_seconds(model, xb, repeats, warmup)
     return latency * 1000, batch_size / batch_time
+
+
+def paired_time_ratios(model_a, model_b, input_shape, batch_size=8, rounds=5, repeats=3, warmup=1, device="cpu",
+                       threads=None):
+    """``rounds`` ratios time(model_b) / time(model_a), each timed back to back in one round.
+
+    A shared machine slows everything that runs at the same time, so single timings of two models
+    made minutes apart are hard to compare; two timings made one after the other mostly see the same
+    load. Each round takes the median of ``repeats`` runs of each model on the same random batch of
+    ``batch_size`` inputs of ``input_shape[1:]`` (after ``warmup`` runs), and swaps which model goes
+    first every other round. ``threads``: CPU threads while timing (None: leave torch's setting; the
+    setting is put back afterwards). Report the median ratio and its spread over the rounds.
+    """
+    for arg, value in (("model_a", model_a), ("model_b", model_b)):
+        if not isinstance(value, torch.nn.Module):
+            raise TypeError(error("complexity_err_module", arg=arg, got=type(value).__name__))
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) < 2 \
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in input_shape):
+        raise ValueError(error("complexity_err_shape", arg="input_shape", got=shown(input_shape)))
+    check_int("batch_size", batch_size, 1, 4096)
+    check_int("rounds", rounds, 1, 1000)
+    check_int("repeats", repeats, 1, 10_000)
+    check_int("warmup", warmup, 0, 10_000)
+    if threads is not None:
+        check_int("threads", threads, 1, 1024)
+    device = torch.device(device)
+    model_a, model_b = model_a.to(device).eval(), model_b.to(device).eval()
+    x = torch.randn((batch_size,) + tuple(input_shape[1:]), generator=torch.Generator().manual_seed(0)).to(device)
+    previous_threads = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(threads)
+    ratios = []
+    try:
+        for i in range(rounds):
+            pair = (model_a, model_b) if i % 2 == 0 else (model_b, model_a)
+            first, second = (median_seconds(m, x, repeats, warmup) for m in pair)
+            time_a, time_b = (first, second) if i % 2 == 0 else (second, first)
+            ratios.append(time_b / time_a)
+    finally:
+        torch.set_num_threads(previous_threads)
+    return ratios
 
 
 # --- torchvision metadata -------------------------------------------------------------------------

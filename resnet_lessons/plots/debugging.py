@@ -119,21 +119,43 @@ def plot_feature_maps(maps, channels=6, image=None, cmap="viridis"):
 def plot_loss_curves(curves, title=None):
     """Mini-batch training loss per step (log scale) for several runs: ``{label: [loss, ...]}``.
 
+    A value may also hold one run per seed, ``{label: [[loss, ...], [loss, ...], ...]}``: then the mean over the
+    seeds is drawn as a line, their range (min to max) as a band, and each seed as a faint line.
     A run whose loss became NaN or inf stops where it did, and the legend says so.
     """
     if not isinstance(curves, dict) or not curves:
         raise TypeError(error("debug_err_curves", got=type(curves).__name__))
     fig, ax = new_figure(figsize=(9, 5.8))
+    seed_counts = set()
     for i, (label, losses) in enumerate(curves.items()):
-        finite = [v if (v is not None and math.isfinite(v) and v > 0) else math.nan for v in losses]
-        diverged = any(v is None or not math.isfinite(v) for v in losses)
+        color = COLORS[i % len(COLORS)]
+        seeds = list(losses) if losses and isinstance(losses[0], (list, tuple)) else [losses]
+        if not all(isinstance(run, (list, tuple)) and run for run in seeds):
+            raise TypeError(error("debug_err_curves", got=type(losses).__name__))
+        runs = [[v if (v is not None and math.isfinite(v) and v > 0) else math.nan for v in run] for run in seeds]
+        diverged = any(v is None or not math.isfinite(v) for run in seeds for v in run)
         text = f"{label} — {t('debug_plot_diverged')}" if diverged else label
-        few = sum(not math.isnan(v) for v in finite) < 10  # a short run: show its points too
-        ax.plot(range(1, len(finite) + 1), finite, color=COLORS[i % len(COLORS)], lw=1.4, alpha=0.9, label=text,
-                marker="o" if few else None, ms=4)
+        if len(runs) == 1:
+            finite = runs[0]
+            few = sum(not math.isnan(v) for v in finite) < 10  # a short run: show its points too
+            ax.plot(range(1, len(finite) + 1), finite, color=color, lw=1.4, alpha=0.9, label=text,
+                    marker="o" if few else None, ms=4)
+            continue
+        steps = min(len(run) for run in runs)
+        columns = [[run[k] for run in runs] for k in range(steps)]
+        mean = [sum(c) / len(c) if not any(math.isnan(v) for v in c) else math.nan for c in columns]
+        low = [min(c) if not any(math.isnan(v) for v in c) else math.nan for c in columns]
+        high = [max(c) if not any(math.isnan(v) for v in c) else math.nan for c in columns]
+        x = range(1, steps + 1)
+        for run in runs:
+            ax.plot(range(1, len(run) + 1), run, color=color, lw=0.6, alpha=0.25)
+        ax.fill_between(x, low, high, color=color, alpha=0.15, lw=0)
+        ax.plot(x, mean, color=color, lw=1.6, alpha=0.95, label=text)
+        seed_counts.add(len(runs))
     ax.set_yscale("log")
     ax.set_xlabel(t("debug_plot_step_axis"))
     ax.set_ylabel(t("debug_plot_loss_axis"))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=9)
+    note = t("debug_plot_seeds", n="/".join(map(str, sorted(seed_counts)))) if seed_counts else None
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=9, title=note, title_fontsize=9)
     ax.set_title(title or t("debug_plot_losses_title"), fontsize=11)
     return fig
