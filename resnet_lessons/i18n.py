@@ -536,6 +536,10 @@ STRINGS = {
                                "it: Veit et al.'s 'barely changes' does not hold at this scale.",
                                "残差网络受到的损害远小于普通网络，但大多数单块删除仍会损害它：在这个规模下，"
                                "Veit 等所说的“几乎不变”并不成立。"),
+    "lesion_verdict_hurt": ("most single deletions hurt the ResNet; its plain twin never trained (chance-level "
+                            "error), so it offers no comparison.",
+                            "大多数单块删除都会损害残差网络；它的普通孪生网络根本没有训练成功（误差接近随机猜测），"
+                            "因此无法作比较。"),
     "lesion_verdict_none": ("no clear difference between the two nets at this budget.",
                             "在这个训练预算下，两个网络之间没有明显差别。"),
     # recipes (experiments/recipes.py)
@@ -1074,17 +1078,23 @@ STRINGS = {
                    "points.", "它受到的损害远小于普通孪生网络，但大多数删除仍会使误差上升 5 个百分点以上。"),
     "quiz_q7_o4": ("It cannot be done: the shapes no longer match.", "做不到：形状不再匹配。"),
     # The explanation shown for the option the measurement made right (lesson 02, the deep lesion study).
-    "quiz_q7_why_veit": ("Measured on ResNet-110 (lesson 02, shipped seeds): most single deletions change its error by at "
-                         "most 5 points while every one breaks the plain twin — the shortcut still carries the signal "
-                         "past the deleted block, as Veit et al. 2016 found.",
-                         "在 ResNet-110 上测得（第 02 课，随附的随机种子）：大多数单块删除使误差变化不超过 5 个百分点，"
-                         "而每一次删除都会破坏普通孪生网络——捷径仍然把信号送过被删除的块，与 Veit 等 2016 的发现一致。"),
+    "quiz_q7_why_veit": ("Measured in lesson 02 on ResNet-56 and ResNet-110 (shipped seeds): most single deletions change "
+                         "the error by at most 5 points — a few early blocks are the exception — while every deletion "
+                         "breaks plain-56, as Veit et al. 2016 found: the shortcut still carries the signal past the "
+                         "deleted block.",
+                         "在第 02 课中对 ResNet-56 和 ResNet-110 测得（随附的随机种子）：大多数单块删除使误差变化不超过 "
+                         "5 个百分点——少数靠前的块例外——而每一次删除都会破坏 plain-56，与 Veit 等 2016 的发现一致："
+                         "捷径仍然把信号送过被删除的块。"),
     "quiz_q7_why_partial": ("Measured on ResNet-110 (lesson 02, shipped seeds): the shortcut keeps the ResNet far better "
                             "than its plain twin, which breaks on every deletion, but at our scale most deletions still "
                             "cost it more than 5 points: Veit et al.'s 'barely changes' does not reproduce here.",
                             "在 ResNet-110 上测得（第 02 课，随附的随机种子）：捷径让残差网络远好于每次删除都会崩溃的普通"
                             "孪生网络，但在我们的规模下，大多数删除仍使它的误差上升 5 个百分点以上：Veit 等所说的"
                             "“几乎不变”在这里没有复现。"),
+    "quiz_q7_why_hurt": ("Measured in lesson 02 (shipped seeds): most single deletions hurt the deep ResNets, and their "
+                         "plain twins never trained, so there is no comparison.",
+                         "在第 02 课中测得（随附的随机种子）：大多数单块删除都会损害深层残差网络，而它们的普通孪生网络"
+                         "根本没有训练成功，因此无法比较。"),
     "quiz_q7_why_none": ("Measured on ResNet-110 (lesson 02, shipped seeds): at our scale deleting a block breaks the "
                          "ResNet about as badly as its plain twin.",
                          "在 ResNet-110 上测得（第 02 课，随附的随机种子）：在我们的规模下，删除一个块对残差网络的破坏"

@@ -43,6 +43,7 @@ DATASET = "mnist1d"
 MAX_DEPTH = 200
 HARMLESS = 0.05  # a deletion that raises the test error by at most 5 points "does little harm"
 VEIT_SHARE = 0.8  # "barely changes" (Veit et al.): at least this share of the deletions are harmless
+UNTRAINED = 0.8  # a net whose intact test error is this high (chance: 0.9 on 10 classes) never learned the task
 
 
 # --- config and result ----------------------------------------------------------------------------
@@ -119,18 +120,25 @@ class LesionResult(Result):
         return numbers
 
     def verdict(self):
-        """What one-block deletions showed: "veit" (at least VEIT_SHARE of the ResNet's deletions cost at most
-        HARMLESS while none of the plain net's do), "partial" (the ResNet loses less than half the plain net's
-        mean rise, but fewer deletions are harmless than that), "none" (no clear difference), or None when the
-        result lacks a kind."""
+        """What one-block deletions showed, or None when the result lacks a kind:
+
+        - "veit": at least VEIT_SHARE of the ResNet's deletions cost at most HARMLESS (and none of the plain net's
+          do, when the plain net learned anything), as Veit et al. found;
+        - "partial": the ResNet loses less than half the plain net's mean rise, but fewer deletions are harmless;
+        - "hurt": most deletions hurt the ResNet, and its plain twin never trained (error near chance), so it offers
+          no comparison;
+        - "none": no clear difference between the two nets."""
         if {item.kind for item in self.nets} != set(KINDS):
             return None
         numbers = self.verdict_numbers()
-        if numbers["plain"] <= 2 * numbers["res"] + 100 * HARMLESS:
-            return "none"
-        if numbers["res_ok"] >= VEIT_SHARE * numbers["n"] and numbers["plain_ok"] == 0:
+        untrained = self.net("plain").test_error >= UNTRAINED
+        if numbers["res_ok"] >= VEIT_SHARE * numbers["n"] and (untrained or numbers["plain_ok"] == 0):
             return "veit"
-        return "partial"
+        if untrained:
+            return "hurt"
+        if numbers["plain"] > 2 * numbers["res"] + 100 * HARMLESS:
+            return "partial"
+        return "none"
 
     def summary(self):
         lines = [t("lesion_summary_head", lang="both", depth=self.config["depth"], blocks=len(self.blocks),

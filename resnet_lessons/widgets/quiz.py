@@ -112,17 +112,19 @@ COURSE = (
 )
 
 
-# Question 7's options, by the verdict of the deep lesion study (lesion.LesionResult.verdict).
-LESION_OPTION = {"veit": 0, "none": 1, "partial": 2}
+# Question 7's options, by the verdict of the deep lesion study (lesion.LesionResult.verdict). "hurt" (the plain
+# twin never trained) leaves no comparison: it counts as the option that the ResNet is hurt.
+LESION_OPTION = {"veit": 0, "none": 1, "partial": 2, "hurt": 2}
+LESION_RESULTS = ("lesion_56", "lesion_110")
 
 
 def lesion_answer(results=None):
-    """The right option of question 7 and its verdict: what deleting one same-shape block did to the shipped
-    ResNet-110 (lesion_110), by the verdict most of its seeds reached."""
+    """The right option of question 7 and its verdict: what deleting one same-shape block did to the shipped deep
+    ResNets (lesion_56 and lesion_110), by the verdict most of their seeds reached."""
     if results is None:
         from resnet_lessons.results import load
 
-        results = load("lesion_110")
+        results = [result for name in LESION_RESULTS for result in load(name)]
     verdicts = [r.verdict() for r in results]
     verdict = max(LESION_OPTION, key=verdicts.count)
     return LESION_OPTION[verdict], verdict
