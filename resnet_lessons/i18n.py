@@ -529,13 +529,14 @@ STRINGS = {
                        "-> 删除一个形状不变的块：普通网络的误差平均变化 {plain:+.1f} 个百分点（{n} 次删除中有 "
                        "{plain_ok} 次与完整网络相差不超过 {harmless} 个百分点），残差网络为 {res:+.1f} 个百分点"
                        "（{n} 次中有 {res_ok} 次不超过 {harmless} 个百分点）：{ending_zh}"),
-    "lesion_verdict_veit": ("most single deletions barely change the ResNet's error while every one breaks the "
-                            "plain net, as Veit et al. found.",
-                            "大多数单块删除几乎不改变残差网络的误差，而每一次删除都会破坏普通网络，与 Veit 等的发现一致。"),
-    "lesion_verdict_partial": ("the ResNet is hurt far less than the plain net, but most single deletions still hurt "
-                               "it: Veit et al.'s 'barely changes' does not hold at this scale.",
-                               "残差网络受到的损害远小于普通网络，但大多数单块删除仍会损害它：在这个规模下，"
-                               "Veit 等所说的“几乎不变”并不成立。"),
+    "lesion_verdict_veit": ("at least two thirds of the single deletions barely change the ResNet's error while every one "
+                            "breaks the plain net (or the plain net never trained), as Veit et al. found.",
+                            "至少三分之二的单块删除几乎不改变残差网络的误差，而每一次删除都会破坏普通网络（或者普通网络根本"
+                            "没有训练成功），与 Veit 等的发现一致。"),
+    "lesion_verdict_partial": ("the ResNet is hurt far less than the plain net, but fewer than two thirds of its single "
+                               "deletions are harmless: Veit et al.'s 'barely changes' holds only in part here.",
+                               "残差网络受到的损害远小于普通网络，但它的单块删除中无害的不到三分之二：Veit 等所说的"
+                               "“几乎不变”在这里只部分成立。"),
     "lesion_verdict_hurt": ("most single deletions hurt the ResNet; its plain twin never trained (chance-level "
                             "error), so it offers no comparison.",
                             "大多数单块删除都会损害残差网络；它的普通孪生网络根本没有训练成功（误差接近随机猜测），"
@@ -1074,8 +1075,8 @@ STRINGS = {
     "quiz_q7_o1": ("Its error barely changes; deleting a layer of a plain net destroys it.",
                    "误差几乎不变；而删除普通网络的一层会使它崩溃。"),
     "quiz_q7_o2": ("It breaks down, just like a plain net.", "它会崩溃，和普通网络一样。"),
-    "quiz_q7_o3": ("It is hurt far less than its plain twin, but most deletions still raise its error by more than 5 "
-                   "points.", "它受到的损害远小于普通孪生网络，但大多数删除仍会使误差上升 5 个百分点以上。"),
+    "quiz_q7_o3": ("It is hurt far less than its plain twin, but more than a third of the deletions raise its error by "
+                   "more than 5 points.", "它受到的损害远小于普通孪生网络，但超过三分之一的删除会使误差上升 5 个百分点以上。"),
     "quiz_q7_o4": ("It cannot be done: the shapes no longer match.", "做不到：形状不再匹配。"),
     # The explanation shown for the option the measurement made right (lesson 02, the deep lesion study).
     "quiz_q7_why_veit": ("Measured in lesson 02 on ResNet-56 and ResNet-110 (shipped seeds): most single deletions change "
@@ -1085,12 +1086,12 @@ STRINGS = {
                          "在第 02 课中对 ResNet-56 和 ResNet-110 测得（随附的随机种子）：大多数单块删除使误差变化不超过 "
                          "5 个百分点——少数靠前的块例外——而每一次删除都会破坏 plain-56，与 Veit 等 2016 的发现一致："
                          "捷径仍然把信号送过被删除的块。"),
-    "quiz_q7_why_partial": ("Measured on ResNet-110 (lesson 02, shipped seeds): the shortcut keeps the ResNet far better "
-                            "than its plain twin, which breaks on every deletion, but at our scale most deletions still "
-                            "cost it more than 5 points: Veit et al.'s 'barely changes' does not reproduce here.",
-                            "在 ResNet-110 上测得（第 02 课，随附的随机种子）：捷径让残差网络远好于每次删除都会崩溃的普通"
-                            "孪生网络，但在我们的规模下，大多数删除仍使它的误差上升 5 个百分点以上：Veit 等所说的"
-                            "“几乎不变”在这里没有复现。"),
+    "quiz_q7_why_partial": ("Measured in lesson 02 on ResNet-56 and ResNet-110 (shipped seeds): the shortcut keeps the "
+                            "ResNet far better than its plain twin, but more than a third of the deletions cost it more "
+                            "than 5 points: Veit et al.'s 'barely changes' holds only in part here.",
+                            "在第 02 课中对 ResNet-56 和 ResNet-110 测得（随附的随机种子）：捷径让残差网络远好于它的普通"
+                            "孪生网络，但超过三分之一的删除使它的误差上升 5 个百分点以上：Veit 等所说的“几乎不变”在这里"
+                            "只部分成立。"),
     "quiz_q7_why_hurt": ("Measured in lesson 02 (shipped seeds): most single deletions hurt the deep ResNets, and their "
                          "plain twins never trained, so there is no comparison.",
                          "在第 02 课中测得（随附的随机种子）：大多数单块删除都会损害深层残差网络，而它们的普通孪生网络"
