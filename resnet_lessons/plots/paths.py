@@ -42,7 +42,7 @@ def plot_paths(results, lang=None):
     axes[1].set_yscale("log")
     axes[1].set_title(t("paths_plot_grad_title", lang=lang, sep="\n"), fontsize=11)
     axes[1].set_ylabel(t("paths_plot_grad_axis", lang=lang, sep="\n"))
-    axes[1].legend(fontsize=9, loc="upper right")
+    axes[1].legend(fontsize=9, loc="lower left")
     contribution = 100 * _mean([r.contribution for r in results])
     axes[2].plot(lengths, contribution, color=RESIDUAL_COLOR, marker="s", markersize=3)
     low, high = results[0].effective if len(results) == 1 else _pooled_range(results)
