@@ -161,7 +161,9 @@ def draw_single_seeds(ax, results, lang=None):
         for row in rows:
             ax.plot(x, row, color=COLORS[kind], marker=MARKERS[kind], markersize=2.5, linestyle="none", alpha=0.35)
         depth = results[0].net(kind).depth
-        ax.plot(x, np.nanmean(rows, axis=0) if np.isfinite(rows).any() else rows[0], color=COLORS[kind],
+        # mean over the seeds; a block that cannot be deleted (a plain net's downsampling block) stays a gap
+        mean = np.array([col[np.isfinite(col)].mean() if np.isfinite(col).any() else np.nan for col in rows.T])
+        ax.plot(x, mean, color=COLORS[kind],
                 linestyle="-" if kind == "plain" else "--", label=t("lesion_plot_deleted", lang=lang,
                                                                    net_en=net_label(kind, depth, "en"),
                                                                    net_zh=net_label(kind, depth, "zh")))
