@@ -196,38 +196,36 @@ def cache_key(experiment, config):
     return f"{experiment}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
-def write_json_atomic(path, data):
-    """Write JSON to ``path`` atomically: a temp file in the same folder, then rename.
-
-    A reader sees either the old file or the new one, never half a file, and two
-    writers cannot interleave their bytes.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def save_weights_atomic(model, path):
-    """Save ``model``'s state_dict (on the CPU) to ``path`` atomically (temp file, then rename)."""
+def _write_atomic(path, write):
+    """Call ``write(tmp)`` on a temp file beside ``path``, then rename it to ``path``: readers see the old file or
+    the new one, never half a file, and two writers cannot interleave their bytes."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     os.close(fd)
     try:
-        torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, tmp)
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_json_atomic(path, data):
+    """Write JSON to ``path`` atomically (temp file in the same folder, flushed to disk, then rename)."""
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())
+
+    _write_atomic(path, write)
+
+
+def save_weights_atomic(model, path):
+    """Save ``model``'s state_dict (on the CPU) to ``path`` atomically (temp file, then rename)."""
+    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+    _write_atomic(path, lambda tmp: torch.save(state, tmp))
 
 
 def load_weights(model, path):
