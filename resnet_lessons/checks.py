@@ -529,3 +529,152 @@ def check_grad_norms(fn):
         else:
             report.failed.append(t("check_gradnorms_repeat_bad", case=label))
     return _print_report(report)
+
+
+# --- lesson 01: the training loop -----------------------------------------------------------------------
+
+LOOP_TOLERANCE = 1e-4  # relative: the same float operations in the same order agree to rounding
+LOOP_LOG_KEYS = ("step_loss", "train_error", "test_error")
+
+
+def _loop_case():
+    """(model, data, config) the loop check trains: plain-8 on 256 MNIST-1D signals, 2 epochs of 8 steps.
+
+    The step schedule divides the learning rate by 10 after 8 and 12 of the 16 steps, so a loop
+    without the schedule drifts from step 9 on. The model arrives in eval mode (as after an
+    evaluation), so a loop that never calls ``model.train()`` differs from the first step."""
+    from resnet_lessons.data import load_dataset
+    from resnet_lessons.models import cifar_resnet
+    from resnet_lessons.train import TrainConfig
+
+    data = load_dataset("mnist1d", subset=256, test_subset=256)
+    torch.manual_seed(0)
+    model = cifar_resnet(8, plain=True, dim=1, in_channels=1, width=8).eval()
+    config = TrainConfig(epochs=2, batch_size=32, lr=0.05, momentum=0.9, weight_decay=1e-4, schedule="step",
+                         milestones=(0.5, 0.75), seed=0)
+    return model, data, config
+
+
+def reference_loop(model, data, config, *, zero_grad=True, schedule=True, train_mode=True, eval_mode=True):
+    """The training loop of the exercise, with switches that leave one step out (the usual bugs).
+
+    ``train_mode``: True (``model.train()`` at the start of every epoch), "once" (before the first
+    epoch only) or False (never).
+    With every switch on it is the package's ``train`` loop (without its progress bar, timing and
+    divergence handling) and returns the same numbers; the check uses the other settings to say
+    which step a learner's loop misses."""
+    import torch.nn.functional as F
+
+    from resnet_lessons.data import batches
+    from resnet_lessons.train import lr_at, total_steps
+
+    generator = torch.Generator().manual_seed(config.seed)
+    total = total_steps(config, len(data.x_train))
+    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr, momentum=config.momentum,
+                                weight_decay=config.weight_decay)
+    log = {key: [] for key in LOOP_LOG_KEYS}
+    step = 0
+    if train_mode == "once":  # before the first epoch only: measuring the errors leaves it in eval mode
+        model.train()
+    elif not train_mode:
+        model.eval()
+    for _ in range(config.epochs):
+        if train_mode is True:
+            model.train()
+        for xb, yb in batches(data.x_train, data.y_train, config.batch_size, shuffle=True, generator=generator):
+            if schedule:
+                for group in optimizer.param_groups:
+                    group["lr"] = lr_at(config, step, total)
+            loss = F.cross_entropy(model(xb), yb)
+            if zero_grad:
+                optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            log["step_loss"].append(loss.item())
+            step += 1
+        for x, y, key in ((data.x_train, data.y_train, "train_error"), (data.x_test, data.y_test, "test_error")):
+            if eval_mode:
+                model.eval()
+            with torch.no_grad():
+                log[key].append((model(x).argmax(1) != y).float().mean().item())
+    return log
+
+
+# (switches, i18n key of the hint): the usual bugs, in the order the check tries them
+LOOP_BUGS = (
+    ({"zero_grad": False}, "check_loop_bug_zero_grad"),
+    ({"schedule": False}, "check_loop_bug_schedule"),
+    ({"train_mode": False}, "check_loop_bug_train_mode"),
+    ({"train_mode": "once"}, "check_loop_bug_train_mode"),
+    ({"eval_mode": False}, "check_loop_bug_eval_mode"),
+)
+
+
+def _close(got, want):
+    import math
+
+    return len(got) == len(want) and all(
+        math.isfinite(g) and math.isclose(g, w, rel_tol=LOOP_TOLERANCE, abs_tol=1e-7) for g, w in zip(got, want))
+
+
+def _first_difference(got, want):
+    import math
+
+    return next((i for i, (g, w) in enumerate(zip(got, want))
+                 if not (math.isfinite(g) and math.isclose(g, w, rel_tol=LOOP_TOLERANCE, abs_tol=1e-7))),
+                min(len(got), len(want)))
+
+
+def check_train_loop(fn):
+    """Check ``fn(model, data, config)``: the learner's training loop against the package's ``train``.
+
+    Both train the same seeded plain-8 on the same 256 MNIST-1D signals with the same config
+    (data order from ``torch.Generator().manual_seed(config.seed)``). ``fn`` returns a dict of
+    three lists: ``step_loss`` (one per optimizer step), ``train_error`` and ``test_error``
+    (fractions, one per epoch, measured in eval mode). Every number must agree with the package's
+    to a relative ``LOOP_TOLERANCE``. When they do not, the check trains the loop again with one
+    usual bug (no ``zero_grad``, no schedule, no ``model.train()``, errors measured in training
+    mode) and, if one of those reproduces the learner's numbers, names it.
+    """
+    import copy
+
+    from resnet_lessons.train import train
+
+    if not callable(fn):
+        raise TypeError(error("check_err_callable", arg="fn", got=type(fn).__name__))
+    report = CheckReport("check_train_loop")
+    model, data, config = _loop_case()
+    history = train(copy.deepcopy(model), data, config, device="cpu", progress=False)
+    want = {"step_loss": history.step_loss, "train_error": history.train_error, "test_error": history.test_error}
+    try:
+        got = fn(copy.deepcopy(model), data, config)
+    except NotImplementedError:
+        report.failed.append(t("check_loop_todo"))
+        return _print_report(report)
+    except Exception as err:  # the learner's code: report, don't crash
+        report.failed.append(t("check_loop_raised", err=f"{type(err).__name__}: {err}"))
+        return _print_report(report)
+    if not isinstance(got, dict) or any(_as_floats(got.get(key)) is None for key in LOOP_LOG_KEYS):
+        report.failed.append(t("check_loop_type_bad", keys=", ".join(LOOP_LOG_KEYS), got=type(got).__name__))
+        return _print_report(report)
+    got = {key: _as_floats(got[key]) for key in LOOP_LOG_KEYS}
+    expected_lengths = {"step_loss": len(want["step_loss"]), "train_error": config.epochs,
+                        "test_error": config.epochs}
+    for key, n in expected_lengths.items():
+        if len(got[key]) != n:
+            report.failed.append(t("check_loop_len_bad", name=key, n=n, got=len(got[key])))
+    if report.failed:
+        return _print_report(report)
+    for key in LOOP_LOG_KEYS:
+        if _close(got[key], want[key]):
+            report.passed.append(t(f"check_loop_ok_{key}", n=len(want[key])))
+        else:
+            i = _first_difference(got[key], want[key])
+            report.failed.append(t("check_loop_bad", name=key, i=i + 1, want=want[key][i], got=got[key][i]))
+    if report.failed:
+        for switches, hint in LOOP_BUGS:
+            buggy = reference_loop(copy.deepcopy(model), data, config, **switches)
+            if all(_close(got[key], buggy[key]) for key in LOOP_LOG_KEYS):
+                report.failed.append(t(hint))
+                break
+    return _print_report(report)

@@ -910,7 +910,7 @@ STRINGS = {
     "complexity_w_latency": ("latency", "延迟"),
     "complexity_w_need_timing": ("latency needs timings: tick \u201c{box}\u201d", "显示延迟需要计时：请勾选“{box}”"),
     # architecture (widgets/architecture.py)
-    "arch_w_title": ("ResNet explorer: where the parameters live", "ResNet 浏览器：参数都在哪里"),
+    "arch_w_title": ("ResNet explorer: where the parameters live", "ResNet 探索器：参数都在哪里"),
     "arch_w_variant": ("model", "模型"),
     "arch_err_variant": ("variant must be one of {allowed}, got {got}", "variant 只能是 {allowed} 之一，收到 {got}"),
     # degradation (widgets/degradation.py)
@@ -938,7 +938,7 @@ STRINGS = {
     "lesion_w_down": ("downsampling", "下采样"),
     # schedules (widgets/schedules.py)
     "schedules_w_title": ("Learning-rate schedule explorer (nothing is trained: instant)",
-                          "学习率调度浏览器（不训练，即时重绘）"),
+                          "学习率调度探索器（不训练，即时重绘）"),
     "schedules_w_schedule": ("schedule", "调度"),
     "schedules_w_lr": ("peak lr", "峰值学习率"),
     "schedules_w_warmup": ("warm-up (epochs)", "预热（轮）"),
@@ -953,7 +953,7 @@ STRINGS = {
                           "{arg} 必须是正整数（不超过 10,000,000），收到 {got}"),
     "schedules_err_widget_range": ("the explorer's sliders allow lr in [0.001, 10] and warm-up in [0, {max}] epochs; "
                                    "got lr={lr!r}, warmup_epochs={warmup!r}",
-                                   "浏览器的滑块只允许学习率在 [0.001, 10]、预热在 [0, {max}] 轮之内；"
+                                   "探索器的滑块只允许学习率在 [0.001, 10]、预热在 [0, {max}] 轮之内；"
                                    "收到 lr={lr!r}，warmup_epochs={warmup!r}"),
     # transfer (widgets/transfer.py)
     "transfer_w_title": ("Transfer learning: choose a strategy and the labels per class, then press Run",
@@ -962,7 +962,7 @@ STRINGS = {
     "transfer_w_labels": ("labels per class", "每类标签数"),
     # debugging (widgets/debugging.py)
     "debug_w_title": ("Gradient-flow explorer: one backward pass through a ResNet with a classic mistake",
-                      "梯度流浏览器：带有经典错误的 ResNet 的一次反向传播"),
+                      "梯度流探索器：带有经典错误的 ResNet 的一次反向传播"),
     "debug_w_variant": ("model", "模型"),
     "debug_w_depth": ("depth", "深度"),
     "debug_w_label": ("{variant_en}, depth {depth}", "{variant_zh}，深度 {depth}"),
@@ -1223,6 +1223,57 @@ STRINGS = {
     "check_quiz_missing": ("question {i}: not answered yet", "第 {i} 题：尚未作答"),
     "check_quiz_ok": ("question {i}: right — {why_en}", "第 {i} 题：正确——{why_zh}"),
     "check_quiz_wrong": ("question {i}: not quite — hint: {hint_en}", "第 {i} 题：不太对——提示：{hint_zh}"),
+    # exercises (resnet_lessons.exercises)
+    "exercise_after_fail": ("stuck? exercise('{name}').hint() gives a hint, .solution() the answer",
+                            "卡住了？exercise('{name}').hint() 给出提示，.solution() 给出答案"),
+    "exercise_hint": ("hint {i} of {n}:", "提示 {i}/{n}："),
+    "exercise_solution": ("solution of {name}:", "{name} 的参考答案："),
+    # predictions (widgets/predict.py)
+    "predict_label": ("Predict:", "预测："),
+    "predict_none": ("No prediction yet: choose an answer above (or call .choose(...)), then run this cell again.",
+                     "还没有预测：先在上面选择一个答案（或调用 .choose(...)），再重新运行此单元格。"),
+    "predict_measured": ("measured: {answer}", "测量结果：{answer}"),
+    "predict_right": ("✅ you predicted {guess}: that is what we measured.", "✅ 你预测的是 {guess}：与测量结果一致。"),
+    "predict_wrong": ("❌ you predicted {guess}; the measurement says {answer}. Surprised? Read the next cell.",
+                      "❌ 你预测的是 {guess}；测量结果是 {answer}。意外吗？请看下一个单元格。"),
+    "predict_number_close": ("✅ you predicted {guess}: within {tol:.0%} of the measured {answer}.",
+                             "✅ 你预测的是 {guess}：与测量值 {answer} 相差不到 {tol:.0%}。"),
+    "predict_number_far": ("❌ you predicted {guess}; measured {answer} ({ratio:.2g}× your guess).",
+                           "❌ 你预测的是 {guess}；测量值为 {answer}（是你预测的 {ratio:.2g} 倍）。"),
+    # check_train_loop (lesson 01)
+    "check_loop_todo": ("not done yet: your loop raises NotImplementedError — fill in the TODOs, then run the cell again",
+                        "还没有完成：你的循环抛出了 NotImplementedError——补全各个 TODO 之后重新运行此单元格"),
+    "check_loop_raised": ("your loop raised {err}", "你的循环出错：{err}"),
+    "check_loop_type_bad": ("return a dict with the lists {keys}, got {got}", "请返回包含列表 {keys} 的字典，收到 {got}"),
+    "check_loop_len_bad": ("{name}: expected {n} numbers, got {got} (step_loss: one per optimizer step; "
+                           "train_error and test_error: one per epoch)",
+                           "{name}：应有 {n} 个数，实际为 {got} 个（step_loss：每个优化器步一个；"
+                           "train_error 和 test_error：每轮一个）"),
+    "check_loop_ok_step_loss": ("all {n} mini-batch losses equal the package's train loop",
+                                "全部 {n} 个小批量损失与软件包的训练循环一致"),
+    "check_loop_ok_train_error": ("the training error after each of the {n} epochs matches (eval mode)",
+                                  "{n} 轮中每一轮之后的训练误差都一致（评估模式）"),
+    "check_loop_ok_test_error": ("the test error after each of the {n} epochs matches",
+                                 "{n} 轮中每一轮之后的测试误差都一致"),
+    "check_loop_bad": ("{name}: number {i} should be {want:.6g}, got {got:.6g}", "{name}：第 {i} 个数应为 {want:.6g}，实际为 {got:.6g}"),
+    "check_loop_bug_zero_grad": ("your numbers are exactly those of a loop WITHOUT optimizer.zero_grad(): every "
+                                 "step adds its gradient to the old ones. Clear them before loss.backward().",
+                                 "你的数字与一个没有 optimizer.zero_grad() 的循环完全相同：每一步的梯度都累加到旧梯度上。"
+                                 "请在 loss.backward() 之前清除梯度。"),
+    "check_loop_bug_schedule": ("your numbers are exactly those of a loop WITHOUT the learning-rate schedule: "
+                                "set group['lr'] = lr_at(config, step, total) for every optimizer.param_groups "
+                                "before each step.",
+                                "你的数字与一个没有学习率调度的循环完全相同：每一步之前，对 optimizer.param_groups 中的"
+                                "每一组设置 group['lr'] = lr_at(config, step, total)。"),
+    "check_loop_bug_train_mode": ("your numbers are exactly those of a loop that trains in EVAL mode: call "
+                                  "model.train() at the start of every epoch (measuring the errors switched it to "
+                                  "eval mode, and the model may arrive in eval mode).",
+                                  "你的数字与一个在评估模式下训练的循环完全相同：在每一轮开始时调用 model.train()"
+                                  "（测量误差时切换到了评估模式，而且模型传进来时也可能处于评估模式）。"),
+    "check_loop_bug_eval_mode": ("the losses match, but the errors are those measured in TRAINING mode: call "
+                                 "model.eval() before measuring (batch norm must use its running statistics).",
+                                 "损失一致，但误差是在训练模式下测得的：测量之前调用 model.eval()"
+                                 "（批归一化必须使用它的滑动统计量）。"),
     # check_grad_norms (lesson 01)
     "check_gradnorms_err_fn": ("{arg} must be a function my_grad_norms(model, x, y), got {got}",
                                "{arg} 必须是函数 my_grad_norms(model, x, y)，收到 {got}"),
@@ -1303,4 +1354,20 @@ GLOSSARY = {
     "loss landscape": "损失曲面",
     "signal propagation": "信号传播",
     "gradient norm": "梯度范数",
+    "plain twin (of a ResNet)": "普通孪生网络",
+    "training recipe": "训练方案",
+    "explorer (interactive widget)": "探索器",
+    "outline": "大纲",
+    "prediction (predict, then measure)": "预测",
+    "exercise": "练习",
+    "hint": "提示",
+    "solution": "参考答案",
+}
+
+# Renderings the course does not use (a test keeps them out of the lessons and the strings): the term to use instead.
+AVOID = {
+    "训练配方": "训练方案",
+    "提纲": "大纲",
+    "浏览器": "探索器",
+    "白白删掉": "删掉",
 }

@@ -80,3 +80,17 @@ def test_error_messages_are_always_bilingual():
 
 def test_glossary_terms_are_unique():
     assert len(set(i18n.GLOSSARY.values())) == len(i18n.GLOSSARY)
+
+
+def test_avoided_renderings_are_not_used():
+    """One term per concept: the renderings in i18n.AVOID appear in no string and no lesson."""
+    import json
+    from pathlib import Path
+
+    strings = " ".join(zh for _, zh in i18n.STRINGS.values())
+    for word, instead in i18n.AVOID.items():
+        assert word not in strings, f"i18n uses {word!r}; the glossary says {instead!r}"
+    for path in sorted(Path(__file__).resolve().parents[1].joinpath("notebooks").glob("*.ipynb")):
+        text = "".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+        for word, instead in i18n.AVOID.items():
+            assert word not in text, f"{path.name} uses {word!r}; the glossary says {instead!r}"
