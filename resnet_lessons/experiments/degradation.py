@@ -271,9 +271,13 @@ def _result(config, data, runs, device, started, stopped):
     return DegradationResult(**meta, runs=runs, device=str(device), stopped=stopped)
 
 
-def run(config=None, callback=None, cache=None, **overrides):
+def run(config=None, callback=None, cache=None, loop=None, **overrides):
     """Train a plain and/or residual net at every depth of ``config``, same budget; return the result.
 
+    ``loop``: train every net with this function instead of :func:`resnet_lessons.train.train` —
+    lesson 01's exercise, ``loop(model, data, recipe)`` returning ``{"step_loss": [...],
+    "train_error": [...], "test_error": [...]}`` (errors per epoch). It runs on the CPU, is never
+    cached, and ``callback`` is then called once per net (after it is trained).
     ``callback(partial_result)`` runs after every epoch of every net, with the finished runs and
     the one in progress; raising :class:`resnet_lessons.train.StopTraining` there stops the whole
     experiment cleanly (``result.stopped`` is True). ``cache``: a folder where each finished run is
@@ -286,9 +290,11 @@ def run(config=None, callback=None, cache=None, **overrides):
     config = make_config(Config, config, overrides)
     if callback is not None and not callable(callback):
         raise TypeError(error("degradation_err_callback", got=type(callback).__name__))
+    if loop is not None and (not callable(loop) or cache is not None):
+        raise TypeError(error("degradation_err_loop", got=type(loop).__name__))
     started = time.perf_counter()
     data = load_data(config)
-    device = pick_device(config.device)
+    device = pick_device(config.device) if loop is None else torch.device("cpu")
     recipe = train_config(config)
     todo = _runs_to_do(config)
     runs, stopped = [], False
@@ -309,8 +315,12 @@ def run(config=None, callback=None, cache=None, **overrides):
                         partial = runs + [_make_run(depth, residual, model, history, config.seed)]
                         callback(_result(config, data, partial, device, started, False))
 
-                history = train(model, data, recipe, device=device, progress=config.progress and bar is None,
-                                callback=on_epoch)
+                if loop is None:
+                    history = train(model, data, recipe, device=device, progress=config.progress and bar is None,
+                                    callback=on_epoch)
+                else:
+                    history = _train_with(loop, model, data, recipe)
+                    on_epoch(recipe.epochs, history)
                 item = _make_run(depth, residual, model, history, config.seed)
                 if path is not None and not item.stopped:
                     save_weights_atomic(model, _weights_file(path))  # first: a run file means its weights exist
@@ -330,6 +340,28 @@ def run(config=None, callback=None, cache=None, **overrides):
         if bar is not None:
             bar.close()
     return _result(config, data, runs, device, started, stopped)
+
+
+def _train_with(loop, model, data, recipe):
+    """A :class:`~resnet_lessons.train.History` from a learner's ``loop`` (see :func:`run`)."""
+    from resnet_lessons.train import History, steps_per_epoch
+
+    tick = time.perf_counter()
+    log = loop(model, data, recipe)
+    seconds = time.perf_counter() - tick
+    if not isinstance(log, dict) or any(not isinstance(log.get(k), (list, tuple)) for k in (
+            "step_loss", "train_error", "test_error")):
+        raise TypeError(error("degradation_err_loop_log", got=type(log).__name__))
+    epochs = len(log["train_error"])
+    per_epoch = steps_per_epoch(len(data.x_train), recipe.batch_size)
+    step_loss = [float(v) for v in log["step_loss"]]
+    history = History(config=recipe.to_dict(), dataset=getattr(data, "name", None),
+                      epoch=list(range(1, epochs + 1)), steps=[per_epoch * e for e in range(1, epochs + 1)],
+                      train_loss=[math.nan] * epochs, train_error=[float(v) for v in log["train_error"]],
+                      test_loss=[math.nan] * epochs, test_error=[float(v) for v in log["test_error"]],
+                      step_loss=step_loss, wall_time=seconds, train_time=seconds,
+                      diverged=not all(math.isfinite(v) for v in step_loss))
+    return history
 
 
 def _weights_file(run_path):

@@ -13,7 +13,7 @@ The value can also be set in code: ``guess.choose("higher")`` (or a number).
 import math
 
 from resnet_lessons.exercises import say
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import error, get_language, t
 
 
 class Prediction:
@@ -37,8 +37,12 @@ class Prediction:
         """The committed prediction: a choice key, a number, or None."""
         if self._widget is not None:
             value = self._widget.value
-            if self.choices is None:
-                return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+            if self.choices is None:  # a text box: a number once something numeric is typed
+                try:
+                    number = float(str(value).replace(",", "").strip())
+                except ValueError:
+                    return None
+                return number if math.isfinite(number) else None
             return value
         return self._value
 
@@ -52,7 +56,7 @@ class Prediction:
             raise ValueError(error("arg_err_choice", arg="value", allowed="a finite number", got=repr(value)))
         self._value = value
         if self._widget is not None:
-            self._widget.value = value
+            self._widget.value = value if self.choices is not None else f"{value:g}"
         return self
 
     # --- the widget --------------------------------------------------------------------------------
@@ -61,8 +65,8 @@ class Prediction:
 
         if self._widget is None:
             if self.choices is None:
-                self._widget = widgets.FloatText(value=self._value, description=t("predict_label"),
-                                                 style={"description_width": "initial"})
+                self._widget = widgets.Text(value="" if self._value is None else f"{self._value:g}",
+                                            placeholder=t("predict_number"))
             else:
                 options = [(say(label, lang=None).replace("\n", " / "), key) for key, label in self.choices.items()]
                 self._widget = widgets.RadioButtons(options=options, value=self._value,
@@ -79,9 +83,18 @@ class Prediction:
         display_widget(box, {"text/plain": t("predict_label") + " " + say(self.question) + choices})
 
     def _label(self, value):
+        """(English, 中文) label of a choice key or a number."""
         if self.choices is None:
-            return f"{value:,.4g}"
-        return say(self.choices[value]).replace("\n", " / ")
+            return (f"{value:,.4g}",) * 2
+        return self.choices[value]
+
+    @staticmethod
+    def _print(key, **fields):
+        """Print string ``key`` with (English, 中文) pair fields put in each language's half."""
+        halves = {lang: t(key, lang=lang, **{k: v[i] if isinstance(v, tuple) else v for k, v in fields.items()})
+                  for i, lang in enumerate(("en", "zh"))}
+        lang = get_language()
+        print(halves[lang] if lang in halves else halves["en"] + " / " + halves["zh"])
 
     # --- the feedback ------------------------------------------------------------------------------
     def reveal(self, measured, tolerance=0.25):
@@ -94,16 +107,16 @@ class Prediction:
         guess = self.value
         if guess is None:
             print(t("predict_none"))
-            print(t("predict_measured", answer=answer))
+            self._print("predict_measured", answer=answer)
             return None
         if self.choices is not None:
             right = guess == measured
-            print(t("predict_right" if right else "predict_wrong", guess=self._label(guess), answer=answer))
+            self._print("predict_right" if right else "predict_wrong", guess=self._label(guess), answer=answer)
             return right
         right = guess != 0 and abs(measured - guess) <= tolerance * abs(measured)
         if right:
-            print(t("predict_number_close", guess=self._label(guess), answer=answer, tol=tolerance))
+            self._print("predict_number_close", guess=self._label(guess), answer=answer, tol=tolerance)
         else:
             ratio = measured / guess if guess else math.inf
-            print(t("predict_number_far", guess=self._label(guess), answer=answer, ratio=ratio))
+            self._print("predict_number_far", guess=self._label(guess), answer=answer, ratio=ratio)
         return right
