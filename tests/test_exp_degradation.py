@@ -171,8 +171,7 @@ def test_shipped_sweeps_show_the_effect_on_every_seed(name):
 
     sweep = degradation.load_sweep(name)
     assert set(sweep.seeds) <= set(PRECOMPUTED[name].seeds) and len(PRECOMPUTED[name].seeds) >= 5
-    if name == "degradation_lecture":
-        assert sweep.seeds == list(PRECOMPUTED[name].seeds)  # all five: the band a live run is compared with
+    assert sweep.seeds == list(PRECOMPUTED[name].seeds)  # all five ship: the bands are over five seeds
     for result in sweep.results:
         assert result.command.endswith(f"--seed {result.seed} --json")
         assert {"cpu", "logical_cores", "torch_threads", "torch", "python", "numpy", "device"} <= set(result.machine)

@@ -71,12 +71,51 @@ def test_all_code_cells_executed_without_errors(path):
             assert out.output_type != "error", f"cell {i} stored an error: {out.get('ename')}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_exercise_with_check_and_hidden_solution(path):
+LESSONS = [p for p in NOTEBOOKS if p.name[:2] != "09"]  # 01-08 teach; 09 is the summary and its quiz
+MAX_MARKDOWN = 3000  # characters of one markdown cell, both languages together: one idea per cell
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_has_an_exercise_with_check_hint_and_solution(path):
+    """Each lesson 01-08 uses its exercises through resnet_lessons.exercises (check, hint, solution), and the
+    solution is not sitting in plain sight under the exercise."""
+    from resnet_lessons.exercises import all_exercises
+
     nb = load(path)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     text = "\n".join(c.source for c in nb.cells)
-    assert "<details>" in text, "an exercise needs a hidden solution in <details>"
-    assert re.search(r"\bcheck_\w+\(", text), "an exercise needs an auto-check (resnet_lessons.checks)"
+    used = set(re.findall(r'exercise\("(\d\d-[\w-]+)"\)', code))
+    known = {item.name for item in all_exercises()}
+    assert used, "a lesson needs an exercise: exercise(\"NN-name\").check(...)"
+    assert used <= known, f"unknown exercises {sorted(used - known)}"
+    assert all(name.startswith(path.name[:2]) for name in used)
+    assert re.search(r"\.check\(", code) and ".hint()" in text and ".solution()" in text
+    assert "<details>" not in text, "solutions live in exercise(...).solution(), not under the exercise"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_has_a_predict_then_measure_step(path):
+    nb = load(path)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "Predict" in markdown and "预测" in markdown
+    assert "Prediction(" in code and ".reveal(" in code, "the prediction is compared with the measurement"
+
+
+def test_the_course_has_the_students_own_training_loop():
+    from resnet_lessons.exercises import exercise
+
+    loop = exercise("01-loop").solution_code
+    assert ".backward()" in loop and ".step()" in loop and "zero_grad()" in loop
+    lesson = load(next(p for p in NOTEBOOKS if p.name.startswith("01")))
+    assert any('exercise("01-loop")' in c.source for c in lesson.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_markdown_cells_are_short(path):
+    long = [(i, len(c.source)) for i, c in enumerate(load(path).cells)
+            if c.cell_type == "markdown" and len(c.source) > MAX_MARKDOWN]
+    assert not long, f"markdown cells over {MAX_MARKDOWN} characters (index, length): {long}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))

@@ -92,3 +92,12 @@ def test_unknown_name_is_refused(tiny, capsys):
 def test_list_prints_each_command(tiny, capsys):
     assert precompute.main(["--list"]) == 0
     assert f"tiny (seeds 3): {precompute.command('tiny', 'S')}" in capsys.readouterr().out.splitlines()
+
+
+def test_every_precomputed_result_ships_all_its_seeds():
+    """The package ships every seed each result is defined with (make results made them all)."""
+    from resnet_lessons.results import PRECOMPUTED, load_seed_dicts
+
+    for name, spec in PRECOMPUTED.items():
+        shipped = sorted(d["seed"] if "seed" in d else d["config"]["seed"] for d in load_seed_dicts(name))
+        assert shipped == sorted(spec.seeds), f"{name}: ships seeds {shipped}, defined {list(spec.seeds)}"
