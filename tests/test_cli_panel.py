@@ -90,3 +90,23 @@ def test_changes_during_an_update_do_not_pile_up():
     panel.update()
     assert calls == [0, 7]  # the latest value once, not one run per change
     assert panel.result == 7
+
+
+def test_slider_readouts_cannot_be_typed_into_and_follow_the_value():
+    """A typed readout value that is not a slider value was silently ignored (issue 17): every slider of a Panel
+    shows a read-only label instead, which always says the value that will run."""
+    import ipywidgets as widgets
+
+    from resnet_lessons.widgets.panel import Panel
+
+    depth = widgets.SelectionSlider(options=[8, 20, 56], value=20, description="depth")
+    rate = widgets.FloatLogSlider(value=0.1, base=10, min=-3, max=1, readout_format=".3g", description="lr")
+    span = widgets.FloatRangeSlider(value=(0.5, 0.75), min=0.05, max=0.95, step=0.05, readout_format=".0%")
+    panel = Panel("t", {"depth": depth, "lr": rate, "span": span}, compute=lambda v: v, draw=lambda r: None)
+    labels = {name: next(w for w in box.children if isinstance(w, widgets.Label))
+              for name, box in zip(panel.controls, panel.ui.children[1].children)}
+    assert not any(control.readout for control in panel.controls.values())
+    assert [labels[n].value for n in ("depth", "lr", "span")] == ["20", "0.1", "50% – 75%"]
+    depth.value = 56
+    span.value = (0.25, 0.5)
+    assert labels["depth"].value == "56" and labels["span"].value == "25% – 50%"

@@ -233,3 +233,32 @@ def test_gradient_flow_explorer_reacts_and_shows_errors():
     assert_shows_failure(panel, "variant", "zero_init")
     with pytest.raises(ValueError, match="variant"):
         gradient_flow_explorer("stride_forgotten")
+
+
+def test_gradient_flow_plot_says_nan_when_the_gradients_are_nan_not_zero():
+    """Weights x10 without BN at depth 56: the loss is NaN and so is every gradient — the figure must say NaN/inf,
+    not "a gradient of exactly 0", and must not label a linear axis "(log scale)"."""
+    from resnet_lessons.plots.debugging import plot_gradient_flow
+
+    layers = [{"name": f"l{i}", "mean_abs": math.nan, "max_abs": math.nan} for i in range(5)]
+    ax = plot_gradient_flow({"loss": math.nan, "layers": layers}).axes[0]
+    text = " ".join(t.get_text() for t in ax.texts)
+    assert "5 of 5 layers have a NaN or infinite gradient" in text and "exactly 0" not in text
+    assert "log" not in ax.get_ylabel() and ax.get_yscale() == "linear"
+    mixed = layers[:2] + [{"name": "z", "mean_abs": 0.0, "max_abs": 0.0},
+                          {"name": "ok", "mean_abs": 1e-3, "max_abs": 1e-2}]
+    ax = plot_gradient_flow({"loss": 2.3, "layers": mixed}).axes[0]
+    text = " ".join(t.get_text() for t in ax.texts)
+    assert "2 of 4 layers have a NaN" in text and "1 of 4 layers have a gradient of exactly 0" in text
+    assert ax.get_yscale() == "log" and "log" in ax.get_ylabel()
+
+
+def test_gradient_flow_of_exploding_weights_is_nan_and_said_so():
+    """The explorer's case: weights x10, no BN, depth 56 (lesson 08)."""
+    from resnet_lessons.plots.debugging import plot_gradient_flow
+
+    x, y = batch()
+    flow = debugging.gradient_flow(debugging.make_variant("init_x10_no_bn", depth=56, width=4), x, y)
+    assert not math.isfinite(flow["loss"])
+    text = " ".join(t.get_text() for t in plot_gradient_flow(flow).axes[0].texts)
+    assert "NaN or infinite" in text and "exactly 0" not in text

@@ -252,3 +252,20 @@ def test_widget_bad_block():
         lesion_explorer(blocks=("layer5.0",), **TINY)  # checked before any training
     with pytest.raises(TypeError, match="nets"):
         lesion_explorer(nets={"plain": None})
+
+
+def test_selection_figure_with_nothing_deleted_says_so_once_and_its_legend_is_fixed():
+    from resnet_lessons.experiments.lesion import Selection
+    from resnet_lessons.i18n import set_language
+    from resnet_lessons.plots.lesion import plot_selection
+
+    empty = Selection(depth=20, blocks=[], baseline={"plain": 0.5, "residual": 0.05},
+                      errors={"plain": 0.5, "residual": 0.05})
+    set_language("both")
+    title = plot_selection(empty).axes[0].get_title()
+    assert "nothing deleted" in title and title.count("/") == 1 and "none" not in title
+    one = Selection(depth=20, blocks=["layer1.1"], baseline={"plain": 0.5, "residual": 0.05},
+                    errors={"plain": None, "residual": 0.3})
+    colours = [tuple(h.get_facecolor()) for h in plot_selection(one).axes[0].get_legend().get_patches()]
+    colours_empty = [tuple(h.get_facecolor()) for h in plot_selection(empty).axes[0].get_legend().get_patches()]
+    assert colours == colours_empty  # the legend does not change colour with which bars exist

@@ -50,14 +50,21 @@ def plot_gradient_flow(flow, label=None, reference=None, reference_label=None):
     values = [v for r in layers for v in (r["mean_abs"], r["max_abs"]) if math.isfinite(v) and v > 0]
     if values:
         ax.set_yscale("log")
-    zeros = sum(1 for r in layers if not (math.isfinite(r["mean_abs"]) and r["mean_abs"] > 0))
-    if zeros:
-        ax.text(0.5, 0.5 if not values else 0.06, t("debug_plot_zero", n=zeros, total=len(layers)),
-                transform=ax.transAxes, ha="center", va="center", color=PLAIN_COLOR, fontsize=10)
+    else:  # nothing to draw: no axis values that would suggest a measurement
+        ax.set_yticks([])
+    # A NaN or infinite gradient is not a zero gradient: say which one it is.
+    broken = sum(1 for r in layers if not math.isfinite(r["mean_abs"]))
+    zeros = sum(1 for r in layers if math.isfinite(r["mean_abs"]) and r["mean_abs"] <= 0)
+    notes = ([_two_lines("debug_plot_nonfinite", n=broken, total=len(layers))] if broken else []) + \
+            ([_two_lines("debug_plot_zero", n=zeros, total=len(layers))] if zeros else [])
+    if notes:
+        ax.text(0.5, 0.5 if not values else 0.04, "\n".join(notes), transform=ax.transAxes, ha="center",
+                va="center" if not values else "bottom", color=PLAIN_COLOR, fontsize=9, wrap=True,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     step = max(1, math.ceil(len(layers) / 24))
     ax.set_xticks(x[::step], [r["name"] for r in layers][::step], rotation=90, fontsize=7)
     ax.set_xlabel(t("debug_plot_layer_axis"))
-    ax.set_ylabel(t("debug_plot_grad_axis"))
+    ax.set_ylabel(t("debug_plot_grad_axis" if values else "debug_plot_grad_axis_linear"))
     ax.legend(loc="best", fontsize=9)
     label_en, label_zh = label if isinstance(label, (tuple, list)) else (label or "", label or "")
     ax.set_title(_two_lines("debug_plot_grad_title", label_en=label_en, label_zh=label_zh, loss=flow["loss"]),

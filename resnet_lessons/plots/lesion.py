@@ -3,6 +3,7 @@ and the widget's chosen deletions."""
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
 
 import numpy as np
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from resnet_lessons.experiments.lesion import KINDS, LesionResult, Selection, net_label
@@ -112,17 +113,17 @@ def plot_selection(selection, lang=None):
     fig, ax = new_figure(1, 1, figsize=(7.5, 4.4))
     kinds = [kind for kind in KINDS if kind in selection.baseline]
     x = np.arange(len(kinds))
+    # Colour says which net, fill says intact (light, hatched) or with the blocks deleted (solid); the legend
+    # shows the fill in grey, so its colours do not depend on which bars exist.
     ax.bar(x - 0.2, [100 * selection.baseline[k] for k in kinds], 0.4, color=[COLORS[k] for k in kinds], alpha=0.45,
-           label=t("lesion_plot_intact", lang=lang))
+           hatch="//", edgecolor="white")
     for i, kind in enumerate(kinds):
         value = selection.errors[kind]
         if value is None:
             ax.text(x[i] + 0.2, 3, t("lesion_plot_na_short", lang=lang), ha="center", va="bottom", rotation=90,
                     fontsize=10, color=COLORS[kind])
             continue
-        first = all(selection.errors[k] is None for k in kinds[:i])
-        ax.bar(x[i] + 0.2, 100 * value, 0.4, color=COLORS[kind],
-               label=t("lesion_plot_selected", lang=lang) if first else None)
+        ax.bar(x[i] + 0.2, 100 * value, 0.4, color=COLORS[kind])
         ax.text(x[i] + 0.2, 100 * value + 1, f"{100 * value:.1f} %", ha="center", va="bottom", fontsize=10)
     ax.set_xticks(x)
     ax.set_xticklabels([net_label(k, selection.depth, lang) for k in kinds])
@@ -130,9 +131,13 @@ def plot_selection(selection, lang=None):
     # Room above 100 % for the legend, so that it never hides a bar or its label.
     ax.set_ylim(0, 125)
     ax.set_yticks(range(0, 101, 20))
-    chosen = ", ".join(selection.blocks) if selection.blocks else t("lesion_plot_none", lang=lang)
-    ax.set_title(t("lesion_plot_selection_title", lang=lang, blocks=chosen), fontsize=11)
-    ax.legend(fontsize=10, loc="upper center", ncol=2)
+    if selection.blocks:
+        ax.set_title(t("lesion_plot_selection_title", lang=lang, blocks=", ".join(selection.blocks)), fontsize=11)
+    else:
+        ax.set_title(t("lesion_plot_selection_none", lang=lang), fontsize=11)
+    handles = [Patch(facecolor="0.55", alpha=0.45, hatch="//", edgecolor="white", label=t("lesion_plot_intact", lang=lang)),
+               Patch(facecolor="0.35", label=t("lesion_plot_selected", lang=lang))]
+    ax.legend(handles=handles, fontsize=10, loc="upper center", ncol=2)
     return fig
 
 

@@ -56,6 +56,38 @@ def fit_width(control):
         control.layout.width = f"{label + max(text_width(o) for o in options) + 40}px"
 
 
+def readout_text(control):
+    """The value of a slider as its own readout would show it."""
+    value = control.value
+    if isinstance(control, (widgets.SelectionSlider, widgets.SelectionRangeSlider)):
+        labels = control.label if isinstance(control.label, (tuple, list)) else (control.label,)
+        return " – ".join(str(label) for label in labels)
+    fmt = getattr(control, "readout_format", "d")
+    values = value if isinstance(value, (tuple, list)) else (value,)
+    return " – ".join(format(v, fmt) for v in values)
+
+
+def read_only_readout(control):
+    """``control`` with its editable readout replaced by a read-only label that follows its value.
+
+    ipywidgets 8 lets a student type into a slider's readout; a typed value that is not one of the
+    slider's values (depth 8 on a 6n+2 slider with a step, a blank) is silently dropped while the
+    readout keeps showing it, so Run would train what the student did not ask for. A label cannot be
+    typed into: what it shows is always the value that runs. Other controls are returned unchanged.
+    """
+    if not isinstance(control, SLIDERS) or not control.readout:
+        return control
+    control.readout = False
+    label = widgets.Label(value=readout_text(control), layout=widgets.Layout(min_width="48px"))
+    label.add_class("resnet-readout")
+
+    def follow(change):
+        label.value = readout_text(control)
+
+    control.observe(follow, names="value")
+    return widgets.HBox([control, label], layout=widgets.Layout(align_items="center"))
+
+
 class Panel:
     """An interactive figure: ``compute(values) -> result``, ``draw(result) -> Figure``.
 
@@ -81,6 +113,7 @@ class Panel:
         rows = list(self.controls.values())
         for control in rows:
             fit_width(control)
+        rows = [read_only_readout(control) for control in rows]
         if auto:
             for control in self.controls.values():
                 control.observe(self._on_change, names="value")
