@@ -16,7 +16,11 @@ _language = "both"
 
 
 def set_language(lang):
-    """Choose the language of plot labels, widget labels and printed messages."""
+    """Choose the language of plot labels, widget labels, printed messages and summaries.
+
+    It applies to everything made after the call: figures drawn, summaries printed and widgets
+    created from then on. A widget already on the page keeps the labels it was made with (run its
+    cell again to rebuild it). Error messages stay bilingual."""
     global _language
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r} / lang 只能是 {LANGUAGES} 之一")
@@ -63,6 +67,7 @@ STRINGS = {
     "loss": ("loss", "损失"),
     "run": ("Run", "运行"),
     "running": ("running…", "运行中…"),
+    "stop": ("Stop", "停止"),
     "done": ("done", "完成"),
     "seconds": ("{s:.1f} s", "{s:.1f} 秒"),
     "callback_error": ("Something went wrong", "出错了"),  # + ": " + the error, itself bilingual
@@ -932,9 +937,9 @@ STRINGS = {
     "degradation_w_epochs": ("epochs", "轮数"),
     "degradation_w_plain": ("plain nets", "普通网络"),
     "degradation_w_residual": ("residual nets", "残差网络"),
-    "degradation_w_stop": ("Stop", "停止"),
     "degradation_w_clear": ("Clear", "清除"),
-    "degradation_w_live": ("training {net}: epoch {epoch} of {epochs}…", "正在训练 {net}：第 {epoch}/{epochs} 轮…"),
+    "degradation_w_live": ("net {i} of {n}, {net}: epoch {epoch} of {epochs}…",
+                           "第 {i}/{n} 个网络，{net}：第 {epoch}/{epochs} 轮…"),
     "degradation_w_stopped": ("stopped: the figure shows the {n} net(s) trained so far (the last one cut short)",
                               "已停止：图中是目前训练的 {n} 个网络（最后一个未训练完）"),
     "degradation_err_w_depths": ("depths must be distinct values from {allowed}, at least one, got {got}",

@@ -338,7 +338,7 @@ def test_runner_bad_arguments():
 def test_depth_slider_adds_curves_and_clears():
     from resnet_lessons.widgets.degradation import depth_slider_explorer
 
-    panel = depth_slider_explorer(depth=8, epochs=1, **WIDGET_CONFIG)
+    panel = depth_slider_explorer(depth=8, epochs=1, background=False, **WIDGET_CONFIG)
     assert panel.updates == 1 and panel.result.runs == []
     panel.button.click()
     panel.controls["depth"].value = 14  # no training on a slider change
@@ -349,3 +349,25 @@ def test_depth_slider_adds_curves_and_clears():
     assert panel.updates == 4 and panel.result.runs == []
     with pytest.raises(ValueError, match="depth"):
         depth_slider_explorer(depth=9)
+
+
+def test_depth_slider_shows_progress_keeps_the_figure_and_can_be_stopped():
+    from resnet_lessons.widgets.degradation import depth_slider_explorer
+
+    panel = depth_slider_explorer(depth=8, epochs=2, use_cache=False, **WIDGET_CONFIG)
+    before = panel.output.outputs
+    seen = []
+    panel.status.observe(lambda change: seen.append(change["new"]), names="value")
+    panel.output.observe(lambda change: seen.append(len(change["new"])), names="outputs")
+    panel.start()
+    panel.wait(120)
+    assert panel.error is None and len(panel.result.runs) == 2 and panel.output.outputs != before
+    assert any("<progress" in str(v) and "net 2 of 2" in str(v) and "epoch 2 of 2" in str(v) for v in seen)
+    assert 0 not in seen  # the figure never disappears (no empty output between two figures)
+    panel.controls["depth"].value = 14
+    panel.stop()
+    panel.start()
+    panel.stop()  # after the first epoch of plain-14: the run ends there
+    panel.wait(120)
+    assert panel.result.stopped or panel.error is None
+    assert not panel.run_button.disabled and panel.stop_button.disabled

@@ -1,5 +1,6 @@
 import torch
 import pytest
+from helpers import CJK
 
 from resnet_lessons import i18n, utils
 
@@ -94,3 +95,19 @@ def test_avoided_renderings_are_not_used():
         text = "".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
         for word, instead in i18n.AVOID.items():
             assert word not in text, f"{path.name} uses {word!r}; the glossary says {instead!r}"
+
+
+def test_set_language_applies_to_printed_summaries():
+    """summary() follows set_language (it was always bilingual); "both" stays the default."""
+    from resnet_lessons.experiments import degradation
+
+    sweep = degradation.load_sweep("degradation_lecture")
+    result = sweep.results[0]
+    try:
+        i18n.set_language("en")
+        assert not CJK.search(result.summary()) and not CJK.search(sweep.summary())
+        i18n.set_language("zh")
+        assert CJK.search(result.summary()) and "training error" not in result.summary()
+    finally:
+        i18n.set_language("both")
+    assert CJK.search(result.summary()) and "training error" in result.summary()

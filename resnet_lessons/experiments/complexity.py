@@ -160,15 +160,14 @@ class ComplexityResult(Result):
             ref = self.reference(row.name)
             if ref is not None:
                 same = ref.num_params == row.params and f"{ref.gmacs:.3f}" == f"{row.gmacs:.3f}"
-                line += "  " + t("complexity_summary_tv_same" if same else "complexity_summary_tv_diff",
-                                 lang="both")
+                line += "  " + t("complexity_summary_tv_same" if same else "complexity_summary_tv_diff")
             if row.paper_macs is not None:
-                line += "  " + t("complexity_summary_paper", lang="both", g=row.paper_macs / 1e9)
+                line += "  " + t("complexity_summary_paper", g=row.paper_macs / 1e9)
             lines.append(line)
         names = {row.name: row for row in self.rows}
         for deep in V1_MODELS:
             if deep in names and deep + "_v1" in names:
-                lines.append(t("complexity_summary_v1", lang="both", name=deep, v15=names[deep].gmacs,
+                lines.append(t("complexity_summary_v1", name=deep, v15=names[deep].gmacs,
                                v1=names[deep + "_v1"].gmacs))
         return "\n".join(lines)
 

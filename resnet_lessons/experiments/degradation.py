@@ -160,27 +160,27 @@ class DegradationResult(Result):
 
     def summary(self):
         config = self.config
-        lines = [t("degradation_summary_head", lang="both", dataset=self.dataset, epochs=config["epochs"],
+        lines = [t("degradation_summary_head", dataset=self.dataset, epochs=config["epochs"],
                    batch=config["batch_size"], lr=config["lr"])]
         for item in sorted(self.runs, key=lambda r: (r.residual, r.depth)):
-            line = t("degradation_summary_run", lang="both", net_en=net_label(item.residual, item.depth, "en"),
+            line = t("degradation_summary_run", net_en=net_label(item.residual, item.depth, "en"),
                      net_zh=net_label(item.residual, item.depth, "zh"), train=100 * item.train_error,
                      test=100 * item.test_error)
             if item.stopped:
-                line += " " + t("degradation_summary_stopped", lang="both")
+                line += " " + t("degradation_summary_stopped")
             lines.append("  " + line)
         gaps = self.gaps()
         for kind in KINDS:
             if gaps[kind] is None:
                 continue
             depths = [r.depth for r in self.runs if r.kind == kind and not r.stopped]
-            lines.append(t(f"degradation_summary_gap_{kind}", lang="both", deep=max(depths), shallow=min(depths),
+            lines.append(t(f"degradation_summary_gap_{kind}", deep=max(depths), shallow=min(depths),
                            gap=gaps[kind]))
         verdict = self.shows_degradation()
         if verdict is not None:
-            lines.append(t("degradation_verdict_yes" if verdict else "degradation_verdict_no", lang="both"))
+            lines.append(t("degradation_verdict_yes" if verdict else "degradation_verdict_no"))
         if self.stopped:
-            lines.append(t("degradation_summary_stopped", lang="both"))
+            lines.append(t("degradation_summary_stopped"))
         return "\n".join(lines)
 
 
@@ -489,14 +489,14 @@ class SeedSweep:
 
     def summary(self):
         config = self.config
-        lines = [t("sweep_summary_head", lang="both", name=self.name, n=len(self.seeds),
+        lines = [t("sweep_summary_head", name=self.name, n=len(self.seeds),
                    seeds=", ".join(map(str, self.seeds)), dataset=self.results[0].dataset, epochs=config["epochs"],
                    batch=config["batch_size"], lr=config["lr"])]
         for residual in (False, True):
             for depth in self.depths(residual):
                 mean, low, high = self.final(depth, residual).percent()
                 test = self.final(depth, residual, "test_error").percent()
-                lines.append("  " + t("sweep_summary_run", lang="both", net_en=net_label(residual, depth, "en"),
+                lines.append("  " + t("sweep_summary_run", net_en=net_label(residual, depth, "en"),
                                       net_zh=net_label(residual, depth, "zh"), mean=mean, low=low, high=high,
                                       test=test[0], test_low=test[1], test_high=test[2]))
         return "\n".join(lines)

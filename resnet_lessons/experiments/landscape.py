@@ -136,17 +136,17 @@ class LandscapeResult(Result):
         return find(self.slices, "kind", kind)
 
     def summary(self):
-        lines = [t("landscape_summary_head", lang="both", depth=self.config["depth"], n=self.subset)]
+        lines = [t("landscape_summary_head", depth=self.config["depth"], n=self.subset)]
         for item in self.slices:
-            lines.append(t("landscape_summary_net", lang="both", net_en=net_label(item.kind, item.depth, "en"),
+            lines.append(t("landscape_summary_net", net_en=net_label(item.kind, item.depth, "en"),
                            net_zh=net_label(item.kind, item.depth, "zh"), train=100 * item.train_error,
                            center=item.center_loss))
             if item.local_minima is not None:
-                lines.append("    " + t("landscape_summary_2d", lang="both", minima=item.local_minima,
+                lines.append("    " + t("landscape_summary_2d", minima=item.local_minima,
                                         nonconvexity=item.nonconvexity, lo=item.min_loss, hi=item.max_loss))
             if self.alphas:
-                lines.append("    " + t("landscape_summary_1d", lang="both", minima=item.minima_1d))
-        lines.append(t("landscape_summary_note", lang="both"))
+                lines.append("    " + t("landscape_summary_1d", minima=item.minima_1d))
+        lines.append(t("landscape_summary_note"))
         return "\n".join(lines)
 
 

@@ -142,24 +142,24 @@ class LesionResult(Result):
         return "none"
 
     def summary(self):
-        lines = [t("lesion_summary_head", lang="both", depth=self.config["depth"], blocks=len(self.blocks),
+        lines = [t("lesion_summary_head", depth=self.config["depth"], blocks=len(self.blocks),
                    epochs=self.config["epochs"])]
         for item in self.nets:
             same = list(item.single_errors().values())
-            lines.append("  " + t("lesion_summary_net", lang="both", net_en=net_label(item.kind, item.depth, "en"),
+            lines.append("  " + t("lesion_summary_net", net_en=net_label(item.kind, item.depth, "en"),
                                   net_zh=net_label(item.kind, item.depth, "zh"), base=100 * item.test_error,
                                   mean=100 * sum(same) / len(same), worst=100 * max(same), n=len(same)))
             down = item.single_errors(downsampling=True)
             if down:
                 text = ", ".join(f"{name} {100 * e:.1f} %" for name, e in down.items())
-                lines.append("    " + t("lesion_summary_down", lang="both", text=text))
+                lines.append("    " + t("lesion_summary_down", text=text))
             if item.random:
                 last = item.random[-1]
-                lines.append("    " + t("lesion_summary_random", lang="both", k=last["k"], mean=100 * last["mean"],
+                lines.append("    " + t("lesion_summary_random", k=last["k"], mean=100 * last["mean"],
                                         first=100 * item.random[0]["mean"]))
         verdict = self.verdict()
         if verdict is not None:
-            lines.append(t("lesion_verdict", lang="both", ending_en=t(f"lesion_verdict_{verdict}", lang="en"),
+            lines.append(t("lesion_verdict", ending_en=t(f"lesion_verdict_{verdict}", lang="en"),
                            ending_zh=t(f"lesion_verdict_{verdict}", lang="zh"), **self.verdict_numbers()))
         return "\n".join(lines)
 

@@ -105,13 +105,13 @@ class PathsResult(Result):
     def summary(self):
         low, high = self.effective
         return "\n".join([
-            t("paths_summary_head", lang="both", depth=self.config["depth"], n=self.blocks,
+            t("paths_summary_head", depth=self.config["depth"], n=self.blocks,
               epochs=self.config["epochs"], train=100 * self.train_error, test=100 * self.test_error),
-            "  " + t("paths_summary_binomial", lang="both", n=self.blocks, half=self.blocks / 2),
-            "  " + t("paths_summary_decay", lang="both", g0=self.grad[0], k=min(10, self.blocks),
+            "  " + t("paths_summary_binomial", n=self.blocks, half=self.blocks / 2),
+            "  " + t("paths_summary_decay", g0=self.grad[0], k=min(10, self.blocks),
                      gk=self.grad[min(10, self.blocks)], ratio=self.grad[0] / max(self.grad[min(10, self.blocks)],
                                                                                  1e-300)),
-            t("paths_verdict", lang="both", low=low, high=high, share=round(100 * SHARE), n=self.blocks,
+            t("paths_verdict", low=low, high=high, share=round(100 * SHARE), n=self.blocks,
               peak=self.peak_length, mean=self.mean_length),
         ])
 

@@ -167,14 +167,14 @@ class RecipesResult(Result):
     def summary(self):
         config = self.config
         steps = len(self.runs[0].step_loss) if self.runs else 0
-        lines = [t("recipes_summary_head", lang="both", depth=config["depth"], steps=steps, batch=config["batch_size"],
+        lines = [t("recipes_summary_head", depth=config["depth"], steps=steps, batch=config["batch_size"],
                    lr=config["lr"], schedule=config["schedule"], seed=self.seed)]
         for item in self.runs:
             name = f"{item.variant:<16}"
             if item.diverged:
-                lines.append("  " + name + t("recipes_summary_diverged", lang="both"))
+                lines.append("  " + name + t("recipes_summary_diverged"))
                 continue
-            lines.append("  " + name + t("recipes_summary_run", lang="both", k=min(TAIL, len(item.step_loss)),
+            lines.append("  " + name + t("recipes_summary_run", k=min(TAIL, len(item.step_loss)),
                                          loss=item.final_loss(), high=item.max_loss(),
                                          train=100 * item.train_error[-1], test=100 * item.test_error[-1],
                                          conf=100 * item.confidence))
@@ -255,12 +255,12 @@ def seeds_summary(results, variants, split):
     for variant, runs in _runs_by_variant(results, variants):
         steps = len(runs[0].step_loss)
         seeds, seeds_zh = _seeds_text(seeds_of(results, variant))
-        lines.append(t("recipes_seeds_run", lang="both", sep="\n    ", name=variant, seeds=seeds, seeds_zh=seeds_zh,
+        lines.append(t("recipes_seeds_run", sep="\n    ", name=variant, seeds=seeds, seeds_zh=seeds_zh,
                        split=split, after=split + 1, steps=steps,
                        early=_spread_text([r.max_loss(0, split) for r in runs]),
                        late=_spread_text([r.max_loss(split) for r in runs]),
                        k=min(TAIL, steps), final=_spread_text([r.final_loss() for r in runs])))
-    return "\n".join([t("recipes_seeds_head", lang="both")] + lines)
+    return "\n".join([t("recipes_seeds_head")] + lines)
 
 
 def modes_summary(results, variants):
@@ -270,14 +270,14 @@ def modes_summary(results, variants):
     lines = []
     for variant, runs in _runs_by_variant(results, variants):
         seeds, seeds_zh = _seeds_text(seeds_of(results, variant))
-        lines.append(t("recipes_modes_run", lang="both", sep="\n    ", name=variant, seeds=seeds, seeds_zh=seeds_zh,
+        lines.append(t("recipes_modes_run", sep="\n    ", name=variant, seeds=seeds, seeds_zh=seeds_zh,
                        eval_error=_spread_text([r.train_error[-1] for r in runs], percent=True),
                        train_error=_spread_text([r.train_mode_error for r in runs], percent=True),
                        recal_error=_spread_text([r.recalibrated_error for r in runs], percent=True),
                        eval_loss=_spread_text([r.train_loss[-1] for r in runs]),
                        train_loss=_spread_text([r.train_mode_loss for r in runs])))
     size = results[0].config.get("eval_size") or "all"
-    return "\n".join([t("recipes_modes_head", lang="both", n=size)] + lines)
+    return "\n".join([t("recipes_modes_head", n=size)] + lines)
 
 
 def variant_label(variant, lang=None):

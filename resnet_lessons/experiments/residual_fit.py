@@ -143,7 +143,7 @@ class ResidualFitResult(Result):
         speedup = self.speedup()
         if speedup is not None:
             key = "residual_fit_verdict_yes" if speedup > 1 else "residual_fit_verdict_no"
-            lines.append(t(key, lang="both", speedup=f"{speedup:.1f}"))
+            lines.append(t(key, speedup=f"{speedup:.1f}"))
         return "\n".join(lines)
 
 

@@ -146,7 +146,7 @@ class ShatteredResult(Result):
                 lines.append("  " + _verdict(item, self.depths, lang))
         plain = next((r for r in self.runs if not r.residual), None)
         if c["norm"] == "none" and plain is not None and plain.shattered_from() is None:
-            lines.append(t("shattered_no_bn_note", lang="both"))
+            lines.append(t("shattered_no_bn_note"))
         return "\n".join(lines)
 
 

@@ -148,7 +148,7 @@ class SignalResult(Result):
                 lines.append(t("signal_summary_line", lang=lang, kind=t(item.kind, lang=lang),
                                first=fmt3(item.mean_square[0]), last=fmt3(item.mean_square[-1]),
                                blocks=len(item.mean_square) - 1, text=_shape_text(item, lang)))
-        lines.append(t("signal_summary_cite", lang="both"))
+        lines.append(t("signal_summary_cite"))
         return "\n".join(lines)
 
 

@@ -152,15 +152,15 @@ class TransferResult(Result):
 
     def summary(self):
         c, p = self.config, self.pretrain
-        lines = [t("transfer_summary_pretrain", lang="both", depth=c["depth"], dataset=self.dataset,
+        lines = [t("transfer_summary_pretrain", depth=c["depth"], dataset=self.dataset,
                    n=p["examples"], epochs=p["epochs"], acc=100 * p["source_test_accuracy"])]
         for k in self.labels_settings():
-            lines.append(t("transfer_summary_target", lang="both", k=k, draws=c["draws"], n=self.num_target_test))
+            lines.append(t("transfer_summary_target", k=k, draws=c["draws"], n=self.num_target_test))
             ran = [s for s in self.strategies() if self.accuracies(s, k)]
             for s in ran:
                 values = self.accuracies(s, k)
                 key = "transfer_strategy_" + s
-                lines.append("  " + t("transfer_summary_line", lang="both", strategy_en=t(key, "en"),
+                lines.append("  " + t("transfer_summary_line", strategy_en=t(key, "en"),
                                       strategy_zh=t(key, "zh"), mean=100 * sum(values) / len(values),
                                       low=100 * min(values), high=100 * max(values), trainable=self.trainable(s)))
             others = [s for s in ran if s != "scratch"]
@@ -168,7 +168,7 @@ class TransferResult(Result):
                 best = max(others, key=lambda s: self.mean_accuracy(s, k))
                 gain = 100 * (self.mean_accuracy(best, k) - self.mean_accuracy("scratch", k))
                 key = "transfer_verdict_helps" if gain > 2 else "transfer_verdict_no_help"
-                lines.append(t(key, lang="both", best_en=t("transfer_strategy_" + best, "en"),
+                lines.append(t(key, best_en=t("transfer_strategy_" + best, "en"),
                                best_zh=t("transfer_strategy_" + best, "zh"), gain=gain, k=k))
         return "\n".join(lines)
 

@@ -11,9 +11,7 @@ and the curves are redrawn after every epoch. Figures are put into the panel's o
 its ``outputs`` trait, which (unlike ``with output:``) is safe from a thread. Finished nets are
 cached (``degradation.run_cached``): a setting seen before is shown at once.
 """
-import base64
 import dataclasses
-import threading
 import time
 
 import ipywidgets as widgets
@@ -25,15 +23,6 @@ from resnet_lessons.validate import check_bool, check_int
 DEPTHS = degradation.DEPTH_CHOICES
 MAX_EPOCHS = 30
 LIVE_EVERY = 3.0  # seconds between live redraws of the curves
-
-
-def show_figure(output, figure):
-    """Replace what ``output`` shows by ``figure`` (a PNG), via its ``outputs`` trait: thread-safe."""
-    from resnet_lessons.widgets.panel import figure_png
-
-    png = base64.b64encode(figure_png(figure)).decode("ascii")
-    output.outputs = ({"output_type": "display_data", "metadata": {},
-                       "data": {"image/png": png, "text/plain": "<Figure>"}},)
 
 
 def _check_depths(depths):
@@ -88,20 +77,21 @@ def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=
         "plain": widgets.Checkbox(value=True, description=t("degradation_w_plain"), style=style),
         "residual": widgets.Checkbox(value=True, description=t("degradation_w_residual"), style=style),
     }
-    stop = threading.Event()  # set by the Stop button, checked after every epoch
-    state = {"first": True, "thread": None, "drawn": 0.0}
+    state = {"first": True, "drawn": 0.0}
 
     def live(partial):
-        """After every epoch: stop if asked, else redraw the curves so far."""
-        if stop.is_set():
-            raise StopTraining()
+        """After every epoch: stop if asked, else show progress and redraw the curves so far."""
+        panel.check_stop()
         last = partial.runs[-1]
         epoch, epochs = len(last.curves["epoch"]), partial.config["epochs"]
-        panel.status.value = t("degradation_w_live", net=last.label, epoch=epoch, epochs=epochs)
+        nets = len(partial.config["depths"]) * len(partial.config["kinds"])
+        done = (len(partial.runs) - 1) * epochs + epoch
+        panel.progress(done, nets * epochs, t("degradation_w_live", net=last.label, epoch=epoch, epochs=epochs,
+                                              i=len(partial.runs), n=nets))
         now = time.perf_counter()
         # A redraw costs ~0.5 s of CPU: at most one every LIVE_EVERY seconds, and one per finished net.
         if epoch == epochs or now - state["drawn"] >= LIVE_EVERY:
-            show_figure(panel.output, plot_degradation(partial))
+            panel.show(plot_degradation(partial))
             state["drawn"] = time.perf_counter()
 
     def compute(values):
@@ -111,79 +101,22 @@ def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=
                                      epochs=values["epochs"])
         return degradation.run_cached(chosen, use_cache=use_cache, callback=live)
 
-    panel = Panel(t("degradation_w_title"), controls, compute, plot_degradation, auto=False)
-    stop_button = widgets.Button(description=t("degradation_w_stop"), icon="stop", button_style="warning",
-                                 disabled=True)
-    stop_button.on_click(lambda _: stop.set())
-
-    def finished():
-        if panel.error is None and getattr(panel.result, "stopped", False):
-            panel.status.value = t("degradation_w_stopped", n=len(panel.result.runs))
-
-    def run_now(_=None):
-        """Train in this thread (blocks until done)."""
-        stop.clear()
-        run_button.disabled = True
-        stop_button.disabled = False
-        try:
-            panel.update()
-            finished()
-        finally:
-            run_button.disabled = False
-            stop_button.disabled = True
-
-    def work():
-        try:
-            panel.update()
-            if panel.figure is not None:
-                show_figure(panel.output, panel.figure)
-            finished()
-        finally:
-            run_button.disabled = False
-            stop_button.disabled = True
-
-    def start(_=None):
-        """Train in a background thread (returns at once); ``panel.wait()`` joins it."""
-        if state["thread"] is not None and state["thread"].is_alive():
-            return
-        stop.clear()
-        run_button.disabled = True
-        stop_button.disabled = False
-        state["thread"] = threading.Thread(target=work, name="degradation-runner", daemon=True)
-        state["thread"].start()
-
-    def wait(timeout=None):
-        if state["thread"] is not None:
-            state["thread"].join(timeout)
-
-    # Our own Run button in place of the panel's: it clears the Stop request, and (background=True)
-    # trains in a thread so that the kernel can still receive the Stop click.
-    run_button = widgets.Button(description=t("run"), button_style="primary", icon="play")
-    run_button.on_click(start if background else run_now)
-    _replace_button(panel, [run_button, stop_button])
-    panel.run_button = run_button
-    panel.stop_button = stop_button
-    panel.stop = stop.set
-    panel.start = start if background else run_now
-    panel.wait = wait
+    panel = Panel(t("degradation_w_title"), controls, compute, plot_degradation, auto=False, stoppable=True,
+                  background=background, done=_say_if_stopped)
     panel.update()
     return panel
 
 
-def _replace_button(panel, buttons):
-    """Put ``buttons`` where the panel's Run button is (in the row of controls)."""
-    for box in panel.ui.children:
-        children = list(getattr(box, "children", ()))
-        if panel.button in children:
-            i = children.index(panel.button)
-            box.children = tuple(children[:i] + buttons + children[i + 1:])
-            return
-    panel.ui.children = tuple(panel.ui.children) + (widgets.HBox(buttons),)
+def _say_if_stopped(panel):
+    if panel.error is None and getattr(panel.result, "stopped", False):
+        panel.status.value = t("degradation_w_stopped", n=len(panel.result.runs))
 
 
-def depth_slider_explorer(depth=20, epochs=None, use_cache=True, **config):
+def depth_slider_explorer(depth=20, epochs=None, use_cache=True, background=True, **config):
     """A Panel: a depth slider; each Run trains a plain and a residual net at that depth (same small
-    budget) and adds their curves and final errors to the figure. "Clear" starts again.
+    budget) and adds their curves and final errors to the figure. "Clear" starts again. A run shows
+    its progress (net, epoch, a bar), keeps the figure until the new one is ready, and Stop ends it
+    after the current epoch (``background``: train in a thread, so that Stop is heard).
 
     Changing ``epochs`` starts a new figure too: nets trained with different budgets are not compared.
     """
@@ -192,6 +125,7 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, **config):
 
     if depth not in DEPTHS:
         raise ValueError(error("degradation_err_w_depths", allowed=", ".join(map(str, DEPTHS)), got=repr(depth)))
+    check_bool("background", background)
     epochs = degradation.Config().epochs if epochs is None else _check_epochs(epochs)
     config = {"progress": False, **config}
     base_config = degradation.Config(depths=(depth,), epochs=epochs, **config)
@@ -235,12 +169,22 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, **config):
         if all((chosen.depths[0], residual) in known for residual in (False, True)):
             state["runs"].update({key: run for key, run in known.items() if key[0] == chosen.depths[0]})
             return merged(chosen)
-        new = degradation.run_cached(chosen, use_cache=use_cache)
+        new = degradation.run_cached(chosen, use_cache=use_cache, callback=live)
         for item in new.runs:
             state["runs"][(item.depth, item.residual)] = item
         return merged(chosen, new.seconds, new.device)
 
-    panel = Panel(t("degradation_w_slider_title"), controls, compute, plot_degradation, auto=False)
+    def live(partial):
+        """After every epoch: stop if asked, else say which net and epoch, with a progress bar."""
+        panel.check_stop()
+        last = partial.runs[-1]
+        epoch, epochs = len(last.curves["epoch"]), partial.config["epochs"]
+        done = (len(partial.runs) - 1) * epochs + epoch
+        panel.progress(done, 2 * epochs, t("degradation_w_live", net=last.label, epoch=epoch, epochs=epochs,
+                                           i=len(partial.runs), n=2))
+
+    panel = Panel(t("degradation_w_slider_title"), controls, compute, plot_degradation, auto=False, stoppable=True,
+                  background=background, done=_say_if_stopped)
     clear = widgets.Button(description=t("degradation_w_clear"), icon="eraser")
 
     def on_clear(_):
@@ -248,7 +192,7 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, **config):
         panel.update()
 
     clear.on_click(on_clear)
-    _replace_button(panel, [panel.button, clear])
+    panel.add_buttons(clear)
     panel.clear_button = clear
     panel.update()
     return panel

@@ -15,6 +15,7 @@ latest one runs once the current one ends.
 import base64
 import html
 import io
+import threading
 import unicodedata
 
 import ipywidgets as widgets
@@ -27,6 +28,20 @@ def figure_png(figure):
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()
+
+
+def show_figure(output, figure):
+    """Replace what ``output`` shows by ``figure`` (a PNG) in one assignment of its ``outputs`` trait:
+    the old figure stays until the new one is there (no empty moment, no jump), and it is safe from a thread."""
+    png = base64.b64encode(figure_png(figure)).decode("ascii")
+    output.outputs = ({"output_type": "display_data", "metadata": {},
+                       "data": {"image/png": png, "text/plain": "<Figure>"}},)
+
+
+def progress_html(done, total, text):
+    """A status line with a progress bar: ``done`` of ``total`` steps, and what is happening."""
+    return (f"<progress value='{done}' max='{max(total, 1)}' style='width:160px;vertical-align:middle'></progress> "
+            + html.escape(text, quote=False))
 
 
 SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider, widgets.SelectionSlider,
@@ -93,10 +108,15 @@ class Panel:
 
     ``controls`` maps names to ipywidgets controls; their values are passed to
     ``compute`` as a dict. ``auto=True`` recomputes on every change; otherwise a
-    Run button triggers it (for expensive work).
+    Run button triggers it (for expensive work). For long runs: ``stoppable`` adds a
+    Stop button (``compute`` calls ``panel.check_stop()`` between steps, which raises
+    ``StopTraining``), ``background`` runs each Run in a thread so the kernel still hears
+    Stop, and ``panel.progress(done, total, text)`` shows a progress bar in the status line.
+    ``done(panel)`` runs after each Run (e.g. to say that it was stopped).
     """
 
-    def __init__(self, title, controls, compute, draw, auto=True, run_label=None):
+    def __init__(self, title, controls, compute, draw, auto=True, run_label=None, stoppable=False,
+                 background=False, done=None):
         self.title = title
         self.controls = dict(controls)
         self.compute = compute
@@ -105,11 +125,17 @@ class Panel:
         self.figure = None
         self.error = None
         self.updates = 0
+        self.background = background
+        self._done = done
+        self._lock = threading.Lock()  # guards _busy and _pending: Run may come from a thread
         self._busy = False
         self._pending = False
+        self._stop = threading.Event()
+        self._thread = None
         self.output = widgets.Output()
         self.status = widgets.HTML(value="")
         self.button = None
+        self.stop_button = None
         rows = list(self.controls.values())
         for control in rows:
             fit_width(control)
@@ -119,18 +145,31 @@ class Panel:
                 control.observe(self._on_change, names="value")
         else:
             self.button = widgets.Button(description=run_label or t("run"), button_style="primary", icon="play")
-            self.button.on_click(lambda _: self.update())
+            self.button.on_click(lambda _: self.start())
             rows.append(self.button)
+            if stoppable:
+                self.stop_button = widgets.Button(description=t("stop"), icon="stop", button_style="warning",
+                                                  disabled=True)
+                self.stop_button.on_click(lambda _: self.stop())
+                rows.append(self.stop_button)
         header = widgets.HTML(value=f"<b>{title}</b>")
-        row = widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap"))
-        self.ui = widgets.VBox([header, row, self.status, self.output])
+        self.row = widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap"))
+        self.ui = widgets.VBox([header, self.row, self.status, self.output])
         # CSS classes name the parts for a browser test (and custom styles): the panel, whether it
         # redraws on every change ("auto") or on its Run button ("run"), its controls, status and figure.
         self.ui.add_class("resnet-panel")
         self.ui.add_class("resnet-panel-auto" if auto else "resnet-panel-run")
-        row.add_class("resnet-panel-controls")
+        self.row.add_class("resnet-panel-controls")
         self.status.add_class("resnet-panel-status")
         self.output.add_class("resnet-panel-output")
+
+    @property
+    def run_button(self):
+        return self.button
+
+    def add_buttons(self, *buttons):
+        """More buttons in the row of controls (e.g. Clear)."""
+        self.row.children = tuple(self.row.children) + tuple(buttons)
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
@@ -138,20 +177,75 @@ class Panel:
     def _on_change(self, change):
         self.update()
 
+    # --- Run and Stop ------------------------------------------------------------------------------
+    def start(self):
+        """What Run does: clear a Stop request and update, in a thread when ``background``."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._set_running(True)
+        if self.background:
+            self._thread = threading.Thread(target=self._run, name="resnet-panel", daemon=True)
+            self._thread.start()
+        else:
+            self._run()
+
+    def _run(self):
+        try:
+            self.update()
+            if self._done is not None:
+                self._done(self)
+        finally:
+            self._set_running(False)
+
+    def _set_running(self, running):
+        if self.button is not None:
+            self.button.disabled = running
+        if self.stop_button is not None:
+            self.stop_button.disabled = not running
+
+    def stop(self):
+        """Ask the running computation to stop at its next ``check_stop``."""
+        self._stop.set()
+
+    def check_stop(self):
+        """Raise ``StopTraining`` if Stop was pressed (call it from ``compute`` between steps)."""
+        from resnet_lessons.train import StopTraining
+
+        if self._stop.is_set():
+            raise StopTraining()
+
+    def wait(self, timeout=None):
+        """Wait for a background Run to finish."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def progress(self, done, total, text):
+        self.status.value = progress_html(done, total, text)
+
+    def show(self, figure):
+        """Show ``figure`` now (e.g. live curves during a run), keeping the panel's own figure unchanged."""
+        show_figure(self.output, figure)
+
+    # --- recompute and redraw ----------------------------------------------------------------------
     def update(self):
         """Recompute and redraw; returns the figure (None if the computation failed)."""
-        if self._busy:  # a change arrived mid-run: run once more afterwards, never pile up
-            self._pending = True
-            return self.figure
-        self._busy = True
+        with self._lock:
+            if self._busy:  # a change arrived mid-run: run once more afterwards, never pile up
+                self._pending = True
+                return self.figure
+            self._busy = True
         try:
             while True:
-                self._pending = False
+                with self._lock:
+                    self._pending = False
                 self._update_once()
-                if not self._pending:
-                    break
+                with self._lock:
+                    if not self._pending:
+                        break
         finally:
-            self._busy = False
+            with self._lock:
+                self._busy = False
         return self.figure
 
     def _update_once(self):
@@ -167,15 +261,14 @@ class Panel:
                                  + html.escape(f"{t('callback_error', lang='both')}: {type(err).__name__}: {err}", quote=False) + "</span>")
             return
         finally:
-            if self.button is not None:
+            if self.button is not None and not (self.stop_button is not None and not self.stop_button.disabled):
                 self.button.disabled = False
         self.error = None
         self.updates += 1
         self.figure = figure
         self.status.value = ""
-        # Replace the output's content directly: nothing leaks into the notebook cell's own outputs.
-        self.output.outputs = ()
-        self.output.append_display_data(figure)
+        if figure is not None:
+            show_figure(self.output, figure)  # the old figure stays until this one replaces it
 
     def _ipython_display_(self):
         static = {"text/plain": f"{self.title}\n[{t('static_copy')}]"}
