@@ -635,6 +635,8 @@ STRINGS = {
     # --- plots -----------------------------------------------------------------------------------
     "plots_bad_grid": ("{name} must be a positive int (1, 2, ...), got {value!r}",
                        "{name} 必须是正整数（1、2……），收到 {value!r}"),
+    "plots_bad_alt": ("a figure's description needs two non-empty strings (English, 中文), got {got}",
+                      "图的描述需要两个非空字符串（英文，中文），收到 {got}"),
     "plots_font_missing": ("the bundled CJK font {path} is missing; reinstall resnet-lessons "
                            "or run tools/make_font_subset.py",
                            "缺少内置中文字体 {path}；请重新安装 resnet-lessons 或运行 tools/make_font_subset.py"),

@@ -17,7 +17,7 @@ from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from resnet_lessons.i18n import error
+from resnet_lessons.i18n import error, get_language
 
 CJK_FONT_PATH = Path(__file__).resolve().parent.parent / "fonts" / "NotoSansCJKscSubset-Regular.ttf"
 CJK_FAMILY = "Noto Sans CJK SC Subset"  # the family name written by tools/make_font_subset.py
@@ -102,7 +102,31 @@ def show_figures_in_notebooks():
 def _figure_png(fig):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")  # what IPython's own formatter returns
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")  # what IPython's own formatter returns
+    alt = alt_text(fig)
+    return png if alt is None else (png, {"alt": alt})  # (data, metadata): the alt text travels with the PNG
+
+
+def describe(fig, en, zh):
+    """Attach a short description of what ``fig`` shows (alt text), in English and Chinese; returns ``fig``.
+
+    Plot functions call it with the key measured numbers, made from the result they draw. A notebook
+    stores it with the figure's PNG (``{"image/png": {"alt": ...}}``), the static site uses it as
+    ``<img alt>``, and screen readers read it.
+    """
+    if not (isinstance(en, str) and isinstance(zh, str) and en.strip() and zh.strip()):
+        raise TypeError(error("plots_bad_alt", got=repr((en, zh))))
+    fig.resnet_alt = (en.strip(), zh.strip())
+    return fig
+
+
+def alt_text(fig):
+    """The description attached by :func:`describe`, in the current language ("both": English / 中文), or None."""
+    pair = getattr(fig, "resnet_alt", None)
+    if pair is None:
+        return None
+    lang = get_language()
+    return pair[0] if lang == "en" else pair[1] if lang == "zh" else f"{pair[0]} / {pair[1]}"
 
 
 def new_figure(nrows=1, ncols=1, **kw):

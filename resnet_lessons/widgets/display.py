@@ -15,8 +15,9 @@ def widget_bundle(widget):
     return dict(bundle)
 
 
-def display_widget(widget, static):
-    """Display ``widget`` with ``static`` ({MIME type: data}, e.g. "text/plain") in the same output."""
+def display_widget(widget, static, metadata=None):
+    """Display ``widget`` with ``static`` ({MIME type: data}, e.g. "text/plain") in the same output;
+    ``metadata`` ({MIME type: {...}}, e.g. the PNG's alt text) is stored with it."""
     bundle = widget_bundle(widget)
     bundle.update(static)
-    display(bundle, raw=True)
+    display(bundle, raw=True, metadata=metadata or {})

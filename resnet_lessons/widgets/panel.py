@@ -33,9 +33,12 @@ def figure_png(figure):
 def show_figure(output, figure):
     """Replace what ``output`` shows by ``figure`` (a PNG) in one assignment of its ``outputs`` trait:
     the old figure stays until the new one is there (no empty moment, no jump), and it is safe from a thread."""
+    from resnet_lessons.plots.style import alt_text
+
     png = base64.b64encode(figure_png(figure)).decode("ascii")
-    output.outputs = ({"output_type": "display_data", "metadata": {},
-                       "data": {"image/png": png, "text/plain": "<Figure>"}},)
+    alt = alt_text(figure)
+    output.outputs = ({"output_type": "display_data", "metadata": {"image/png": {"alt": alt}} if alt else {},
+                       "data": {"image/png": png, "text/plain": alt or "<Figure>"}},)
 
 
 def progress_html(done, total, text):
@@ -271,7 +274,13 @@ class Panel:
             show_figure(self.output, figure)  # the old figure stays until this one replaces it
 
     def _ipython_display_(self):
+        from resnet_lessons.plots.style import alt_text
+
         static = {"text/plain": f"{self.title}\n[{t('static_copy')}]"}
+        metadata = {}
         if self.figure is not None:
             static["image/png"] = base64.b64encode(figure_png(self.figure)).decode("ascii")
-        display_widget(self.ui, static)
+            alt = alt_text(self.figure)
+            if alt:
+                metadata = {"image/png": {"alt": alt}}
+        display_widget(self.ui, static, metadata)
