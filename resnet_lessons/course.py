@@ -1,8 +1,9 @@
 """The course itself: the lesson list, the repository address, and the cells every notebook starts with.
 
 The repository address is written once, in ``pyproject.toml`` (``[project.urls]
-Repository``); ``tools/stamp_notebooks.py`` re-stamps every Colab badge and
-install cell from it, so a fork fixes all its links with one command.
+Repository``); ``tools/stamp_notebooks.py`` re-stamps every Colab link and
+install cell from it, so a fork fixes all its links with one command. The same tool stamps the
+kernelspec that ``make setup`` installs (``KERNEL_NAME``, ``KERNEL_DISPLAY_NAME`` below).
 """
 import re
 import sys
@@ -34,6 +35,16 @@ LESSONS = [
 
 _DEFAULT_REPO = "https://github.com/resnet-lessons/resnet-lessons"
 
+# The Jupyter kernel that `make setup` installs into .venv -- the Makefile reads these two lines (keep each
+# on one line, as NAME = "value") -- and that every lesson's metadata names (tools/stamp_notebooks.py), so
+# that opening a lesson in JupyterLab does not mark it modified.
+KERNEL_NAME = "python3"
+KERNEL_DISPLAY_NAME = "Python 3 (resnet-lessons)"
+KERNELSPEC = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
+
+# The first cell's link to Colab: text, not the badge image, which is a broken image offline in JupyterLab.
+COLAB_LINK_TEXT = {"en": "Open in Colab", "zh": "在 Colab 中打开"}
+
 
 def repository_url():
     """The repository address from pyproject.toml (or the installed package's metadata)."""
@@ -63,9 +74,13 @@ def colab_url(notebook, repo=None, branch="main"):
     return f"https://colab.research.google.com/github/{repo[len('https://github.com/'):]}/blob/{branch}/notebooks/{notebook}"
 
 
-def badge_markdown(notebook, repo=None):
-    url = colab_url(notebook, repo)
-    return f'<a href="{url}" target="_parent"><img src="https://colab.research.google.com/assets/colab-badge.svg" alt="Open In Colab"/></a>'
+def badge_markdown(notebook, repo=None, lang="both"):
+    """The "Open in Colab" link of a lesson, as Markdown text: it reads the same online and offline
+    (an <img> badge from colab.research.google.com is a broken image without the internet)."""
+    if lang not in ("en", "zh", "both"):
+        raise ValueError(f'lang must be "en", "zh" or "both", got {lang!r} / lang 必须是 "en"、"zh" 或 "both"')
+    text = " · ".join(COLAB_LINK_TEXT.values()) if lang == "both" else COLAB_LINK_TEXT[lang]
+    return f"[{text}]({colab_url(notebook, repo)})"
 
 
 def colab_install_command(repo=None):
@@ -96,7 +111,7 @@ def setup_source(repo=None):
 
 
 def header_source(notebook, repo=None):
-    """The first markdown cell: badge, bilingual title and summary (tagged "header")."""
+    """The first markdown cell: Colab link, bilingual title and summary (tagged "header")."""
     for name, title_en, title_zh, summary_en, summary_zh in LESSONS:
         if name == notebook:
             number = name[:2]

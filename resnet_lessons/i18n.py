@@ -555,9 +555,9 @@ STRINGS = {
     # recipes (experiments/recipes.py)
     "recipes_err_no_run": ("no run of variant {got} in this result; it has: {have}", "该结果中没有变体 {got}；已有：{have}"),
     "recipes_summary_head": ("recipes: ResNet-{depth} (1-D) on MNIST-1D, {steps} SGD steps, batch {batch}, lr {lr} "
-                             "({schedule}), seed {seed}",
+                             "({schedule_en}), seed {seed}",
                              "recipes：ResNet-{depth}（一维）在 MNIST-1D 上，{steps} 步 SGD，批大小 {batch}，学习率 {lr}"
-                             "（{schedule}），种子 {seed}"),
+                             "（{schedule_zh}），种子 {seed}"),
     "recipes_summary_run": ("loss of the last {k} batches {loss:.2f} (highest {high:.2f}), training error {train:.1f}%, "
                             "test error {test:.1f}%, confidence {conf:.0f}%",
                             "最后 {k} 个小批量的损失 {loss:.2f}（最高 {high:.2f}），训练误差 {train:.1f}%，测试误差 {test:.1f}%，"
@@ -795,7 +795,7 @@ STRINGS = {
     "schedules_name_step": ("step", "阶梯"),
     "schedules_name_cosine": ("cosine", "余弦"),
     "schedules_name_linear": ("linear decay", "线性衰减"),
-    "schedules_at": ("÷{gamma} at {where}", "在 {where} 处 ÷{gamma}"),
+    "schedules_at": ("÷{gamma} at {where}", "（在 {where} 处 ÷{gamma}）"),
     "schedules_peak": ("peak {lr:g}", "峰值 {lr:g}"),
     "schedules_warmup_linear": ("{epochs:g}-epoch linear warm-up", "{epochs:g} 轮线性预热"),
     "schedules_warmup_constant": ("lr/10 for the first {epochs:g} epoch(s)", "前 {epochs:g} 轮用 lr/10"),

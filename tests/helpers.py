@@ -71,3 +71,14 @@ def assert_shows_failure(panel, control=None, value=None):
         panel.controls[control].value = value
     assert "injected" in panel.status.value and CJK.search(panel.status.value)
     assert panel.updates == updates and panel.figure is figure
+
+
+def run_make(*args, env=None, **kwargs):
+    """``make ARGS`` in the repository root, with none of an outer make's flags (``make test -j2``, ``-n``, ...)."""
+    import os
+
+    from resnet_lessons import course
+
+    env = {k: v for k, v in (env or os.environ).items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "TORCH")}
+    return subprocess.run(["make", *args], cwd=course.ROOT, env=env, capture_output=True, text=True, timeout=120,
+                          **kwargs)

@@ -36,10 +36,19 @@ def test_every_lesson_file_is_known():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_header_has_badge_and_both_languages(path):
+    """The Colab link is text (an <img> badge from colab.research.google.com is broken offline)."""
     first = load(path).cells[0]
     assert first.cell_type == "markdown"
-    assert course.colab_url(path.name) in first.source, "Colab badge missing or stale: run tools/stamp_notebooks.py"
+    assert course.badge_markdown(path.name) in first.source, \
+        "Colab link missing or stale: run tools/stamp_notebooks.py"
+    assert "<img" not in first.source and "colab-badge.svg" not in first.source
     assert CJK.search(first.source) and LATIN.search(first.source)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_kernelspec_is_the_one_make_setup_installs(path):
+    """Otherwise JupyterLab rewrites it on opening, and the lesson shows as modified."""
+    assert load(path).metadata.get("kernelspec") == course.KERNELSPEC, "run tools/stamp_notebooks.py"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -144,6 +153,9 @@ def test_setup_cell_runs_pip_only_on_colab(monkeypatch):
 def test_badges_follow_the_repository_url():
     assert course.colab_url("03_architecture.ipynb", repo="https://github.com/a/b") == (
         "https://colab.research.google.com/github/a/b/blob/main/notebooks/03_architecture.ipynb")
+    assert course.badge_markdown("03_architecture.ipynb", repo="https://github.com/a/b") == (
+        "[Open in Colab · 在 Colab 中打开]"
+        "(https://colab.research.google.com/github/a/b/blob/main/notebooks/03_architecture.ipynb)")
     with pytest.raises(ValueError, match="repo"):
         course.colab_url("03_architecture.ipynb", repo="gitlab.com/a/b")
 

@@ -67,3 +67,35 @@ def test_every_cell_has_slide_metadata_and_the_slides_export(path):
     assert types[0] == "slide" and "skip" in types
     body, _ = SlidesExporter().from_notebook_node(nb)
     assert body.count("<section") >= types.count("slide")  # one reveal.js section per slide at least
+
+
+def test_lessons_with_unexecuted_or_errored_cells_are_warned_about(tmp_path):
+    import io
+
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    nb = new_notebook(cells=[new_markdown_cell("# title"),
+                             new_code_cell("1 + 1", execution_count=1),
+                             new_code_cell("print('never run')"),
+                             new_code_cell("1 / 0", execution_count=2, outputs=[new_output(
+                                 "error", ename="ZeroDivisionError", evalue="division by zero", traceback=[])]),
+                             new_code_cell("   ")])
+    bad, good = tmp_path / "05_bad.ipynb", tmp_path / "06_good.ipynb"
+    nbformat.write(nb, bad)
+    nbformat.write(new_notebook(cells=[new_code_cell("2", execution_count=1)]), good)
+    assert build_site.execution_problems(nb) == [
+        "cell 2 was never run / 第 2 个单元格未运行",
+        "cell 3 stored an error (ZeroDivisionError) / 第 3 个单元格保存了错误"]
+    stream = io.StringIO()
+    found = build_site.warn_if_not_executed([bad, good], stream)
+    assert list(found) == ["05_bad.ipynb"]
+    text = stream.getvalue()
+    assert text.startswith("warning / 警告: 05_bad.ipynb: cell 2 was never run") and "make execute" in text
+    assert "06_good" not in text
+
+
+def test_the_site_is_made_from_notebooks_only():
+    import inspect
+
+    source = inspect.getsource(build_site.build)
+    assert 'ROOT / "notebooks"' in source and "my-lessons" not in source

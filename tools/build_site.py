@@ -6,8 +6,11 @@ Everything the pages need is copied next to them: MathJax (from the jupyter-serv
 package) in ``mathjax/``, the course's CJK font in ``fonts/``; figures are embedded inline as PNG.
 Widgets cannot run without a kernel, and showing their saved state would need the widget
 manager's JavaScript from a CDN, so each interactive panel is shown by the PNG copy of its figure
-that the notebook stored next to the widget (see resnet_lessons/widgets/panel.py). The Colab
-badge (an image on colab.research.google.com) becomes a plain link.
+that the notebook stored next to the widget (see resnet_lessons/widgets/panel.py). The Colab link
+is text already; an old-style Colab badge (an image on colab.research.google.com) becomes a plain link.
+
+The site is made from notebooks/ only (never from the students' copies in my-lessons/), and it
+warns about any lesson there with cells that were never run or that stored an error.
 """
 import html
 import re
@@ -29,6 +32,33 @@ MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 BADGE = re.compile(r'<a href="(https://colab\.research\.google\.com/[^"]+)"[^>]*><img [^>]*></a>')
 BADGE_LINK = r'<a href="\1">Open in Colab · 在 Colab 中打开</a>'
 LESSON_LINK = re.compile(r'href="(\d\d_[\w-]+)\.ipynb')  # a link to another lesson -> its page
+
+
+def execution_problems(nb):
+    """What makes a stored lesson unfit for the handout: code cells never run, or that stored an error."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        if cell.get("execution_count") is None:
+            problems.append(f"cell {i} was never run / 第 {i} 个单元格未运行")
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                problems.append(f"cell {i} stored an error ({out.get('ename')}) / 第 {i} 个单元格保存了错误")
+    return problems
+
+
+def warn_if_not_executed(paths, stream=None):
+    """Print a warning for each lesson with unexecuted or errored cells; return {name: problems}."""
+    stream = stream or sys.stderr
+    found = {}
+    for path in paths:
+        problems = execution_problems(nbformat.read(path, as_version=4))
+        if problems:
+            found[Path(path).name] = problems
+            print(f"warning / 警告: {Path(path).name}: {'; '.join(problems)} "
+                  f"— run `make execute` / 请运行 `make execute`", file=stream)
+    return found
 
 
 def make_static(nb):
@@ -97,6 +127,7 @@ def build(out_dir, notebooks=None):
     copy_assets(out_dir)
     html_exporter = exporter()
     paths = notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    warn_if_not_executed(paths)
     targets = [export(Path(path), out_dir, html_exporter) for path in paths]
     index = out_dir / "index.html"
     index.write_text(index_page({target.stem for target in targets}), encoding="utf-8")

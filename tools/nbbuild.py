@@ -7,7 +7,7 @@
     nb.save()          # writes notebooks/03_architecture.ipynb (unexecuted)
 
 Then run ``python tools/execute_notebooks.py notebooks/03_architecture.ipynb`` to store outputs.
-The header cell (badge, title, summary) and the setup cell come from ``resnet_lessons.course``.
+The header cell (Colab link, title, summary) and the setup cell come from ``resnet_lessons.course``.
 """
 import sys
 from pathlib import Path
@@ -23,7 +23,7 @@ class Lesson:
     def __init__(self, name, intro_md=None, setup_extra=""):
         self.name = name
         self.nb = new_notebook()
-        self.nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        self.nb.metadata["kernelspec"] = dict(course.KERNELSPEC)  # the kernel `make setup` installs
         self.nb.metadata["language_info"] = {"name": "python"}
         self.nb.cells.append(new_markdown_cell(course.header_source(name), metadata={"tags": ["header"]}))
         if intro_md:

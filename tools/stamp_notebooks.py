@@ -1,12 +1,16 @@
-"""Re-stamp every notebook's Colab badge, Colab install cell and slide metadata.
+"""Re-stamp every notebook's Colab link, Colab install cell, kernelspec and slide metadata.
 
-    python tools/stamp_notebooks.py            # rewrite in place
-    python tools/stamp_notebooks.py --check    # exit 1 if any notebook is out of date
+    python tools/stamp_notebooks.py                    # rewrite notebooks/ in place
+    python tools/stamp_notebooks.py --check            # exit 1 if any notebook is out of date
+    python tools/stamp_notebooks.py [--check] PATH...  # only these notebooks or folders
 
-The badge is the first cell's Colab link and the install cell is the code cell tagged "setup",
-both made from pyproject.toml's Repository URL. The slide metadata lets a lesson be presented as
-slides (JupyterLab's RISE extension, or ``jupyter nbconvert --to slides``): the title cell and
-every ``##`` heading start a slide, ``###`` headings a sub-slide, the setup cell is skipped.
+The Colab link (a text link, not the badge image, which is broken offline) is in the first cell,
+the install cell is the code cell tagged "setup", both made from pyproject.toml's Repository URL.
+The kernelspec is exactly the one ``make setup`` installs (``resnet_lessons.course.KERNELSPEC``,
+whose display name the Makefile reads), so opening a lesson in JupyterLab does not modify it.
+The slide metadata lets a lesson be presented as slides (JupyterLab's RISE extension, or
+``jupyter nbconvert --to slides``): the title cell and every ``##`` heading start a slide, ``###``
+headings a sub-slide, the setup cell is skipped.
 """
 import re
 import sys
@@ -17,7 +21,12 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from resnet_lessons import course  # noqa: E402
 
-BADGE = re.compile(r"https://colab\.research\.google\.com/github/[^\s\"')]+")
+_COLAB = r"https://colab\.research\.google\.com/github/[^\s\"')]+"
+# The whole link, in any form it has had: the <a><img></a> badge, a Markdown image link, a text link.
+BADGE = re.compile(rf'<a href="{_COLAB}"[^>]*>\s*<img [^>]*>\s*</a>'
+                   rf"|\[!\[[^\]]*\]\([^)]*\)\]\({_COLAB}\)"
+                   rf"|\[[^\]\[]*\]\({_COLAB}\)")
+COLAB_URL = re.compile(_COLAB)
 
 
 def slide_type(cell):
@@ -36,11 +45,21 @@ def slide_type(cell):
     return "-"
 
 
+def stamp_badge(source, name):
+    """The first cell's source with its Colab link (whatever its old form) replaced by the course's."""
+    link = course.badge_markdown(name)
+    if BADGE.search(source):
+        return BADGE.sub(lambda _: link, source, count=1)
+    return COLAB_URL.sub(course.colab_url(name), source)  # a bare address: keep it, but point it here
+
+
 def stamp(nb, name):
     """Return True if the notebook changed."""
     changed = False
+    if nb.metadata.get("kernelspec") != course.KERNELSPEC:
+        nb.metadata["kernelspec"], changed = dict(course.KERNELSPEC), True
     first = nb.cells[0]
-    new = BADGE.sub(course.colab_url(name), first.source)
+    new = stamp_badge(first.source, name)
     if new != first.source:
         first.source, changed = new, True
     for cell in nb.cells:
@@ -58,16 +77,30 @@ def stamp(nb, name):
     return changed
 
 
+def notebooks(args):
+    """The lesson notebooks named by ``args`` (files or folders); notebooks/ when there are none."""
+    paths = []
+    for arg in args or [course.ROOT / "notebooks"]:
+        path = Path(arg)
+        if path.is_dir():
+            paths += sorted(path.glob("[0-9][0-9]_*.ipynb"))
+        elif path.suffix == ".ipynb" and path.is_file():
+            paths.append(path)
+        else:
+            raise SystemExit(f"not a notebook or a folder: {arg} / 不是笔记本或文件夹：{arg}")
+    return paths
+
+
 def main(argv):
     check = "--check" in argv
     stale = []
-    for path in sorted((course.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in notebooks([arg for arg in argv if arg != "--check"]):
         nb = nbformat.read(path, as_version=4)
         if stamp(nb, path.name):
             stale.append(path.name)
             if not check:
                 nbformat.write(nb, path)
-    verb = "out of date" if check else "re-stamped"
+    verb = "out of date (run python tools/stamp_notebooks.py)" if check else "re-stamped"
     for name in stale:
         print(f"{name}: {verb}")
     return 1 if (check and stale) else 0

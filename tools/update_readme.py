@@ -29,7 +29,7 @@ def lesson_rows(lang):
         title, summary = (title_en, summary_en) if lang == "en" else (title_zh, summary_zh)
         seconds = times.get(name, {}).get("seconds")
         run = f"{seconds:.0f} s" if seconds else "—"
-        badge = f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({course.colab_url(name)})"
+        badge = course.badge_markdown(name, lang=lang)  # the lessons' own text link, in this table's language
         rows.append(f"| {name[:2]} | [{title}](notebooks/{name}) | {summary} | {run} | {badge} |")
     return "\n".join(rows)
 

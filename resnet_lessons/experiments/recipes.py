@@ -168,7 +168,8 @@ class RecipesResult(Result):
         config = self.config
         steps = len(self.runs[0].step_loss) if self.runs else 0
         lines = [t("recipes_summary_head", depth=config["depth"], steps=steps, batch=config["batch_size"],
-                   lr=config["lr"], schedule=config["schedule"], seed=self.seed)]
+                   lr=config["lr"], schedule_en=t("schedules_name_" + config["schedule"], lang="en"),
+                   schedule_zh=t("schedules_name_" + config["schedule"], lang="zh"), seed=self.seed)]
         for item in self.runs:
             name = f"{item.variant:<16}"
             if item.diverged:

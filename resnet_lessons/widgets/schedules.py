@@ -55,8 +55,9 @@ def schedule_label(config, lang=None):
         return schedule_label(config, "en") + " / " + schedule_label(config, "zh")
     parts = [t("schedules_name_" + config.schedule, lang=lang)]
     if config.schedule == "step":
-        parts[0] += " " + t("schedules_at", lang=lang, gamma=f"{1 / config.gamma:g}",
-                            where=", ".join(f"{m:.0%}" for m in config.milestones))
+        where = (", " if lang == "en" else "、").join(f"{m:.0%}" for m in config.milestones)
+        parts[0] += ("" if lang == "zh" else " ") + t("schedules_at", lang=lang, gamma=f"{1 / config.gamma:g}",
+                                                       where=where)
     parts.append(t("schedules_peak", lang=lang, lr=config.lr))
     if config.warmup_epochs > 0:
         parts.append(t("schedules_warmup_" + config.warmup, lang=lang, epochs=config.warmup_epochs))
