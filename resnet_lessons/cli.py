@@ -7,6 +7,7 @@ naming the option and exits with status 2, without a traceback.
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import typing
 
@@ -82,6 +83,8 @@ def main(argv=None):
     except (ValueError, TypeError) as err:
         print(f"error / 错误: {err}", file=sys.stderr)
         return 2
+    if os.environ.get("RANK", "0") != "0":  # under torchrun, every process has the result; rank 0 prints it
+        return 0
     if as_json:
         print(json.dumps(to_dict(result), ensure_ascii=False))
     elif hasattr(result, "summary"):

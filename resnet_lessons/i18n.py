@@ -79,6 +79,38 @@ STRINGS = {
                        "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
     "arg_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "arg_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    # --- fullscale (experiments/fullscale.py: CIFAR-10 Fig. 6 on a GPU or with torchrun) ---------------------
+    "fullscale_err_depths": ("depths must be a tuple of distinct depths 6n+2 from 8 to {high}, e.g. (20, 56), "
+                             "got {got}",
+                             "depths 必须是互不相同的 6n+2 深度（8 到 {high}）组成的元组，例如 (20, 56)，收到 {got}"),
+    "fullscale_err_path": ("{arg} must be None or a folder path (a non-empty string), got {got}",
+                           "{arg} 必须是 None 或文件夹路径（非空字符串），收到 {got}"),
+    "fullscale_err_no_cifar": ("dataset='cifar10': CIFAR-10 is not on disk under {root}. Get it once where the "
+                               "internet is reachable (add --download, or download=True), or point --data-root "
+                               "to it; to try the pipeline offline, use --dataset synthetic.",
+                               "dataset='cifar10'：在 {root} 下没有找到 CIFAR-10。请在能联网的地方获取一次"
+                               "（加 --download，或 download=True），或用 --data-root 指向它；"
+                               "想离线试运行整个流程，请用 --dataset synthetic。"),
+    "fullscale_err_no_cuda": ("device='cuda' but no CUDA GPU is available; use device='auto' or 'cpu'",
+                              "device='cuda'，但没有可用的 CUDA GPU；请用 device='auto' 或 'cpu'"),
+    "fullscale_err_batch_world": ("batch_size ({batch}) is the global batch and must be divisible by the number "
+                                  "of processes ({world})",
+                                  "batch_size（{batch}）是全局批量，必须能被进程数（{world}）整除"),
+    "fullscale_err_batch_data": ("batch_size ({batch}) must be at most the number of training images ({n})",
+                                 "batch_size（{batch}）不能超过训练图像数（{n}）"),
+    "fullscale_err_callback": ("callback must be None or a function callback(iteration), got {got}",
+                               "callback 必须是 None 或函数 callback(iteration)，收到 {got}"),
+    "fullscale_progress": ("full scale", "完整复现"),
+    "fullscale_postfix": ("{net_en}: loss {loss:.3f}, train err {train:.1%}, val err {val:.1%}",
+                          "{net_zh}：损失 {loss:.3f}，训练误差 {train:.1%}，验证误差 {val:.1%}"),
+    "fullscale_summary_head": ("CIFAR-10 Fig. 6 at full scale (He et al. 2015) on {dataset}: {iterations} iterations, "
+                               "global batch {batch}, {world} process(es) on {device}",
+                               "完整复现 CIFAR-10 图 6（He 等，2015），数据集 {dataset}：{iterations} 次迭代，"
+                               "全局批量 {batch}，{world} 个进程，设备 {device}"),
+    "fullscale_summary_run": ("{net_en}: training error {train:.1f} %, validation error {val:.1f} %, "
+                              "test error {test:.1f} % ({done} iterations)",
+                              "{net_zh}：训练误差 {train:.1f} %，验证误差 {val:.1f} %，测试误差 {test:.1f} %"
+                              "（{done} 次迭代）"),
     # --- models ----------------------------------------------------------------------------------
     "models_err_depth": ("depth must be 6n+2: 8, 14, 20, 26, … (the paper uses 20, 32, 44, 56, 110), got {got}",
                          "depth 必须是 6n+2：8, 14, 20, 26, …（论文用 20, 32, 44, 56, 110），收到 {got}"),
@@ -1246,8 +1278,8 @@ STRINGS = {
     # predictions (widgets/predict.py)
     "predict_label": ("Predict:", "预测："),
     "predict_number": ("your number", "你的数字"),
-    "predict_none": ("No prediction yet: choose an answer above (or call .choose(...)), then run this cell again.",
-                     "还没有预测：先在上面选择一个答案（或调用 .choose(...)），再重新运行此单元格。"),
+    "predict_none": ("No prediction yet: choose or type your answer above (or call .choose(...)), then run this cell again.",
+                     "还没有预测：先在上面选择或输入你的答案（或调用 .choose(...)），再重新运行此单元格。"),
     "predict_measured": ("measured: {answer}", "测量结果：{answer}"),
     "predict_right": ("✅ you predicted {guess}: that is what we measured.", "✅ 你预测的是“{guess}”：与测量结果一致。"),
     "predict_wrong": ("❌ you predicted {guess}; the measurement says {answer}. Surprised? Read the next cell.",
@@ -1319,6 +1351,222 @@ STRINGS = {
                                    "（model.zero_grad()），否则梯度会累加"),
     # --- cli -------------------------------------------------------------------------------------
     "unknown_experiment": ("unknown experiment {name!r}; allowed: {allowed}", "未知实验 {name!r}；可选：{allowed}"),
+    # --- alt text (plots.style.describe) ---
+    # One or two sentences per figure: what it shows and the key numbers, filled in from the result drawn.
+    "alt_and": (" and ", "和"),
+    "alt_and_numbers": ("{a} and {b}", "{a} 和 {b}"),
+    # degradation (plots/degradation.py)
+    "alt_degradation_empty": ("Error against iteration and depth: no run has finished yet, the axes are empty.",
+                              "误差随迭代和深度的变化：还没有完成的运行，坐标轴是空的。"),
+    "alt_degradation_curves": ("Training error (solid) and test error (dashed) in % against iteration, one panel each "
+                               "for {kinds} nets, one colour per depth. Final training error: {finals}.",
+                               "训练误差（实线）和测试误差（虚线）（%）随迭代的变化，{kinds}各一个面板，每种深度一种颜色。"
+                               "最终训练误差：{finals}。"),
+    "alt_degradation_vs_depth": ("Final error in % against depth, plain and residual nets. Training error: {finals}.",
+                                 "最终误差（%）随深度的变化，普通网络与残差网络。训练误差：{finals}。"),
+    "alt_degradation_step_loss": ("Loss of every mini-batch (log scale) against iteration, plain solid, residual "
+                                  "dashed. Last mini-batch: {finals}.",
+                                  "每个小批量的损失（对数坐标）随迭代的变化，普通网络为实线，残差网络为虚线。"
+                                  "最后一个小批量：{finals}。"),
+    "alt_degradation_all": ("Training error against iteration (plain | residual) and final error against depth. "
+                            "Final training error: {finals}.",
+                            "训练误差随迭代的变化（普通网络 | 残差网络）以及最终误差随深度的变化。最终训练误差：{finals}。"),
+    "alt_degradation_band_item": ("{net} {mean:.1f} % (seeds {low:.1f}–{high:.1f} %)",
+                                  "{net} {mean:.1f} %（各种子 {low:.1f}–{high:.1f} %）"),
+    "alt_degradation_sweep_curves": ("Mean {metric} in % over {n} seeds against iteration (band: lowest to highest "
+                                     "seed), one panel each for {kinds} nets. Final: {finals}.",
+                                     "{n} 个种子的平均{metric}（%）随迭代的变化（阴影：最低到最高的种子），{kinds}各一个面板。"
+                                     "最终：{finals}。"),
+    "alt_degradation_sweep_depth": ("Final {metric} in % against depth, mean over {n} seeds, bars from the lowest to "
+                                    "the highest seed: {finals}.",
+                                    "最终{metric}（%）随深度的变化，{n} 个种子的平均值，误差棒从最低到最高的种子：{finals}。"),
+    "alt_degradation_run_item": ("{net} {pct:.1f} % (seeds {low:.1f}–{high:.1f} %)",
+                                 "{net} {pct:.1f} %（种子 {low:.1f}–{high:.1f} %）"),
+    "alt_degradation_run_band": ("Your run's final training error (stars) against the band of the {n} shipped seeds "
+                                 "with the same budget: {items}.",
+                                 "你这次运行的最终训练误差（星号）与相同预算下 {n} 个预先计算的种子的范围对比：{items}。"),
+    # gradients, signal, shattered (plots/gradients.py, plots/signal.py, plots/shattered.py)
+    "alt_gradients_norms": ("Gradient norm of each of the {n} weight layers (log scale), input to output, {when}: {items}.",
+                            "{n} 个权重层各自的梯度范数（对数坐标），从输入到输出，{when}：{items}。"),
+    "alt_gradients_item": ("{net} {first} at the input, {last} at the output", "{net} 输入端 {first}，输出端 {last}"),
+    "alt_gradients_zero": (" ({n} of {total} layers exactly 0)", "（{total} 层中有 {n} 层恰好为 0）"),
+    "alt_signal": ("{statistic} after each block at initialisation (log scale), from the stem (block 0) to block {n}: "
+                   "{items}.",
+                   "初始化时每个块之后的{statistic}（对数坐标），从主干（第 0 块）到第 {n} 块：{items}。"),
+    "alt_signal_mean_square": ("Mean squared activation E[x²]", "均方激活 E[x²]"),
+    "alt_signal_variance": ("Activation variance across the batch", "激活在批次上的方差"),
+    "alt_signal_item": ("{net} from {first} to {last}", "{net}从 {first} 到 {last}"),
+    "alt_shattered_autocorrelation": ("Lag-1 autocorrelation of df/dx against the number of blocks (log scale; 1: "
+                                      "smooth, 0: white noise): {items}.",
+                                      "df/dx 的滞后 1 自相关随块数的变化（对数坐标；1：平滑，0：白噪声）：{items}。"),
+    "alt_shattered_item": ("{net} {first} at {d0} block(s), {last} at {d1}",
+                           "{net} {d0} 个块时为 {first}，{d1} 个块时为 {last}"),
+    "alt_shattered_undefined": ("undefined at every depth (constant gradients)", "每个深度都无定义（梯度为常数）"),
+    "alt_shattered_curves": ("df/dx over the {points} inputs, standardised; lag-1 autocorrelation of each curve: "
+                             "{items}.",
+                             "df/dx 在 {points} 个输入点上的曲线（已标准化）；每条曲线的滞后 1 自相关：{items}。"),
+    "alt_shattered_curve_item": ("{net} with {depth} block(s) {value}", "{net} {depth} 个块 {value}"),
+    "alt_shattered_all": ("Lag-1 autocorrelation of df/dx against depth, and df/dx itself at {depths} blocks: {items}.",
+                          "df/dx 的滞后 1 自相关随深度的变化，以及 {depths} 个块时的 df/dx 曲线：{items}。"),
+    # landscape (plots/landscape.py)
+    "alt_landscape_contours": ("Loss on a 2-D slice around the trained weights (star, centre), both directions from "
+                               "{low} to {high}, the same contour levels in every panel: {items}.",
+                               "训练后权重（中心的星号）周围二维切片上的损失，两个方向都从 {low} 到 {high}，"
+                               "各面板的等高线相同：{items}。"),
+    "alt_landscape_item_2d": ("{net} from {low} to {high}, local minima: {minima}",
+                              "{net}从 {low} 到 {high}，局部极小值：{minima} 个"),
+    "alt_landscape_curves": ("Loss along a 1-D slice, α from {low} to {high} (α = 0: the trained weights): {items}.",
+                             "沿一维切片的损失，α 从 {low} 到 {high}（α = 0：训练后的权重）：{items}。"),
+    "alt_landscape_item_1d": ("{net} {centre} at α = 0, at most {high}, local minima: {minima}",
+                              "{net}在 α = 0 处为 {centre}，最高 {high}，局部极小值：{minima} 个"),
+    "alt_landscape_all": ("Loss around the trained weights (centre): a 2-D slice per net with the same contour "
+                          "levels, and the 1-D slices: {items}.",
+                          "训练后权重（中心）周围的损失：每个网络一个二维切片（等高线相同），以及一维切片：{items}。"),
+    "alt_landscape_item_all": ("{net} {centre} at the centre, up to {high} on the 2-D slice, local minima: {m2} (2-D), "
+                               "{m1} (1-D)",
+                               "{net}中心处为 {centre}，二维切片上最高 {high}，局部极小值：二维 {m2} 个，一维 {m1} 个"),
+    # lesion (plots/lesion.py)
+    "alt_lesion_single": ("Test error in % after deleting each of the {n} blocks on its own (bars), the intact nets "
+                          "dashed: {items}.",
+                          "逐个删除 {n} 个块中的每一个之后的测试误差（%，柱），完整网络为虚线：{items}。"),
+    "alt_lesion_single_item": ("{net} {base:.1f} % intact, {mean:.1f} % on average with one block deleted, at worst "
+                               "{worst:.1f} % ({block})",
+                               "{net}完整时 {base:.1f} %，删掉一个块后平均 {mean:.1f} %，最差 {worst:.1f} %（{block}）"),
+    "alt_lesion_random": ("Mean test error in % against the number of randomly deleted blocks (band: ± one standard "
+                          "deviation): {items}.",
+                          "平均测试误差（%）随随机删除的块数的变化（阴影：± 一个标准差）：{items}。"),
+    "alt_lesion_random_item": ("{net} from {base:.1f} % intact to {last:.1f} % with {k} blocks deleted",
+                               "{net}从完整时的 {base:.1f} % 到删掉 {k} 个块时的 {last:.1f} %"),
+    "alt_lesion_both": ("Test error in % after deleting one block at a time (left) and k random blocks (right): "
+                        "{items}.",
+                        "每次删除一个块（左）和随机删除 k 个块（右）之后的测试误差（%）：{items}。"),
+    "alt_lesion_both_item": ("{net} {base:.1f} % intact, {mean:.1f} % on average with one block deleted, {last:.1f} % "
+                             "with {k} deleted",
+                             "{net}完整时 {base:.1f} %，删掉一个块后平均 {mean:.1f} %，删掉 {k} 个块后 {last:.1f} %"),
+    "alt_lesion_seeds": ("Test error in % after deleting one block at a time (left) and k random blocks (right), mean "
+                         "over {n} seeds: {items}.",
+                         "每次删除一个块（左）和随机删除 k 个块（右）之后的测试误差（%），{n} 个种子的平均值：{items}。"),
+    "alt_lesion_selection": ("Test error in % of both nets, intact (hatched) and with {blocks} deleted (solid): {items}.",
+                             "两个网络的测试误差（%），完整（斜线）与删掉 {blocks} 之后（实心）：{items}。"),
+    "alt_lesion_selection_item": ("{net} {base:.1f} % → {after}", "{net}从 {base:.1f} % 变为 {after}"),
+    "alt_lesion_selection_none": ("Test error in % of both nets, no block deleted yet: {items}.",
+                                  "两个网络的测试误差（%），还没有删除任何块：{items}。"),
+    # paths (plots/paths.py)
+    "alt_paths": ("Paths through a ResNet with {blocks} blocks ({seeds} seed(s)): the commonest path length is {peak}; the "
+                  "gradient through one path goes from {g0} at length {k0} to {gn} at length {n} (log scale); "
+                  "{share:.1f} % of the gradient comes from paths of {low}–{high} blocks, most from {top}.",
+                  "经过一个有 {blocks} 个块的 ResNet 的路径（{seeds} 个种子）：最常见的路径长度是 {peak}；经过一条路径的"
+                  "梯度从长度 {k0} 的 {g0} 变为长度 {n} 的 {gn}（对数坐标）；{share:.1f} % 的梯度来自长度为 "
+                  "{low}–{high} 个块的路径，最多来自长度 {top}。"),
+    # recipes (plots/recipes.py)
+    "alt_recipes_step_losses": ("Loss of every mini-batch against SGD step, one line per variant, ln 10 (a uniform "
+                                "guess) dotted: {items}.",
+                                "每个小批量的损失随 SGD 步数的变化，每个变体一条线，点线为 ln 10（均匀猜测）：{items}。"),
+    "alt_recipes_seed_losses": ("Loss of every mini-batch against SGD step over {n} seed(s): each seed thin, their "
+                                "mean thick, ln 10 dotted: {items}.",
+                                "{n} 个种子上每个小批量的损失随 SGD 步数的变化：每个种子为细线，平均值为粗线，点线为 ln 10："
+                                "{items}。"),
+    "alt_recipes_loss_item": ("“{variant}” {final} over the last {k} steps, highest {peak}",
+                              "“{variant}”最后 {k} 步平均 {final}，最高 {peak}"),
+    "alt_recipes_seeds_item": ("“{variant}” {final} over the last {k} steps (seeds {low}–{high})",
+                               "“{variant}”最后 {k} 步平均 {final}（各种子 {low}–{high}）"),
+    "alt_recipes_diverged": ("“{variant}” diverged (the loss became inf or nan)", "“{variant}”发散（损失变为 inf 或 nan）"),
+    "alt_recipes_errors": ("Training error (solid) and test error (dashed) in % after each epoch: {items}.",
+                           "每轮之后的训练误差（实线）和测试误差（虚线）（%）：{items}。"),
+    "alt_recipes_errors_item": ("“{label}” training {train:.1f} %, test {test:.1f} % after epoch {epoch:g}",
+                                "“{label}”第 {epoch:g} 轮后训练 {train:.1f} %，测试 {test:.1f} %"),
+    # residual_fit (plots/residual_fit.py)
+    "alt_residual_fit_fits": ("The target H(x) (wide grey), the identity (dotted) and each net's output after {steps} "
+                              "steps; final mean squared error: {items}.",
+                              "目标 H(x)（宽灰线）、恒等映射（点线）以及每个网络训练 {steps} 步后的输出；最终均方误差：{items}。"),
+    "alt_residual_fit_branches": ("What the layers F output after training: all of H(x) in the plain net, only "
+                                  "H(x) − x in the residual net (wide grey, rms {rms}). Root mean square of F: {items}.",
+                                  "训练后层 F 的输出：普通网络中是整个 H(x)，残差网络中只是 H(x) − x（宽灰线，均方根 {rms}）。"
+                                  "F 的均方根：{items}。"),
+    "alt_residual_fit_losses": ("Mean squared error after each step (log scale), the target {target} dotted: {items}.",
+                                "每一步之后的均方误差（对数坐标），点线为目标 {target}：{items}。"),
+    "alt_residual_fit_reached": ("{net} reaches it at step {step}, ends at {loss}", "{net}在第 {step} 步达到，最终 {loss}"),
+    "alt_residual_fit_never": ("{net} never reaches it, ends at {loss}", "{net}始终没有达到，最终 {loss}"),
+    "alt_residual_fit_all": ("The fits, what F learned (rms {branches}; H(x) − x: {rms}) and the loss per step against "
+                             "the target {target}: {items}.",
+                             "拟合结果、F 学到的内容（均方根 {branches}；H(x) − x：{rms}）以及每一步的损失与目标 {target} 的对比："
+                             "{items}。"),
+    # schedules (plots/schedules.py)
+    "alt_schedules": ("Learning rate against optimizer step, one line per schedule: {items}.",
+                      "学习率随优化器步数的变化，每个调度一条线：{items}。"),
+    "alt_schedules_item": ("“{label}” starts at {first}, peaks at {peak} at step {at}, ends at {last} at step {end}",
+                           "“{label}”从 {first} 开始，第 {at} 步达到峰值 {peak}，第 {end} 步为 {last}"),
+    "alt_schedules_item_flat": ("“{label}” starts at its peak {peak}, ends at {last} at step {end}",
+                                "“{label}”从峰值 {peak} 开始，第 {end} 步为 {last}"),
+    # transfer (plots/transfer.py)
+    "alt_transfer": ("Mean test accuracy of each strategy by number of labels per class (chance: 20 %): {items}.",
+                     "按每类标签数划分的各策略平均测试准确率（随机猜测：20 %）：{items}。"),
+    "alt_transfer_group": ("{k} labels: {items}", "{k} 个标签：{items}"),
+    "alt_transfer_empty": ("Test accuracy per strategy: no result yet, only the chance line at 20 %.",
+                           "各策略的测试准确率：还没有结果，只有 20 % 处的随机猜测线。"),
+    # complexity (plots/complexity.py)
+    "alt_complexity_params": ("Parameters", "参数量"),
+    "alt_complexity_gmacs": ("Multiply-adds per image", "每张图像的乘加运算"),
+    "alt_complexity_latency": ("Latency at batch 1", "批大小 1 时的延迟"),
+    "alt_complexity_metric": ("{metric} of {n} model(s): {items}.", "{n} 个模型的{metric}：{items}。"),
+    "alt_complexity_range": ("from {low} to {high}", "从 {low} 到 {high}"),
+    "alt_complexity_size": ("Parameters and multiply-adds per image of {n} model(s){cited}: {items}.",
+                            "{n} 个模型的参数量和每张图像的乘加运算{cited}：{items}。"),
+    "alt_complexity_cited": (" ({n} with the paper's Table 1 value as a diamond)", "（其中 {n} 个以菱形标出论文表 1 的值）"),
+    "alt_complexity_speed": ("Latency at batch 1 and throughput at batch {batch} on {device}, {threads} thread(s): "
+                             "{items}.",
+                             "{device}、{threads} 个线程上批大小 1 的延迟和批大小 {batch} 的吞吐量：{items}。"),
+    "alt_complexity_not_timed": ("Latency and throughput: not measured (this result was not timed).",
+                                 "延迟和吞吐量：没有测量（这个结果没有计时）。"),
+    "alt_complexity_accuracy": ("ImageNet top-1 accuracy ({weights}, torchvision's metadata) against parameters and "
+                                "multiply-adds, {n} models; best: {best}.",
+                                "ImageNet top-1 准确率（{weights}，torchvision 的元数据）与参数量和乘加运算的关系，"
+                                "{n} 个模型；最高：{best}。"),
+    "alt_complexity_best_resnet": (" Best ResNet: {best}.", "ResNet 中最高：{best}。"),
+    "alt_complexity_accuracy_empty": ("ImageNet top-1 accuracy ({weights}): no model has that number.",
+                                      "ImageNet top-1 准确率（{weights}）：没有模型有这个数值。"),
+    # architecture (plots/architecture.py)
+    "alt_architecture_stages": ("Parameters of {label} per part, {total:,} in all: {items}. The largest part, {largest}, "
+                                "holds {share:.1f} %.",
+                                "{label} 各部分的参数量，共 {total:,} 个：{items}。最大的部分 {largest} 占 {share:.1f} %。"),
+    "alt_architecture_family": ("Parameters of {n} variants, each split into stem, stages and classifier: {items}.",
+                                "{n} 个变体的参数量，每个分为起始层、各阶段和分类器：{items}。"),
+    "alt_architecture_family_item": ("{label} {total} in all, {last:.1f} % in the last stage",
+                                     "{label} 共 {total}，最后一个阶段占 {last:.1f} %"),
+    # debugging (plots/debugging.py)
+    "alt_debugging_flow": ("Mean and max |gradient| of each of the {n} layers{label} (log scale), input on the left: "
+                           "mean |gradient| {first} at the input, {last} at the output; loss {loss}.",
+                           "{label}{n} 个层各自的平均和最大 |梯度|（对数坐标），输入在左：平均 |梯度| 输入端 {first}，"
+                           "输出端 {last}；损失 {loss}。"),
+    "alt_debugging_flow_label": (" of “{label}”", "“{label}”的 "),
+    "alt_debugging_nonfinite": (" {n} of {total} layers have a NaN or infinite gradient.",
+                                "{total} 层中有 {n} 层的梯度为 NaN 或无穷大。"),
+    "alt_debugging_zero": (" {n} of {total} layers have a gradient of exactly 0.", "{total} 层中有 {n} 层的梯度恰好为 0。"),
+    "alt_debugging_reference": (" Grey: {label}, {first} at the input, {last} at the output.",
+                                "灰线：{label}，输入端 {first}，输出端 {last}。"),
+    "alt_debugging_maps": ("The first {c} channels of {n} feature maps, one row per layer: {items}.",
+                           "{n} 个特征图的前 {c} 个通道，每层一行：{items}。"),
+    "alt_debugging_losses": ("Training loss per step (log scale) of {n} run(s): {items}.",
+                             "{n} 次运行每一步的训练损失（对数坐标）：{items}。"),
+    "alt_debugging_loss_item": ("“{label}” {first} at step 1, {last} at step {steps}",
+                                "“{label}”第 1 步 {first}，第 {steps} 步 {last}"),
+    "alt_debugging_loss_seeds": ("“{label}” {first} at step 1, {last} at step {steps} (mean of {seeds} seeds)",
+                                 "“{label}”第 1 步 {first}，第 {steps} 步 {last}（{seeds} 个种子的平均值）"),
+    "alt_debugging_loss_diverged": ("“{label}” starts at {first} and diverges at step {step}",
+                                    "“{label}”从 {first} 开始，在第 {step} 步发散"),
+    # recap (plots/recap.py)
+    "alt_recap": ("Recap of the course in four panels. {parts}", "用四个面板回顾本课程。{parts}"),
+    "alt_recap_empty": ("The course's measurements in four panels: no result was given, every panel is empty.",
+                        "用四个面板回顾本课程的测量结果：没有给出任何结果，所有面板都是空的。"),
+    "alt_recap_degradation": ("Final training error: {finals}.", "最终训练误差：{finals}。"),
+    "alt_recap_degradation_seeds": ("Final training error, mean of {n} seeds: {finals}.",
+                                    "最终训练误差（{n} 个种子的平均值）：{finals}。"),
+    "alt_recap_gradients": ("Gradient norm at the input: {items}.", "输入端的梯度范数：{items}。"),
+    "alt_recap_shattered": ("Gradient autocorrelation at {depth} blocks: {items}.", "{depth} 个块时的梯度自相关：{items}。"),
+    "alt_recap_accuracy": ("Best ResNet on ImageNet: {name} {acc:.1f} % top-1 with {params} M parameters.",
+                           "ImageNet 上最好的 ResNet：{name}，top-1 {acc:.1f} %，参数量 {params} M。"),
+    "alt_recap_accuracy_other": ("Best on ImageNet: {name} {acc:.1f} % top-1 with {params} M parameters.",
+                                 "ImageNet 上最好的模型：{name}，top-1 {acc:.1f} %，参数量 {params} M。"),
 }
 
 # The course glossary: one Chinese term for each English term, used everywhere.
@@ -1378,6 +1626,11 @@ GLOSSARY = {
     "exercise": "练习",
     "hint": "提示",
     "solution": "参考答案",
+    "Pareto front": "帕累托前沿",
+    "dominated (model)": "被支配",
+    "knowledge distillation": "知识蒸馏",
+    "depthwise separable convolution": "深度可分离卷积",
+    "inference engine": "推理引擎",
 }
 
 # Renderings the course does not use (a test keeps them out of the lessons and the strings): the term to use instead.

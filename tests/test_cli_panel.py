@@ -51,7 +51,7 @@ def test_panel_redraws_on_change_and_stores_a_png_fallback():
 
     original = display_module.display
     try:
-        display_module.display = lambda bundle, raw: data.update(bundle)
+        display_module.display = lambda bundle, raw, **kw: data.update(bundle)
         panel._ipython_display_()
     finally:
         display_module.display = original

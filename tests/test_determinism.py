@@ -39,6 +39,7 @@ TINY = {
     "transfer": dict(depth=8, width=4, pretrain_epochs=1, labels_per_class=(3,), draws=1, epochs=2),
     "recipes": dict(variants=("baseline", "shift"), depth=8, width=4, max_steps=3, train_subset=384, eval_size=64),
     "residual_fit": dict(points=32, width=8, steps=20),
+    "fullscale": dict(dataset="synthetic", depths=(8,), kinds=("residual",), iterations=2, batch_size=16),
 }
 NOT_RANDOM = {"complexity"}  # counts parameters and multiply-adds: the seed changes no number it reports
 CLOCK = {}

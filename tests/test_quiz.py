@@ -68,7 +68,7 @@ def test_display_bundle_has_widget_text_and_html(monkeypatch):
     import resnet_lessons.widgets.display as module
 
     shown = []
-    monkeypatch.setattr(module, "display", lambda bundle, raw: shown.append(bundle))
+    monkeypatch.setattr(module, "display", lambda bundle, raw, **kw: shown.append(bundle))
     panel = quiz(small(), lang="en")
     panel._ipython_display_()
     bundle = shown[0]

@@ -80,7 +80,7 @@ def test_static_copy_is_stored_for_readers_without_widgets(monkeypatch):
 
     panel = architecture_explorer("cifar_resnet20")
     shown = {}
-    monkeypatch.setattr(display_module, "display", lambda bundle, raw=False: shown.update(bundle))
+    monkeypatch.setattr(display_module, "display", lambda bundle, raw=False, **kw: shown.update(bundle))
     panel._ipython_display_()
     assert "image/png" in shown and CJK.search(shown["text/plain"])
 

@@ -24,6 +24,7 @@ EXPERIMENTS = {
     "transfer": "resnet_lessons.experiments.transfer",
     "recipes": "resnet_lessons.experiments.recipes",
     "residual_fit": "resnet_lessons.experiments.residual_fit",
+    "fullscale": "resnet_lessons.experiments.fullscale",
 }
 
 

@@ -2,8 +2,9 @@
 
 The input is the plain dict of ``resnet_lessons.widgets.architecture.describe_variant``.
 """
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, get_language, t
-from resnet_lessons.plots.style import COLORS, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import COLORS, RESIDUAL_COLOR, describe, listed, new_figure
 
 OTHER_COLOR = "#999999"  # stem and classifier: not residual stages
 PART_KEYS = ("name", "total_params", "parts", "label")
@@ -39,6 +40,13 @@ def _part_label(part):
     return f"{name}\n→ {_shape_text(part['output_shape'])}"
 
 
+def _part_alt(part, lang):
+    """A part's name in an alt text: the stem and the classifier in ``lang``, a stage by its name."""
+    if part == "stem":
+        return t("arch_stem", lang=lang)
+    return t("arch_head", lang=lang) if part == "fc" else part
+
+
 def plot_stage_params(description):
     """Bar chart: parameters of the stem, each stage and the classifier of one variant."""
     _check_description(description)
@@ -58,7 +66,15 @@ def plot_stage_params(description):
     ax.grid(axis="x", visible=False)
     ax.set_title(_two_lines("arch_title", label=description["label"], total=description["total_params"],
                             blocks=description["blocks"]))
-    return fig
+    largest = max(parts, key=lambda p: p["params"])
+
+    def alt(lang):
+        items = [f"{_part_alt(p['part'], lang)} {fmt3(p['params'] / unit)} {suffix}" for p in parts]
+        return t("alt_architecture_stages", lang=lang, label=description["label"], total=description["total_params"],
+                 items=listed(items, lang), largest=_part_alt(largest["part"], lang),
+                 share=100 * largest["params"] / description["total_params"])
+
+    return describe(fig, alt("en"), alt("zh"))
 
 
 def plot_family_params(descriptions):
@@ -94,4 +110,14 @@ def plot_family_params(descriptions):
     ax.grid(axis="x", visible=False)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=10)
     ax.set_title(t("arch_family_title"))
-    return fig
+
+    def alt(lang):
+        items = []
+        for d in descriptions:
+            stages = [p for p in d["parts"] if p["blocks"]]
+            last = 100 * stages[-1]["params"] / d["total_params"] if stages else 0.0
+            items.append(t("alt_architecture_family_item", lang=lang, label=d["label"],
+                           total=f"{fmt3(d['total_params'] / unit)} {suffix}", last=last))
+        return t("alt_architecture_family", lang=lang, n=len(descriptions), items=listed(items, lang, strong=True))
+
+    return describe(fig, alt("en"), alt("zh"))

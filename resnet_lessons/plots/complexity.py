@@ -4,9 +4,10 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house
 import numpy as np
 from matplotlib.ticker import NullFormatter
 
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.complexity import WEIGHT_VERSIONS, ComplexityResult
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 METRICS = ("params", "gmacs", "latency")
 OTHER_COLOR = "0.55"
@@ -57,6 +58,38 @@ def _no_timing(ax, lang):
     ax.set_axis_off()
 
 
+# --- alt text: made from the result drawn ------------------------------------------------------------------
+
+LISTED = 4  # an alt text names every model up to this many, else the smallest and the largest
+
+UNITS = {"params": ("params", 1e-6, "M"), "gmacs": ("gmacs", 1.0, "G"), "latency": ("latency_ms", 1.0, "ms")}
+
+
+def _value(row, metric):
+    name, scale, unit = UNITS[metric]
+    return f"{fmt3(getattr(row, name) * scale)} {unit}"
+
+
+def _some(rows, key, lang):
+    """Every row (``key(row)`` text) for a few rows, else the smallest and the largest by the first metric."""
+    if len(rows) <= LISTED:
+        return listed([f"{row.name} {key(row)}" for row in rows], lang)
+    return t("alt_complexity_range", lang=lang, low=f"{rows[0].name} {key(rows[0])}",
+             high=f"{rows[-1].name} {key(rows[-1])}")
+
+
+def _describe_metric(fig, rows, metric):
+    if metric == "latency":
+        rows = [row for row in rows if row.latency_ms is not None]
+        if not rows:
+            return describe(fig, t("alt_complexity_not_timed", lang="en"), t("alt_complexity_not_timed", lang="zh"))
+    field = UNITS[metric][0]
+    rows = sorted(rows, key=lambda row: getattr(row, field))
+    return describe(fig, *(t("alt_complexity_metric", lang=one, metric=t("alt_complexity_" + metric, lang=one),
+                             n=len(rows), items=_some(rows, lambda row: _value(row, metric), one))
+                           for one in ("en", "zh")))
+
+
 def draw_metric(ax, result, metric="params", models=None, lang=None):
     """One bar per model of ``metric``: "params" (millions), "gmacs" (with the paper's Table 1) or "latency" (ms)."""
     if metric not in METRICS:
@@ -93,7 +126,7 @@ def plot_metric(result, metric="params", models=None, lang=None):
     rows = _rows(result, models)
     fig, ax = new_figure(1, 1, figsize=(7.5, 1.2 + 0.45 * len(rows)))
     draw_metric(ax, result, metric, models, lang)
-    return fig
+    return _describe_metric(fig, rows, metric)
 
 
 def plot_size(result, models=None, lang=None):
@@ -103,7 +136,12 @@ def plot_size(result, models=None, lang=None):
     fig, axes = new_figure(1, 2, figsize=(12, 1.4 + 0.45 * len(rows)), sharey=True)
     draw_metric(axes[0], result, "params", models, lang)
     draw_metric(axes[1], result, "gmacs", models, lang)
-    return fig
+    rows = sorted(rows, key=lambda row: row.params)
+    cited = [row for row in rows if row.paper_macs is not None]
+    return describe(fig, *(t("alt_complexity_size", lang=one, n=len(rows),
+                             cited=t("alt_complexity_cited", lang=one, n=len(cited)) if cited else "",
+                             items=_some(rows, lambda row: f"({_value(row, 'params')}, {_value(row, 'gmacs')})", one))
+                           for one in ("en", "zh")))
 
 
 def plot_speed(result, models=None, lang=None):
@@ -114,13 +152,17 @@ def plot_speed(result, models=None, lang=None):
     if not rows:
         for ax in axes:
             _no_timing(ax, lang)
-        return fig
+        return describe(fig, t("alt_complexity_not_timed", lang="en"), t("alt_complexity_not_timed", lang="zh"))
     names = [row.name for row in rows]
     _bars(axes[0], names, [row.latency_ms for row in rows], t("complexity_latency_axis", lang=lang))
     _bars(axes[1], names, [row.throughput for row in rows], t("complexity_throughput_axis", lang=lang)
           + f" (batch {result.config.get('batch_size')})")
     fig.suptitle(_timing_text(result, lang))
-    return fig
+    rows = sorted(rows, key=lambda row: row.latency_ms)
+    speed = lambda row: f"({_value(row, 'latency')}, {fmt3(row.throughput)}/s)"  # noqa: E731
+    return describe(fig, *(t("alt_complexity_speed", lang=one, batch=result.config.get("batch_size"),
+                             device=result.device, threads=result.threads, items=_some(rows, speed, one))
+                           for one in ("en", "zh")))
 
 
 LABEL_SLOTS = ((4, 3, "left", "bottom"), (4, -3, "left", "top"), (-4, 3, "right", "bottom"),
@@ -185,4 +227,21 @@ def plot_accuracy(result, weights="IMAGENET1K_V1", lang=None, annotate=True):
     axes[0].set_ylabel(t("complexity_acc_axis", lang=lang, sep="\n"))
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     fig.suptitle(t("complexity_acc_title", lang=lang, weights=weights, sep="\n"))
-    return fig
+    return describe(fig, *(_accuracy_alt(refs, key, weights, one) for one in ("en", "zh")))
+
+
+def _accuracy_alt(refs, key, weights, lang):
+    """The best ResNet and the best model overall, with their accuracy and size (also used by the recap figure)."""
+    if not refs:
+        return t("alt_complexity_accuracy_empty", lang=lang, weights=weights)
+    best = max(refs, key=lambda ref: getattr(ref, key))
+    resnets = [ref for ref in refs if _color(ref.name) == RESIDUAL_COLOR]
+    text = t("alt_complexity_accuracy", lang=lang, weights=weights, n=len(refs), best=_ref_text(best, key))
+    if resnets:
+        best = max(resnets, key=lambda ref: getattr(ref, key))
+        text += t("alt_complexity_best_resnet", lang=lang, best=_ref_text(best, key))
+    return text
+
+
+def _ref_text(ref, key):
+    return f"{ref.name} {getattr(ref, key):.1f} % ({fmt3(ref.num_params / 1e6)} M, {fmt3(ref.gmacs)} G)"

@@ -6,8 +6,9 @@ lists of losses; nothing is computed here beyond picking what to draw.
 import math
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, get_language, t
-from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 REFERENCE_COLOR = "#999999"
 
@@ -69,7 +70,26 @@ def plot_gradient_flow(flow, label=None, reference=None, reference_label=None):
     label_en, label_zh = label if isinstance(label, (tuple, list)) else (label or "", label or "")
     ax.set_title(_two_lines("debug_plot_grad_title", label_en=label_en, label_zh=label_zh, loss=flow["loss"]),
                  fontsize=11)
-    return fig
+
+    def alt(lang):
+        means = [r["mean_abs"] for r in layers]
+        name = {"en": label_en, "zh": label_zh}[lang]
+        text = t("alt_debugging_flow", lang=lang, n=len(layers),
+                 label=t("alt_debugging_flow_label", lang=lang, label=name) if name else "",
+                 first=fmt3(means[0] if means else None), last=fmt3(means[-1] if means else None),
+                 loss=fmt3(flow["loss"]))
+        if broken:
+            text += t("alt_debugging_nonfinite", lang=lang, n=broken, total=len(layers))
+        if zeros:
+            text += t("alt_debugging_zero", lang=lang, n=zeros, total=len(layers))
+        if reference is not None:
+            ref = [r["mean_abs"] for r in reference["layers"]]
+            text += t("alt_debugging_reference", lang=lang,
+                      label=reference_label or t("debug_plot_reference", lang=lang),
+                      first=fmt3(ref[0] if ref else None), last=fmt3(ref[-1] if ref else None))
+        return text
+
+    return describe(fig, alt("en"), alt("zh"))
 
 
 def plot_feature_maps(maps, channels=6, image=None, cmap="viridis"):
@@ -97,7 +117,7 @@ def plot_feature_maps(maps, channels=6, image=None, cmap="viridis"):
             ax.tick_params(labelsize=8)
         axes[-1, 0].set_xlabel(t("debug_plot_position"))
         fig.suptitle(t("debug_plot_maps_title", n=channels), fontsize=11)
-        return fig
+        return _describe_maps(fig, maps, channels)
     cols = channels + (1 if image is not None else 0)
     fig, axes = new_figure(len(names), cols, figsize=(1.45 * cols + 0.6, 1.55 * len(names) + 0.7), squeeze=False)
     for row, name in enumerate(names):
@@ -120,7 +140,17 @@ def plot_feature_maps(maps, channels=6, image=None, cmap="viridis"):
     for c in range(channels):
         axes[0, c + (1 if image is not None else 0)].set_title(f"#{c}", fontsize=8)
     fig.suptitle(t("debug_plot_maps_title", n=channels), fontsize=11)
-    return fig
+    return _describe_maps(fig, maps, channels)
+
+
+def _describe_maps(fig, maps, channels):
+    """Each map's shape (of the example shown) and its root-mean-square size over the batch."""
+    from resnet_lessons.debugging import activation_rms
+
+    rms = activation_rms(maps)
+    items = [f"{name} {'×'.join(map(str, maps[name].shape[1:]))} (rms {fmt3(rms[name])})" for name in maps]
+    return describe(fig, *(t("alt_debugging_maps", lang=one, c=channels, n=len(maps), items=listed(items, one))
+                           for one in ("en", "zh")))
 
 
 def plot_loss_curves(curves, title=None):
@@ -165,4 +195,23 @@ def plot_loss_curves(curves, title=None):
     note = t("debug_plot_seeds", n="/".join(map(str, sorted(seed_counts)))) if seed_counts else None
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=9, title=note, title_fontsize=9)
     ax.set_title(title or t("debug_plot_losses_title"), fontsize=11)
-    return fig
+
+    def alt(lang):
+        items = []
+        for label, losses in curves.items():
+            seeds = list(losses) if isinstance(losses[0], (list, tuple)) else [losses]
+            steps = min(len(run) for run in seeds)
+            first, last = (sum(run[k] if run[k] is not None else math.nan for run in seeds) / len(seeds)
+                           for k in (0, steps - 1))
+            stop = next((k + 1 for run in seeds for k, v in enumerate(run) if v is None or not math.isfinite(v)), None)
+            if stop is not None:
+                items.append(t("alt_debugging_loss_diverged", lang=lang, label=label, step=stop, first=fmt3(first)))
+            elif len(seeds) > 1:
+                items.append(t("alt_debugging_loss_seeds", lang=lang, label=label, first=fmt3(first), last=fmt3(last),
+                               steps=steps, seeds=len(seeds)))
+            else:
+                items.append(t("alt_debugging_loss_item", lang=lang, label=label, first=fmt3(first), last=fmt3(last),
+                               steps=steps))
+        return t("alt_debugging_losses", lang=lang, n=len(curves), items=listed(items, lang, strong=True))
+
+    return describe(fig, alt("en"), alt("zh"))

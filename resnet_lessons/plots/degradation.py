@@ -2,12 +2,14 @@
 final error vs depth, and the loss of every mini-batch."""
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
 
+import math
+
 import matplotlib
 
-from resnet_lessons.experiments.base import check_names
+from resnet_lessons.experiments.base import check_names, fmt3
 from resnet_lessons.experiments.degradation import KINDS, DegradationResult, SeedSweep, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
 MARKERS = {"plain": "o", "residual": "s"}
@@ -39,6 +41,49 @@ def _runs(result, kind):
 
 def _note(ax, text):
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=12, color="0.4", wrap=True)
+
+
+# --- alt text: made from the result drawn ------------------------------------------------------------------
+
+def _ends(items):
+    """The shallowest and the deepest of each kind (plain first): what the figures compare."""
+    picked = []
+    for residual in (False, True):
+        group = sorted((i for i in items if i.residual == residual), key=lambda i: i.depth)
+        picked += group[:1] + group[1:][-1:]
+    return picked
+
+
+def _kinds_text(kinds, lang):
+    return t("alt_and", lang=lang).join(t(k, lang=lang) for k in kinds)
+
+
+def _final_errors(result, lang, finished_only=False):
+    """``plain-20 24.0 %, plain-56 68.2 %, ...``: the final training error of the shallowest and deepest nets."""
+    runs = [r for r in result.runs if not (finished_only and r.stopped)]
+    return listed([f"{net_label(r.residual, r.depth, lang)} {100 * r.train_error:.1f} %" for r in _ends(runs)], lang)
+
+
+def _describe_result(fig, result, text, panel=False):
+    """``text(lang)`` as the alt text, or the empty-figure one when no run has finished."""
+    if not result.runs:
+        return describe(fig, t("alt_degradation_empty", lang="en"), t("alt_degradation_empty", lang="zh"), panel)
+    return describe(fig, text("en"), text("zh"), panel)
+
+
+def _sweep_finals(sweep, lang, metric, kinds=KINDS, band=True):
+    """``plain-20 24.0 % (seeds 22.1–25.3 %), ...``: the mean over seeds and (``band``) the seeds' range, of the
+    shallowest and the deepest net of each kind."""
+    items = []
+    for kind in kinds:
+        residual = kind == "residual"
+        depths = sweep.depths(residual)
+        for depth in sorted(set(depths[:1] + depths[-1:])):
+            b = sweep.final(depth, residual, metric)
+            net = net_label(residual, depth, lang)
+            items.append(t("alt_degradation_band_item", lang=lang, net=net, mean=100 * b.mean, low=100 * b.low,
+                           high=100 * b.high) if band else f"{net} {100 * b.mean:.1f} %")
+    return listed(items, lang)
 
 
 def draw_curves(ax, result, kind, lang=None, show_test=True, colors=None):
@@ -121,24 +166,31 @@ def plot_training_curves(result, lang=None, show_test=True):
     for ax, kind in zip(axes[0], kinds):
         draw_curves(ax, result, kind, lang, show_test, colors)
     _suptitle(fig, result, lang)
-    return fig
+    return _describe_result(fig, result, lambda one: t(
+        "alt_degradation_curves", lang=one, kinds=_kinds_text(kinds, one), finals=_final_errors(result, one)))
 
 
 def plot_error_vs_depth(result, lang=None, show_test=True, ax=None):
     """Final training and test error vs depth: plain rises with depth, residual does not."""
     _check(result)
+    panel = ax is not None
     if ax is None:
         fig, ax = new_figure(1, 1, figsize=(7.0, 4.6))
         _suptitle(fig, result, lang)
     else:
         fig = ax.figure
     draw_error_vs_depth(ax, result, lang, show_test)
-    return fig
+    finished = [r for r in result.runs if not r.stopped]
+    if not finished:
+        return describe(fig, t("alt_degradation_empty", lang="en"), t("alt_degradation_empty", lang="zh"), panel)
+    return describe(fig, *(t("alt_degradation_vs_depth", lang=one, finals=_final_errors(result, one, True))
+                           for one in ("en", "zh")), panel)
 
 
 def plot_step_loss(result, lang=None, ax=None):
     """The training loss of every mini-batch (log scale): plain solid, residual dashed, colour = depth."""
     _check(result)
+    panel = ax is not None
     if ax is None:
         fig, ax = new_figure(1, 1, figsize=(8.0, 4.6))
     else:
@@ -156,7 +208,16 @@ def plot_step_loss(result, lang=None, ax=None):
         ax.legend(fontsize=9, ncol=2)
     else:
         _note(ax, t("degradation_plot_empty", lang=lang))
-    return fig
+
+    def last_losses(one):
+        items = []
+        for item in _ends(result.runs):
+            finite = [v for v in item.curves["step_loss"] if v is not None and math.isfinite(v)]
+            items.append(f"{net_label(item.residual, item.depth, one)} {fmt3(finite[-1] if finite else None)}")
+        return listed(items, one)
+
+    return _describe_result(fig, result, lambda one: t("alt_degradation_step_loss", lang=one,
+                                                        finals=last_losses(one)), panel)
 
 
 def plot_degradation(result, lang=None, show_test=True):
@@ -169,7 +230,8 @@ def plot_degradation(result, lang=None, show_test=True):
     axes[1].sharey(axes[0])
     draw_error_vs_depth(axes[2], result, lang, show_test)
     _suptitle(fig, result, lang)
-    return fig
+    return _describe_result(fig, result, lambda one: t("alt_degradation_all", lang=one,
+                                                        finals=_final_errors(result, one)))
 
 
 # --- over seeds ----------------------------------------------------------------------------------------
@@ -221,7 +283,9 @@ def plot_sweep_curves(sweep, lang=None, metric="train_error", kinds=KINDS):
     for ax, kind in zip(axes[0], kinds):
         draw_sweep_curves(ax, sweep, kind, lang, metric, colors)
     _sweep_title(fig, sweep, lang)
-    return fig
+    return describe(fig, *(t("alt_degradation_sweep_curves", lang=one, metric=t(metric, lang=one), n=len(sweep.seeds),
+                             kinds=_kinds_text(kinds, one), finals=_sweep_finals(sweep, one, metric, kinds))
+                           for one in ("en", "zh")))
 
 
 def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error", kinds=KINDS):
@@ -252,19 +316,23 @@ def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error", kinds=KINDS)
 def plot_sweep_vs_depth(sweep, lang=None, metric="train_error", ax=None, kinds=KINDS):
     """Final error vs depth over seeds: plain rises with depth, residual does not."""
     _check_sweep(sweep)
+    panel = ax is not None
     if ax is None:
         fig, ax = new_figure(1, 1, figsize=(8.0, 5.4))
         _sweep_title(fig, sweep, lang)
     else:
         fig = ax.figure
     draw_sweep_vs_depth(ax, sweep, lang, metric, kinds)
-    return fig
+    kinds = check_names("kinds", tuple(kinds), KINDS)
+    return describe(fig, *(t("alt_degradation_sweep_depth", lang=one, metric=t(metric, lang=one), n=len(sweep.seeds),
+                             finals=_sweep_finals(sweep, one, metric, kinds)) for one in ("en", "zh")), panel)
 
 
 def plot_run_against_band(result, sweep, lang=None, ax=None):
     """A live run's final training errors (big markers) against the shipped seeds' band for the same budget."""
     _check(result)
     _check_sweep(sweep)
+    panel = ax is not None
     if ax is None:
         fig, ax = new_figure(1, 1, figsize=(9.0, 5.2))
     else:
@@ -287,4 +355,14 @@ def plot_run_against_band(result, sweep, lang=None, ax=None):
     ax.fill_between([], [], [], color="0.5", alpha=0.3, label=t("sweep_plot_band", lang=lang, n=len(sweep.seeds)))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=10)
     ax.set_title(t("sweep_plot_live_title", lang=lang))
-    return fig
+
+    def items(one):
+        rows = []
+        for item in sorted(result.runs, key=lambda r: (r.residual, r.depth)):
+            b = sweep.final(item.depth, item.residual)
+            rows.append(t("alt_degradation_run_item", lang=one, net=net_label(item.residual, item.depth, one),
+                          pct=100 * item.train_error, low=100 * b.low, high=100 * b.high))
+        return listed(rows, one)
+
+    return _describe_result(fig, result, lambda one: t("alt_degradation_run_band", lang=one, n=len(sweep.seeds),
+                                                        items=items(one)), panel)

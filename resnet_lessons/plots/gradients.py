@@ -2,8 +2,9 @@
 from matplotlib.ticker import NullLocator
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, get_language, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
 MARKERS = {"plain": "o", "residual": "s"}
@@ -18,6 +19,7 @@ def plot_gradient_norms(result, ax=None, lang=None):
     from resnet_lessons.experiments.gradients import GradientsResult
 
     check_result(result, GradientsResult, "gradients")
+    panel = ax is not None
     if ax is None:
         fig, ax = new_figure()
     else:
@@ -44,7 +46,24 @@ def plot_gradient_norms(result, ax=None, lang=None):
         ax.text(0.01, 0.01, "\n".join(zero_notes), transform=ax.transAxes, fontsize=9, va="bottom")
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best")
-    return fig
+    return describe(fig, _alt(result, "en"), _alt(result, "zh"), panel)
+
+
+def _alt(result, lang):
+    """What the figure shows, with each net's gradient norm at the input and at the output."""
+    config = result.config
+    items = []
+    for run in result.runs:
+        norms = run.grad_norms
+        item = t("alt_gradients_item", lang=lang, net=f"{t(run.kind, lang=lang)}-{run.depth}", first=fmt3(norms[0]),
+                 last=fmt3(norms[-1]))
+        if run.zero_layers:
+            item += t("alt_gradients_zero", lang=lang, n=run.zero_layers, total=len(norms))
+        items.append(item)
+    when = t("gradients_at_init", lang=lang) if config["steps"] == 0 else \
+        t("gradients_after_steps", lang=lang, k=config["steps"], lr=config["lr"])
+    return t("alt_gradients_norms", lang=lang, n=len(result.runs[0].grad_norms) if result.runs else 0, when=when,
+             items=listed(items, lang, strong=True))
 
 
 def _title(config, lang):

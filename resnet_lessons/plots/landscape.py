@@ -4,9 +4,10 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house
 import numpy as np
 from matplotlib.colors import LogNorm, Normalize
 
-from resnet_lessons.experiments.landscape import LandscapeResult, net_label
+from resnet_lessons.experiments.base import fmt3
+from resnet_lessons.experiments.landscape import LandscapeResult, count_local_minima, count_minima_1d, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
 LOG_RATIO = 20  # use log-spaced levels / a log axis when max / min loss exceeds this
@@ -88,6 +89,42 @@ def _colorbar(fig, filled, axes, lang):
     return bar
 
 
+# --- alt text: made from the result drawn ------------------------------------------------------------------
+
+def _finite(values):
+    values = np.asarray(values, dtype=float).ravel()
+    return values[np.isfinite(values)]
+
+
+def _items_2d(result, lang):
+    """Each net's lowest and highest loss on its 2-D grid and its number of local minima."""
+    items = []
+    for item in _with_2d(result):
+        grid = _finite(item.losses_2d)
+        minima = item.local_minima if item.local_minima is not None else count_local_minima(item.losses_2d)
+        items.append(t("alt_landscape_item_2d", lang=lang, net=net_label(item.kind, item.depth, lang),
+                       low=fmt3(grid.min() if grid.size else None), high=fmt3(grid.max() if grid.size else None),
+                       minima=minima))
+    return listed(items, lang, strong=True)
+
+
+def _items_1d(result, lang):
+    """Each net's loss at α = 0 (the trained weights), its highest loss on the slice and its local minima."""
+    centre = int(np.argmin(np.abs(np.asarray(result.alphas, dtype=float))))
+    items = []
+    for item in _with_1d(result):
+        values = _finite(item.losses_1d)
+        minima = item.minima_1d if item.minima_1d is not None else count_minima_1d(item.losses_1d)
+        items.append(t("alt_landscape_item_1d", lang=lang, net=net_label(item.kind, item.depth, lang),
+                       centre=fmt3(item.losses_1d[centre]), high=fmt3(values.max() if values.size else None),
+                       minima=minima))
+    return listed(items, lang, strong=True)
+
+
+def _span(values):
+    return {"low": fmt3(min(values)), "high": fmt3(max(values))}
+
+
 def plot_contours(result, lang=None, levels=15, log=None):
     """2-D slices side by side (plain | residual) with the same contour levels and one colour bar."""
     _check(result)
@@ -99,7 +136,8 @@ def plot_contours(result, lang=None, levels=15, log=None):
     filled = draw_contours(axes, result, lang, levels, log)
     _colorbar(fig, filled, axes, lang)
     fig.suptitle(t("landscape_suptitle", lang=lang))
-    return fig
+    return describe(fig, *(t("alt_landscape_contours", lang=one, items=_items_2d(result, one), **_span(result.coords))
+                           for one in ("en", "zh")))
 
 
 def plot_curves(result, lang=None, log=None):
@@ -109,7 +147,8 @@ def plot_curves(result, lang=None, log=None):
         raise ValueError(error("landscape_no_1d"))
     fig, ax = new_figure(1, 1, figsize=(6.5, 4.5))
     draw_curves(ax, result, lang, log)
-    return fig
+    return describe(fig, *(t("alt_landscape_curves", lang=one, items=_items_1d(result, one), **_span(result.alphas))
+                           for one in ("en", "zh")))
 
 
 def plot_landscape(result, lang=None, levels=15, log=None):
@@ -127,4 +166,21 @@ def plot_landscape(result, lang=None, levels=15, log=None):
     if items1:
         draw_curves(axes[-1], result, lang)
     fig.suptitle(t("landscape_suptitle", lang=lang))
-    return fig
+
+    def alt(one):
+        if not items1:
+            return t("alt_landscape_contours", lang=one, items=_items_2d(result, one), **_span(result.coords))
+        if not items2:
+            return t("alt_landscape_curves", lang=one, items=_items_1d(result, one), **_span(result.alphas))
+        centre = int(np.argmin(np.abs(np.asarray(result.alphas, dtype=float))))
+        items = []
+        for item in items2:
+            grid = _finite(item.losses_2d)
+            flat = item.losses_1d
+            minima = item.local_minima if item.local_minima is not None else count_local_minima(item.losses_2d)
+            items.append(t("alt_landscape_item_all", lang=one, net=net_label(item.kind, item.depth, one),
+                           centre=fmt3(flat[centre] if flat else item.center_loss),
+                           high=fmt3(grid.max() if grid.size else None), m2=minima, m1=count_minima_1d(flat)))
+        return t("alt_landscape_all", lang=one, items=listed(items, one, strong=True))
+
+    return describe(fig, alt("en"), alt("zh"))

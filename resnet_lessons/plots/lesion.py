@@ -8,7 +8,7 @@ from matplotlib.ticker import MaxNLocator
 
 from resnet_lessons.experiments.lesion import KINDS, LesionResult, Selection, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
 MARKERS = {"plain": "o", "residual": "s"}
@@ -21,6 +21,34 @@ def _check(result, cls, arg="result"):
 
 def _nets(result):
     return [result.net(kind) for kind in KINDS if kind in {n.kind for n in result.nets}]
+
+
+# --- alt text: made from the result drawn ------------------------------------------------------------------
+
+def _numbers(results, kind):
+    """One net over ``results`` (seeds), means over them: intact error, mean and worst one-block deletion (with the
+    block), and the error with the most random blocks deleted (with that number)."""
+    nets = [r.net(kind) for r in results]
+    blocks = results[0].blocks
+    columns = {b: [d["test_error"] for net in nets for d in net.single if d["block"] == b] for b in blocks}
+    singles = {b: sum(v) / len(v) for b, v in columns.items() if v and all(x is not None for x in v)}
+    worst = max(singles, key=singles.get) if singles else None
+    length = min(len(net.random) for net in nets)
+    return {"depth": nets[0].depth, "base": 100 * sum(n.test_error for n in nets) / len(nets),
+            "mean": 100 * sum(singles.values()) / len(singles) if singles else float("nan"),
+            "worst": 100 * singles[worst] if worst else float("nan"), "block": worst or "–",
+            "k": nets[0].random[length - 1]["k"] if length else 0,
+            "last": 100 * sum(n.random[length - 1]["mean"] for n in nets) / len(nets) if length else float("nan")}
+
+
+def _items(results, key, lang):
+    """One ``key`` item per net (plain first), filled from :func:`_numbers`."""
+    kinds = [kind for kind in KINDS if kind in {n.kind for n in results[0].nets}]
+    items = []
+    for kind in kinds:
+        numbers = _numbers(results, kind)
+        items.append(t(key, lang=lang, net=net_label(kind, numbers["depth"], lang), **numbers))
+    return listed(items, lang, strong=True)
 
 
 def draw_single(ax, result, lang=None):
@@ -82,17 +110,21 @@ def draw_random(ax, result, lang=None):
 def plot_single_deletions(result, lang=None, ax=None):
     """Test error after deleting each block on its own (Veit et al. 2016, Fig. 3 and 4)."""
     _check(result, LesionResult)
+    panel = ax is not None
     fig, ax = (new_figure(1, 1, figsize=(9.0, 4.8)) if ax is None else (ax.figure, ax))
     draw_single(ax, result, lang)
-    return fig
+    return describe(fig, *(t("alt_lesion_single", lang=one, n=len(result.blocks),
+                             items=_items([result], "alt_lesion_single_item", one)) for one in ("en", "zh")), panel)
 
 
 def plot_random_deletions(result, lang=None, ax=None):
     """Mean test error vs number of randomly deleted blocks (Veit et al. 2016, Fig. 5)."""
     _check(result, LesionResult)
+    panel = ax is not None
     fig, ax = (new_figure(1, 1, figsize=(7.0, 4.6)) if ax is None else (ax.figure, ax))
     draw_random(ax, result, lang)
-    return fig
+    return describe(fig, *(t("alt_lesion_random", lang=one, items=_items([result], "alt_lesion_random_item", one))
+                           for one in ("en", "zh")), panel)
 
 
 def plot_lesion(result, lang=None):
@@ -104,7 +136,8 @@ def plot_lesion(result, lang=None):
     config = result.config
     fig.suptitle(t("lesion_plot_suptitle", lang=lang, depth=config["depth"], epochs=config["epochs"],
                    seed=result.seed), fontsize=11)
-    return fig
+    return describe(fig, *(t("alt_lesion_both", lang=one, items=_items([result], "alt_lesion_both_item", one))
+                           for one in ("en", "zh")))
 
 
 def plot_selection(selection, lang=None):
@@ -138,7 +171,20 @@ def plot_selection(selection, lang=None):
     handles = [Patch(facecolor="0.55", alpha=0.45, hatch="//", edgecolor="white", label=t("lesion_plot_intact", lang=lang)),
                Patch(facecolor="0.35", label=t("lesion_plot_selected", lang=lang))]
     ax.legend(handles=handles, fontsize=10, loc="upper center", ncol=2)
-    return fig
+
+    def alt(one):
+        items = []
+        for kind in kinds:
+            value = selection.errors[kind]
+            items.append(t("alt_lesion_selection_item", lang=one, net=net_label(kind, selection.depth, one),
+                           base=100 * selection.baseline[kind],
+                           after=t("lesion_plot_na_short", lang=one) if value is None else f"{100 * value:.1f} %"))
+        if not selection.blocks:
+            return t("alt_lesion_selection_none", lang=one, items=listed(
+                [f"{net_label(k, selection.depth, one)} {100 * selection.baseline[k]:.1f} %" for k in kinds], one))
+        return t("alt_lesion_selection", lang=one, blocks=", ".join(selection.blocks), items=listed(items, one))
+
+    return describe(fig, alt("en"), alt("zh"))
 
 
 # --- over seeds: the deep lesion study (precomputed) ---------------------------------------------------
@@ -226,4 +272,5 @@ def plot_lesion_seeds(results, lang=None):
         text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + command.replace(
             f"--seed {results[0].seed}", "--seed S")
     fig.suptitle(text, fontsize=10)
-    return fig
+    return describe(fig, *(t("alt_lesion_seeds", lang=one, n=len(results),
+                             items=_items(results, "alt_lesion_both_item", one)) for one in ("en", "zh")))

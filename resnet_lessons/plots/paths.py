@@ -4,9 +4,10 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house
 
 import numpy as np
 
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.paths import PathsResult
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import RESIDUAL_COLOR, describe, new_figure
 
 
 def _check(results):
@@ -57,7 +58,14 @@ def plot_paths(results, lang=None):
     config = results[0].config
     fig.suptitle(t("paths_plot_suptitle", lang=lang, depth=config["depth"], n=results[0].blocks,
                    epochs=config["epochs"], seeds=", ".join(str(r.seed) for r in results)), fontsize=11)
-    return fig
+    # the alt text: the numbers of the three panels, from the curves drawn (means over the seeds)
+    inside = [c for k, c in zip(lengths, contribution) if low <= k <= high]
+    drawn = [(k, g) for k, g in zip(lengths, grad) if g > 0] or [(lengths[-1], grad[-1])]  # a log axis shows g > 0
+    fields = {"n": drawn[-1][0], "blocks": results[0].blocks, "seeds": len(results),
+              "peak": lengths[int(np.argmax(results[0].path_share))], "k0": drawn[0][0], "g0": fmt3(drawn[0][1]),
+              "gn": fmt3(drawn[-1][1]), "share": sum(inside), "low": low, "high": high,
+              "top": lengths[int(np.argmax(contribution))]}
+    return describe(fig, t("alt_paths", lang="en", **fields), t("alt_paths", lang="zh", **fields))
 
 
 def _pooled_range(results):

@@ -18,8 +18,9 @@ from resnet_lessons.experiments.degradation import DegradationResult, SeedSweep
 from resnet_lessons.experiments.gradients import GradientsResult
 from resnet_lessons.experiments.shattered import ShatteredResult
 from resnet_lessons.i18n import error, t
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.plots.complexity import _annotate as place_labels  # labels that avoid each other
-from resnet_lessons.plots.style import RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import RESIDUAL_COLOR, describe, listed, new_figure
 
 OTHER_COLOR = "0.55"
 RESNET_PREFIXES = ("resnet", "resnext", "wide_resnet")
@@ -92,6 +93,37 @@ def draw_accuracy(ax, result, weights="IMAGENET1K_V1", lang=None):
     _title(ax, "recap_title_accuracy", lang, weights=weights)
 
 
+def _alt(degradation, gradients, shattered, complexity, weights, lang):
+    """One short sentence per panel given, with its key numbers (the same ones its lesson's figure gives)."""
+    from resnet_lessons.plots.degradation import _final_errors, _sweep_finals
+
+    parts = []
+    if degradation is not None:
+        if isinstance(degradation, SeedSweep):
+            parts.append(t("alt_recap_degradation_seeds", lang=lang, n=len(degradation.seeds),
+                           finals=_sweep_finals(degradation, lang, "train_error", band=False)))
+        else:
+            parts.append(t("alt_recap_degradation", lang=lang, finals=_final_errors(degradation, lang, True)))
+    if gradients is not None:
+        items = [f"{t(run.kind, lang=lang)}-{run.depth} {fmt3(run.grad_norms[0])}" for run in gradients.runs]
+        parts.append(t("alt_recap_gradients", lang=lang, items=listed(items, lang)))
+    if shattered is not None:
+        items = [f"{t(run.kind, lang=lang)} {fmt3(run.autocorrelation[-1])}" for run in shattered.runs]
+        parts.append(t("alt_recap_shattered", lang=lang, depth=shattered.depths[-1], items=listed(items, lang)))
+    if complexity is not None:
+        key = "acc1_" + weights[-2:].lower()
+        refs = [ref for ref in complexity.references if getattr(ref, key) is not None]
+        resnets = [ref for ref in refs if ref.name.startswith(RESNET_PREFIXES)]
+        if refs:
+            best = max(resnets or refs, key=lambda ref: getattr(ref, key))
+            fields = {"name": best.name, "acc": getattr(best, key), "params": fmt3(best.num_params / 1e6)}
+            parts.append(t("alt_recap_accuracy", lang=lang, **fields) if resnets else
+                         t("alt_recap_accuracy_other", lang=lang, **fields))
+    if not parts:
+        return t("alt_recap_empty", lang=lang)
+    return t("alt_recap", lang=lang, parts=(" " if lang == "en" else "").join(parts))
+
+
 def plot_recap(degradation=None, gradients=None, shattered=None, complexity=None, weights="IMAGENET1K_V1",
                lang=None):
     """The 2x2 recap figure; each argument is its experiment's result, or None for an empty panel.
@@ -117,6 +149,8 @@ def plot_recap(degradation=None, gradients=None, shattered=None, complexity=None
         else:
             draw(ax, value, lang)
     fig.suptitle(t("recap_suptitle", lang=lang))
+    describe(fig, _alt(degradation, gradients, shattered, complexity, weights, "en"),
+             _alt(degradation, gradients, shattered, complexity, weights, "zh"))
     if degradation is not None:
         config = degradation.config
         note = (t("recap_precomputed", lang=lang, command=degradation.command, sep="\n") if degradation.command

@@ -4,9 +4,10 @@ import math
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
-from resnet_lessons.experiments.recipes import RecipesResult, runs_of, seeds_of, variant_label
+from resnet_lessons.experiments.base import fmt3
+from resnet_lessons.experiments.recipes import TAIL, RecipesResult, runs_of, seeds_of, variant_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, new_figure
+from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, describe, listed, new_figure
 from resnet_lessons.validate import check_bool, check_int
 
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over 10 classes
@@ -37,6 +38,33 @@ def _variants(result, variants):
     if isinstance(variants, str):
         variants = (variants,)
     return [result.run_for(v) for v in variants]
+
+
+# --- alt text: made from the result drawn ------------------------------------------------------------------
+
+def _loss_item(variant, runs, lang):
+    """A variant's mean loss over the last steps (mean over its runs, the seeds' range when there are several)."""
+    finals = [run.final_loss() for run in runs]
+    if any(not math.isfinite(v) for v in finals):
+        return t("alt_recipes_diverged", lang=lang, variant=variant_label(variant, lang))
+    k = min(TAIL, min(len(run.step_loss) for run in runs))
+    mean = sum(finals) / len(finals)
+    if len(finals) == 1:
+        return t("alt_recipes_loss_item", lang=lang, variant=variant_label(variant, lang), k=k, final=fmt3(mean),
+                 peak=fmt3(runs[0].max_loss()))
+    return t("alt_recipes_seeds_item", lang=lang, variant=variant_label(variant, lang), k=k, final=fmt3(mean),
+             low=fmt3(min(finals)), high=fmt3(max(finals)))
+
+
+def _describe_errors(fig, histories, labels):
+    """The alt text of an error-per-epoch figure: ``labels`` is ``lang -> the runs' names in that language``."""
+    def text(lang):
+        items = [t("alt_recipes_errors_item", lang=lang, label=label, epoch=history.epoch[-1],
+                   train=100 * history.train_error[-1], test=100 * history.test_error[-1])
+                 for label, history in zip(labels(lang), histories) if history.epoch]
+        return t("alt_recipes_errors", lang=lang, items=listed(items, lang, strong=True) or "–")
+
+    return describe(fig, text("en"), text("zh"))
 
 
 def plot_step_losses(result, variants=None, smooth=1, log=True, title=None):
@@ -70,7 +98,9 @@ def plot_step_losses(result, variants=None, smooth=1, log=True, title=None):
     config = result.config
     ax.set_title(title if title is not None else t("recipes_plot_title", sep="\n", depth=config["depth"],
                                                    batch=config["batch_size"], lr=config["lr"]), fontsize=12)
-    return fig
+    runs = _variants(result, variants)
+    return describe(fig, *(t("alt_recipes_step_losses", lang=one, items=listed(
+        [_loss_item(run.variant, [run], one) for run in runs], one, strong=True)) for one in ("en", "zh")))
 
 
 def plot_seed_losses(results, variants=None, mark=None, log=True, title=None):
@@ -122,7 +152,8 @@ def plot_seed_losses(results, variants=None, mark=None, log=True, title=None):
     ax.set_title(title if title is not None else t(
         "recipes_plot_seeds_title", sep="\n", depth=config["depth"], batch=config["batch_size"], lr=config["lr"],
         seeds=", ".join(map(str, sorted(seeds)))), fontsize=12)
-    return fig
+    return describe(fig, *(t("alt_recipes_seed_losses", lang=one, n=len(seeds), items=listed(
+        [_loss_item(v, runs_of(results, v), one) for v in variants], one, strong=True)) for one in ("en", "zh")))
 
 
 def plot_histories(histories, title=None):
@@ -149,13 +180,16 @@ def plot_histories(histories, title=None):
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper right", fontsize=10)
     ax.set_title(title if title is not None else t("recipes_plot_errors_title"), fontsize=12)
-    return fig
+    return _describe_errors(fig, list(histories.values()), lambda lang: list(histories))
 
 
 def plot_errors(result, variants=None, title=None):
     """Training error (solid) and test error (dashed) after every epoch, one colour per variant."""
     _check_result(result)
-    runs = {variant_label(item.variant): item for item in _variants(result, variants)}
+    items = _variants(result, variants)
+    runs = {variant_label(item.variant): item for item in items}
     config = result.config
-    return plot_histories(runs, title=title if title is not None else t(
+    fig = plot_histories(runs, title=title if title is not None else t(
         "recipes_plot_title", sep="\n", depth=config["depth"], batch=config["batch_size"], lr=config["lr"]))
+    # the legend is in the current language; the alt text names each variant in each language
+    return _describe_errors(fig, items, lambda lang: [variant_label(item.variant, lang) for item in items])

@@ -3,8 +3,9 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the 
 
 from matplotlib.ticker import NullLocator
 
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
 TARGET_COLOR = "0.15"
@@ -23,6 +24,20 @@ def _axes(ax, figsize=(6.0, 4.2)):
     return ax.figure, ax
 
 
+def _rms(values):
+    return (sum(v * v for v in values) / len(values)) ** 0.5 if values else None
+
+
+def _loss_items(result, lang):
+    """Each net: the step where its loss first falls below the target (or never) and its final loss."""
+    items = []
+    for item in result.runs:
+        key = "alt_residual_fit_never" if item.steps_to_target is None else "alt_residual_fit_reached"
+        items.append(t(key, lang=lang, net=t(item.kind, lang=lang), step=item.steps_to_target,
+                       loss=fmt3(item.losses[-1] if item.losses else None)))
+    return listed(items, lang, strong=True)
+
+
 def _plot_target(ax, x, y, label):
     """The curve to match: wide and faint, under the nets' curves."""
     ax.plot(x, y, color=TARGET_COLOR, linewidth=3.0, alpha=0.35, label=label)
@@ -36,6 +51,7 @@ def _plot_run(ax, x, y, item, label, linewidth=1.5):
 def plot_fits(result, ax=None, lang=None):
     """The target H(x), the identity, and each net's output after training."""
     _check(result)
+    panel = ax is not None
     fig, ax = _axes(ax)
     _plot_target(ax, result.x, result.target, t("residual_fit_plot_target", lang=lang))
     ax.plot(result.x, result.x, color="0.5", linestyle=":", linewidth=1.5, label=t("residual_fit_plot_identity", lang=lang))
@@ -45,12 +61,18 @@ def plot_fits(result, ax=None, lang=None):
     ax.set_ylabel(t("residual_fit_plot_output_axis", lang=lang))
     ax.set_title(t("residual_fit_plot_fit_title", lang=lang))
     ax.legend(loc="upper left", fontsize=9)
-    return fig
+
+    def alt(one):
+        items = [f"{t(item.kind, lang=one)} {fmt3(item.losses[-1] if item.losses else None)}" for item in result.runs]
+        return t("alt_residual_fit_fits", lang=one, steps=result.config["steps"], items=listed(items, one))
+
+    return describe(fig, alt("en"), alt("zh"), panel)
 
 
 def plot_branches(result, ax=None, lang=None):
     """What the layers F output after training: the whole H for the plain net, the wiggle H - x for the residual net."""
     _check(result)
+    panel = ax is not None
     fig, ax = _axes(ax)
     _plot_target(ax, result.x, result.residual_target, t("residual_fit_plot_residual_target", lang=lang))
     for item in result.runs:
@@ -60,12 +82,19 @@ def plot_branches(result, ax=None, lang=None):
     ax.set_ylabel(t("residual_fit_plot_branch_axis", lang=lang))
     ax.set_title(t("residual_fit_plot_branch_title", lang=lang))
     ax.legend(loc="upper left", fontsize=9)
-    return fig
+
+    def alt(one):
+        items = [f"{t(item.kind, lang=one)} {fmt3(item.branch_rms)}" for item in result.runs]
+        return t("alt_residual_fit_branches", lang=one, rms=fmt3(_rms(result.residual_target)),
+                 items=listed(items, one))
+
+    return describe(fig, alt("en"), alt("zh"), panel)
 
 
 def plot_losses(result, ax=None, lang=None):
     """Mean squared error after each step (log scale), one line per net, with the target loss."""
     _check(result)
+    panel = ax is not None
     fig, ax = _axes(ax)
     target = result.config["target_loss"]
     for item in result.runs:
@@ -80,7 +109,8 @@ def plot_losses(result, ax=None, lang=None):
     ax.set_ylabel(t("residual_fit_plot_loss_axis", lang=lang))
     ax.set_title(t("residual_fit_plot_loss_title", lang=lang))
     ax.legend(loc="upper right", fontsize=9)
-    return fig
+    return describe(fig, *(t("alt_residual_fit_losses", lang=one, target=f"{target:g}", items=_loss_items(result, one))
+                           for one in ("en", "zh")), panel)
 
 
 def plot_residual_fit(result, lang=None):
@@ -90,4 +120,8 @@ def plot_residual_fit(result, lang=None):
     plot_fits(result, axes[0], lang)
     plot_branches(result, axes[1], lang)
     plot_losses(result, axes[2], lang)
-    return fig
+    rms = {item.kind: fmt3(item.branch_rms) for item in result.runs}
+    return describe(fig, *(t("alt_residual_fit_all", lang=one, target=f"{result.config['target_loss']:g}",
+                             items=_loss_items(result, one), rms=fmt3(_rms(result.residual_target)),
+                             branches=listed([f"{t(k, lang=one)} {v}" for k, v in rms.items()], one))
+                           for one in ("en", "zh")))

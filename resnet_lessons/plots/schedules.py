@@ -10,8 +10,9 @@ import math
 from matplotlib.ticker import FuncFormatter
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import COLORS, new_figure
+from resnet_lessons.plots.style import COLORS, describe, listed, new_figure
 
 REFERENCE_COLOR = "#888888"
 LINESTYLES = ("-", "--", ":", "-.")
@@ -68,4 +69,16 @@ def plot_schedules(curves, steps_per_epoch=None, log=False, title=None):
         top.set_xlabel(t("schedules_epoch_axis"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10, ncol=1)  # below: never over a curve
     ax.set_title(title if title is not None else t("schedules_title"), fontsize=12)
-    return fig
+
+    def alt(lang):
+        items = []
+        for curve in curves:
+            lr = curve["lr"]
+            peak = max(lr)
+            fields = {"label": curve["label"], "first": fmt3(lr[0]), "peak": fmt3(peak), "at": lr.index(peak),
+                      "last": fmt3(lr[-1]), "end": len(lr) - 1}
+            items.append(t("alt_schedules_item", lang=lang, **fields) if lr[0] < peak else
+                         t("alt_schedules_item_flat", lang=lang, **fields))
+        return t("alt_schedules", lang=lang, items=listed(items, lang, strong=True))
+
+    return describe(fig, alt("en"), alt("zh"))

@@ -2,14 +2,16 @@
 import numpy as np
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import t
 from resnet_lessons.plots.gradients import COLORS, MARKERS, check_result, per_language
-from resnet_lessons.plots.style import new_figure
+from resnet_lessons.plots.style import describe, listed, new_figure
 
 
 def plot_autocorrelation(result, ax=None, lang=None):
     """Lag-1 autocorrelation of df/dx vs number of blocks, one line per net (band: min-max over seeds)."""
     _check(result)
+    panel = ax is not None
     if ax is None:
         fig, ax = new_figure()
     else:
@@ -39,7 +41,19 @@ def plot_autocorrelation(result, ax=None, lang=None):
                                                    norm=t(norm, lang=one), seeds=config["seeds"])), fontsize=11)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best")
-    return fig
+    return describe(fig, *(t("alt_shattered_autocorrelation", lang=one, items=_autocorrelation_items(result, one))
+                           for one in ("en", "zh")), panel)
+
+
+def _autocorrelation_items(result, lang):
+    """Each net's autocorrelation at the fewest and at the most blocks."""
+    items = []
+    for run in result.runs:
+        pairs = [(d, v) for d, v in zip(result.depths, run.autocorrelation) if v is not None]
+        if pairs:
+            items.append(t("alt_shattered_item", lang=lang, net=t(run.kind, lang=lang), d0=pairs[0][0],
+                           first=fmt3(pairs[0][1]), d1=pairs[-1][0], last=fmt3(pairs[-1][1])))
+    return listed(items, lang, strong=True) if items else t("alt_shattered_undefined", lang=lang)
 
 
 def plot_gradient_curves(result, axes=None, lang=None):
@@ -51,6 +65,7 @@ def plot_gradient_curves(result, axes=None, lang=None):
     """
     _check(result)
     depths = sorted({c.depth for c in result.curves})
+    panel = axes is not None
     if axes is None:
         fig, axes = new_figure(1, len(depths), figsize=(4.5 * len(depths), 4.0), sharey=True, squeeze=False)
         axes = list(axes[0])
@@ -73,7 +88,17 @@ def plot_gradient_curves(result, axes=None, lang=None):
     axes[0].set_ylabel(t("shattered_curve_ylabel", lang=lang, sep="\n"))
     if axes[0].get_legend_handles_labels()[0]:
         axes[0].legend(loc="upper left", fontsize=9)
-    return fig
+    return describe(fig, _curves_alt(result, depths, "en"), _curves_alt(result, depths, "zh"), panel)
+
+
+def _curves_alt(result, depths, lang):
+    """The lag-1 autocorrelation of each curve drawn (what tells brown noise from white noise)."""
+    from resnet_lessons.experiments.shattered import lag1_autocorrelation
+
+    items = [t("alt_shattered_curve_item", lang=lang, net=t(curve.kind, lang=lang), depth=curve.depth,
+               value=fmt3(lag1_autocorrelation(curve.gradient)))
+             for depth in depths for curve in result.curves if curve.depth == depth]
+    return t("alt_shattered_curves", lang=lang, points=len(result.x), items=listed(items, lang))
 
 
 def plot_shattered(result, lang=None):
@@ -87,7 +112,16 @@ def plot_shattered(result, lang=None):
         for ax in axes[2:]:
             ax.sharey(axes[1])
         plot_gradient_curves(result, axes=axes[1:], lang=lang)
-    return fig
+    return describe(fig, *(t("alt_shattered_all", lang=one, items=_autocorrelation_items(result, one),
+                             depths=_numbers(depths, one)) for one in ("en", "zh")))
+
+
+def _numbers(values, lang):
+    """``1``, ``1 and 4``, ``1, 2 and 4`` in ``lang``."""
+    values = [str(v) for v in values]
+    if len(values) < 2:
+        return "".join(values) or "–"
+    return t("alt_and_numbers", lang=lang, a=listed(values[:-1], lang), b=values[-1])
 
 
 def _check(result):

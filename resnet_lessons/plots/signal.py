@@ -2,9 +2,10 @@
 from matplotlib.ticker import NullLocator
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
+from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.gradients import COLORS, check_result, per_language
-from resnet_lessons.plots.style import new_figure
+from resnet_lessons.plots.style import describe, listed, new_figure
 
 STATISTICS = ("mean_square", "variance")
 
@@ -20,6 +21,7 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
     check_result(result, SignalResult, "signal")
     if statistic not in STATISTICS:
         raise ValueError(error("signal_err_statistic", allowed=", ".join(STATISTICS), got=repr(statistic)))
+    panel = ax is not None
     if ax is None:
         fig, ax = new_figure()
     else:
@@ -30,10 +32,7 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
         if not shown:
             continue
         xs, ys = zip(*shown)
-        label = t(run.kind, lang=lang)
-        if run.residual and run.scaling != "none":
-            label += f" ({t('signal_scaling_' + run.scaling, lang=lang)})"
-        ax.plot(xs, ys, color=COLORS[run.kind], linewidth=2, label=label)
+        ax.plot(xs, ys, color=COLORS[run.kind], linewidth=2, label=_label(run, lang))
     ax.set_yscale("log")
     if ax.get_ylim()[1] / ax.get_ylim()[0] > 1e3:
         ax.yaxis.set_minor_locator(NullLocator())  # decades are enough over a wide range
@@ -45,4 +44,19 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
         norm=t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=one))), fontsize=11)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best")
-    return fig
+
+    def alt(one):
+        items = [t("alt_signal_item", lang=one, net=_label(run, one), first=fmt3(getattr(run, statistic)[0]),
+                   last=fmt3(getattr(run, statistic)[-1])) for run in result.runs]
+        return t("alt_signal", lang=one, statistic=t("alt_signal_" + statistic, lang=one), n=result.blocks[-1],
+                 items=listed(items, one, strong=True))
+
+    return describe(fig, alt("en"), alt("zh"), panel)
+
+
+def _label(run, lang):
+    """The legend's name of a run: its kind, and the scaling of a residual branch when there is one."""
+    label = t(run.kind, lang=lang)
+    if run.residual and run.scaling != "none":
+        label += f" ({t('signal_scaling_' + run.scaling, lang=lang)})"
+    return label

@@ -107,17 +107,30 @@ def _figure_png(fig):
     return png if alt is None else (png, {"alt": alt})  # (data, metadata): the alt text travels with the PNG
 
 
-def describe(fig, en, zh):
+def describe(fig, en, zh, panel=False):
     """Attach a short description of what ``fig`` shows (alt text), in English and Chinese; returns ``fig``.
 
     Plot functions call it with the key measured numbers, made from the result they draw. A notebook
     stores it with the figure's PNG (``{"image/png": {"alt": ...}}``), the static site uses it as
-    ``<img alt>``, and screen readers read it.
+    ``<img alt>``, and screen readers read it. ``panel=True``: the text describes one panel of a figure
+    that may hold others (a plot function drew into an Axes it was given), so it is added after the
+    description already there instead of replacing it.
     """
     if not (isinstance(en, str) and isinstance(zh, str) and en.strip() and zh.strip()):
         raise TypeError(error("plots_bad_alt", got=repr((en, zh))))
-    fig.resnet_alt = (en.strip(), zh.strip())
+    pair = (en.strip(), zh.strip())
+    before = getattr(fig, "resnet_alt", None) if panel else None
+    if before is not None:
+        pair = (f"{before[0]} {pair[0]}", f"{before[1]}{pair[1]}")
+    fig.resnet_alt = pair
     return fig
+
+
+def listed(items, lang, strong=False):
+    """Parts of an alt text joined in ``lang``'s punctuation: ", " ("; " if ``strong``) or "，" ("；")."""
+    if lang == "zh":
+        return ("；" if strong else "，").join(items)
+    return ("; " if strong else ", ").join(items)
 
 
 def alt_text(fig):

@@ -4,7 +4,7 @@ The input is a ``resnet_lessons.experiments.transfer.TransferResult`` (or None f
 """
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.i18n import error, get_language, t
-from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, RESIDUAL_COLOR, new_figure
+from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 # One colour per strategy, the same in every figure: scratch is "no transfer" (vermillion, like the
 # plain nets elsewhere), the three transfer strategies are blue, green and orange.
@@ -37,7 +37,7 @@ def plot_transfer(result):
         ax.text(0.5, 0.55, t("transfer_plot_empty", sep="\n"), transform=ax.transAxes, ha="center", va="center")
         ax.set_ylim(0, 100)
         ax.set_ylabel(t("transfer_plot_axis"))
-        return fig
+        return describe(fig, t("alt_transfer_empty", lang="en"), t("alt_transfer_empty", lang="zh"))
     ks = result.labels_settings()
     strategies = result.strategies()
     width = 0.8 / len(strategies)
@@ -65,4 +65,13 @@ def plot_transfer(result):
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9)
     ax.set_title(_two_lines("transfer_plot_title", dataset=result.dataset, depth=result.config["depth"]), fontsize=10)
-    return fig
+
+    def alt(lang):
+        groups = []
+        for k in ks:
+            means = [(s, result.mean_accuracy(s, k)) for s in strategies if result.accuracies(s, k)]
+            groups.append(t("alt_transfer_group", lang=lang, k=k, items=listed(
+                [f"{t('transfer_strategy_' + s, lang=lang)} {100 * m:.1f} %" for s, m in means], lang)))
+        return t("alt_transfer", lang=lang, items=listed(groups, lang, strong=True))
+
+    return describe(fig, alt("en"), alt("zh"))
