@@ -170,3 +170,16 @@ def test_readme_lesson_table_and_glossary_are_current():
     result = subprocess.run([sys.executable, str(course.ROOT / "tools" / "update_readme.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_stored_figure_has_bilingual_alt_text(path):
+    """Each PNG a lesson stores (figures and the static copies of widgets) carries a description (issue 14)."""
+    missing = []
+    for i, cell in enumerate(load(path).cells):
+        for out in cell.get("outputs", []):
+            if "image/png" in out.get("data", {}):
+                alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
+                if not (alt and CJK.search(alt) and LATIN.search(alt)):
+                    missing.append(i)
+    assert not missing, f"figures without bilingual alt text in cells {missing}"
