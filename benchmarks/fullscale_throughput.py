@@ -4,7 +4,7 @@
     python benchmarks/fullscale_throughput.py --depths 20 56 110 --steps 50 --compile   # on a GPU
 
 What is timed is what ``python -m resnet_lessons fullscale`` does every iteration
-(``fullscale.augmented_batch`` + ``fullscale.train_step``): pick the mini-batch from data held on the
+(``fullscale.measure_throughput``: ``augmented_batch`` + ``train_step``): pick the mini-batch from data held on the
 device, crop and flip it there, forward (bf16 autocast on CUDA), backward, SGD step. Synthetic
 CIFAR-shaped data, batch 128 (the paper's), one process. Median of ``--repeats`` runs of ``--steps``
 steps each, after ``--warmup`` steps (and compilation, with ``--compile``). The load average is
@@ -19,39 +19,7 @@ import time
 
 import torch
 
-from resnet_lessons import device_data
 from resnet_lessons.experiments import fullscale
-
-
-def images_per_second(depth, batch_size, steps, warmup, device, compile_model):
-    """Images per second of ``steps`` training steps of the ``depth``-layer ResNet (after ``warmup`` steps)."""
-    config = fullscale.Config(dataset="synthetic", batch_size=batch_size, seed=0)
-    net = fullscale.build_model(config, depth, True).to(device, memory_format=torch.channels_last)
-    model = torch.compile(net) if compile_model else net
-    optimizer = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
-    splits = device_data.synthetic(0).to(device)
-    n = len(splits.y_train)
-
-    def step(i):
-        index = device_data.epoch_order(0, 0, n)[:batch_size].to(device)
-        offsets, flips = device_data.augment_params(0, i, batch_size)
-        x, y = fullscale.augmented_batch(splits, index, offsets, flips)
-        return fullscale.train_step(model, optimizer, x, y)
-
-    def sync():
-        if device.type == "cuda":
-            torch.cuda.synchronize(device)
-
-    for i in range(warmup):
-        step(i)
-    sync()
-    start = time.perf_counter()
-    for i in range(steps):
-        loss, _ = step(warmup + i)
-    sync()
-    seconds = time.perf_counter() - start
-    assert torch.isfinite(loss)
-    return steps * batch_size / seconds
 
 
 def main():
@@ -75,7 +43,8 @@ def main():
     where = torch.cuda.get_device_name(device) if cuda else f"CPU, {torch.get_num_threads()} thread(s)"
     print(f"device: {where}; torch {torch.__version__}; load average before: {os.getloadavg()[0]:.2f}")
     for depth in args.depths:
-        rates = [images_per_second(depth, args.batch_size, args.steps, args.warmup, device, args.compile)
+        rates = [fullscale.measure_throughput(depth, True, args.batch_size, args.steps, args.warmup, device.type,
+                                              args.compile)
                  for _ in range(args.repeats)]
         per_net = 64000 * args.batch_size / statistics.median(rates)
         print(f"ResNet-{depth}, batch {args.batch_size}{', compiled' if args.compile else ''}: "

@@ -1,7 +1,7 @@
 """Small datasets held in memory as tensors, offline first.
 
     >>> from resnet_lessons.data import load_dataset
-    >>> data = load_dataset("mnist1d")       # generated locally (about 2 s once, then cached), no download
+    >>> data = load_dataset("mnist1d")       # shipped with the package (seed 0), no download
     >>> data.x_train.shape, data.y_train.shape
     (torch.Size([4000, 1, 40]), torch.Size([4000]))
 
@@ -9,6 +9,9 @@ Three datasets:
 
 - ``"mnist1d"``: MNIST-1D (Greydanus 2020, PyPI ``mnist1d``), 1-D signals of length 40 in
   10 classes, generated locally by the package's own ``make_dataset``: 4,000 train / 1,000 test.
+  The seed every lesson uses (0) ships with the package (``datasets/``, written by
+  ``python tools/ship_dataset.py``; a test checks it equals a fresh generation), which saves
+  every lesson's first cold run the ~3-5 s that generation takes; other seeds are generated.
 - ``"digits"``: scikit-learn's bundled 8x8 handwritten digits (1,797 images), optionally
   upsampled to 16x16 or 32x32; split 1,437 / 360 by ``seed`` (stratified).
 - ``"cifar10"``: CIFAR-10 through torchvision, only when it is already on disk (or when
@@ -42,6 +45,8 @@ DIGITS_TEST_SIZE = 360
 CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer",
                    "dog", "frog", "horse", "ship", "truck")
 _MNIST1D_FORMAT = 1  # bump when the cached file layout changes
+SHIPPED_DIR = Path(__file__).parent / "datasets"
+SHIPPED_MNIST1D_SEEDS = (0,)  # the seed every experiment uses; tools/ship_dataset.py writes it
 
 
 @dataclasses.dataclass(repr=False)
@@ -156,7 +161,12 @@ def _load_mnist1d(seed, cache):
 
 @functools.lru_cache(maxsize=8)
 def _mnist1d_arrays(seed, cache=True):
-    """MNIST-1D as read-only NumPy arrays, from memory, then the disk cache, then generated."""
+    """MNIST-1D as read-only NumPy arrays: from memory, the shipped file, the disk cache, or generated."""
+    arrays = _read_npz(shipped_mnist1d_path(seed)) if seed in SHIPPED_MNIST1D_SEEDS else None
+    if arrays is not None:
+        for a in arrays.values():
+            a.flags.writeable = False
+        return arrays
     path = _mnist1d_path(seed) if cache else None
     arrays = _read_npz(path) if path is not None else None
     if arrays is None:
@@ -166,6 +176,11 @@ def _mnist1d_arrays(seed, cache=True):
     for a in arrays.values():
         a.flags.writeable = False
     return arrays
+
+
+def shipped_mnist1d_path(seed):
+    """Where the package ships MNIST-1D for ``seed`` (it exists only for SHIPPED_MNIST1D_SEEDS)."""
+    return SHIPPED_DIR / f"mnist1d-seed{seed}.npz"
 
 
 def _mnist1d_path(seed):

@@ -101,6 +101,31 @@ STRINGS = {
     "fullscale_err_callback": ("callback must be None or a function callback(iteration), got {got}",
                                "callback 必须是 None 或函数 callback(iteration)，收到 {got}"),
     "fullscale_progress": ("full scale", "完整复现"),
+    "fullscale_plot_title_plain": ("plain, full scale, {dataset}", "普通网络，完整规模，{dataset}"),
+    "fullscale_plot_title_residual": ("ResNets, full scale, {dataset}", "残差网络，完整规模，{dataset}"),
+    "fullscale_plot_iterations_axis": ("iterations (thousands)", "迭代次数（千）"),
+    "fullscale_plot_suptitle": ("Top: our scale (MNIST-1D, CPU, mean of {n} seeds). Bottom: the paper's recipe, "
+                                "{iterations} iterations, {world} process(es) on {device}",
+                                "上：我们的规模（MNIST-1D，CPU，{n} 个种子的均值）。下：论文的训练方案，{iterations} 次迭代，"
+                                "{world} 个进程，设备 {device}"),
+    "alt_fullscale": ("Training error curves of plain nets and ResNets at our scale (top) and at full scale on "
+                      "{dataset} (bottom); final training error at full scale: {finals}.",
+                      "我们的规模（上）与 {dataset} 上完整规模（下）的普通网络和残差网络训练误差曲线；"
+                      "完整规模的最终训练误差：{finals}。"),
+    "fullscale_err_throughput": ("the loss of the depth-{depth} net was not finite while measuring its speed",
+                                 "测量速度时，{depth} 层网络的损失不是有限值"),
+    "fullscale_cost_head": ("The paper's sweep on this machine ({device}, {threads} thread(s)): {iterations} iterations "
+                            "of batch {batch} per net:",
+                            "在本机（{device}，{threads} 个线程）上运行论文的完整实验：每个网络 {iterations} 次迭代，"
+                            "批大小 {batch}："),
+    "fullscale_cost_net": ("ResNet-{depth}: {rate:.0f} images/s ({how_en}) -> {hours:.1f} h per net",
+                           "ResNet-{depth}：每秒 {rate:.0f} 张图像（{how_zh}）-> 每个网络 {hours:.1f} 小时"),
+    "fullscale_cost_measured": ("measured now", "刚刚测得"),
+    "fullscale_cost_estimated": ("estimated from the measured depths by layer count",
+                                 "按层数由已测深度估算"),
+    "fullscale_cost_total": ("estimate for all {nets} nets (plain nets cost about the same): {hours:.0f} h, "
+                             "{days:.1f} days",
+                             "全部 {nets} 个网络的估算（普通网络的开销大致相同）：{hours:.0f} 小时，{days:.1f} 天"),
     "fullscale_postfix": ("{net_en}: loss {loss:.3f}, train err {train:.1%}, val err {val:.1%}",
                           "{net_zh}：损失 {loss:.3f}，训练误差 {train:.1%}，验证误差 {val:.1%}"),
     "fullscale_summary_head": ("CIFAR-10 Fig. 6 at full scale (He et al. 2015) on {dataset}: {iterations} iterations, "
@@ -444,6 +469,9 @@ STRINGS = {
                                "..., 110; at most 1202), got {got}",
                                "depths 必须是由不重复的 6n+2 深度组成的非空元组（8, 14, 20, 26, 32, …, 56, …, 110；"
                                "最多 1202），收到 {got}"),
+    "degradation_err_nets": ("nets must be a non-empty list of (depth, residual) pairs that the shipped result holds: "
+                             "{allowed}; got {got}",
+                             "nets 必须是预先计算结果中存在的 (depth, residual) 对组成的非空列表：{allowed}；收到 {got}"),
     "degradation_err_loop": ("loop must be a function loop(model, data, recipe) and cannot be combined with a cache, got {got}",
                              "loop 必须是函数 loop(model, data, recipe)，且不能与缓存同时使用，收到 {got}"),
     "degradation_err_loop_log": ("loop must return a dict with the lists step_loss, train_error and test_error, got {got}",
@@ -1382,6 +1410,8 @@ STRINGS = {
                                     "最终{metric}（%）随深度的变化，{n} 个种子的平均值，误差棒从最低到最高的种子：{finals}。"),
     "alt_degradation_run_item": ("{net} {pct:.1f} % (seeds {low:.1f}–{high:.1f} %)",
                                  "{net} {pct:.1f} %（种子 {low:.1f}–{high:.1f} %）"),
+    "alt_degradation_band_item": ("{net} shipped seeds only, {low:.1f}–{high:.1f} %",
+                                  "{net} 仅有预先计算的种子，{low:.1f}–{high:.1f} %"),
     "alt_degradation_run_band": ("Your run's final training error (stars) against the band of the {n} shipped seeds "
                                  "with the same budget: {items}.",
                                  "你这次运行的最终训练误差（星号）与相同预算下 {n} 个预先计算的种子的范围对比：{items}。"),

@@ -30,7 +30,12 @@ def cache(tmp_path_factory):
 # --- MNIST-1D -------------------------------------------------------------------------------------
 
 def test_mnist1d_shapes_and_split(cache, monkeypatch):
-    d = load_dataset("mnist1d")  # the one real generation in this file (about 2 s)
+    # Seed 0 ships with the package: no generation, nothing written to the disk cache.
+    monkeypatch.setattr(D, "_generate_mnist1d", lambda seed: pytest.fail("seed 0 should come from the shipped file"))
+    D._mnist1d_arrays.cache_clear()
+    start = time.perf_counter()
+    d = load_dataset("mnist1d")
+    assert time.perf_counter() - start < 1.0
     assert isinstance(d, Dataset) and d.name == "mnist1d"
     assert d.x_train.shape == (4000, 1, 40) and d.x_test.shape == (1000, 1, 40)
     assert d.y_train.shape == (4000,) and d.y_test.shape == (1000,)
@@ -40,19 +45,35 @@ def test_mnist1d_shapes_and_split(cache, monkeypatch):
     assert abs(d.x_train.mean().item()) < 0.05 and abs(d.x_train.std().item() - 1) < 0.05
     assert "MNIST-1D" in d.description and CJK.search(d.description)
     assert "train=4000" in repr(d) and "tensor(" not in repr(d)
+    assert not list(cache.glob("mnist1d-*seed0.npz"))
 
     again = load_dataset("mnist1d")
     assert torch.equal(again.x_train, d.x_train) and torch.equal(again.y_test, d.y_test)
     again.x_train[0] = 99.0  # callers get their own tensors: the cache is not changed
     assert torch.equal(load_dataset("mnist1d").x_train, d.x_train)
 
-    # Cached on disk, written atomically; a new process (here: an empty memory cache) reads the file.
-    assert len(list(cache.glob("mnist1d-*seed0.npz"))) == 1 and not list(cache.glob("*.tmp"))
+
+def test_shipped_mnist1d_equals_a_fresh_generation():
+    # The one real generation in this file (about 3 s): the installed mnist1d makes exactly the shipped arrays.
+    # If a new mnist1d release changes its generator, this fails: decide whether to re-ship
+    # (python tools/ship_dataset.py) and re-run the precomputed results, which used the shipped data.
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location("ship_dataset", Path(__file__).parents[1] / "tools" / "ship_dataset.py")
+    ship = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ship)
+    assert ship.differs(0) == []
+
+
+def test_generated_mnist1d_is_cached_on_disk(cache, monkeypatch):
+    # Seeds that do not ship are generated once, written atomically, then read back by a new process.
+    monkeypatch.setattr(D, "_generate_mnist1d", fake_mnist1d)
+    D._mnist1d_arrays.cache_clear()
+    d = load_dataset("mnist1d", seed=9)
+    assert len(list(cache.glob("mnist1d-*seed9.npz"))) == 1 and not list(cache.glob("*.tmp"))
     D._mnist1d_arrays.cache_clear()
     monkeypatch.setattr(D, "_generate_mnist1d", lambda seed: pytest.fail("should read the disk cache"))
-    start = time.perf_counter()
-    from_disk = load_dataset("mnist1d")
-    assert time.perf_counter() - start < 1.0
+    from_disk = load_dataset("mnist1d", seed=9)
     assert torch.equal(from_disk.x_train, d.x_train) and torch.equal(from_disk.y_train, d.y_train)
 
 

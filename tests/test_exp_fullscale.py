@@ -266,3 +266,58 @@ def test_command_line_refuses_bad_options():
     assert_cli_refuses(["fullscale", "--iterations", "0"], "iterations")
     done = cli("--dataset", "synthetic", "--batch-size", "3", "--device", "cpu", "--no-progress", torchrun=2)
     assert done.returncode != 0 and "batch_size" in done.stderr and CJK.search(done.stderr)
+
+
+# --- what it costs here, and how a result made on a GPU is shown -----------------------------------------
+
+def test_cost_estimate_measures_some_depths_and_scales_the_others_by_layer_count():
+    cost = fullscale.estimate_cost(depths=(8, 14), measure=(8,), iterations=100, batch_size=8, warmup=0)
+    assert set(cost.measured) == {8} and cost.measured[8] > 0 and cost.device == "cpu"
+    # one measured depth: seconds per image proportional to the depth
+    assert cost.images_per_second[14] == pytest.approx(cost.measured[8] * 8 / 14, rel=0.01)
+    assert cost.hours(8) == pytest.approx(100 * 8 / cost.measured[8] / 3600)
+    assert cost.total_hours == pytest.approx(2 * (cost.hours(8) + cost.hours(14)))
+    text = cost.summary()
+    assert "measured now" in text and "刚刚测得" in text and "estimated" in text and "按层数" in text
+    assert bilingual(text)
+
+
+def test_cost_estimate_refuses_bad_input():
+    with pytest.raises(TypeError, match="depths"):
+        fullscale.estimate_cost(depths=[20])
+    with pytest.raises(ValueError, match="depths"):
+        fullscale.estimate_cost(depths=(21,))
+    with pytest.raises(ValueError, match="kinds"):
+        fullscale.estimate_cost(kinds=3)
+    with pytest.raises(ValueError, match="steps"):
+        fullscale.measure_throughput(8, steps=0)
+
+
+def test_a_fullscale_result_is_drawn_beside_our_scale():
+    from resnet_lessons.experiments import degradation
+    from resnet_lessons.plots.fullscale import plot_fullscale
+    from resnet_lessons.plots.style import alt_text
+
+    result = fullscale.run(**{**TINY, "kinds": ("plain", "residual")})
+    sweep = degradation.load_sweep("degradation_full")
+    fig = plot_fullscale(result, sweep)
+    assert len(fig.axes) == 4
+    lines = [line for ax in fig.axes[2:] for line in ax.get_lines()]
+    assert len(lines) == 2  # plain-8 and ResNet-8 at full scale
+    alt = alt_text(fig)
+    assert "ResNet-8" in alt and CJK.search(alt) and f"{100 * result.runs[1].train_error:.1f} %" in alt
+    with pytest.raises(TypeError, match="FullscaleResult"):
+        plot_fullscale(sweep, sweep)
+    with pytest.raises(TypeError, match="SeedSweep"):
+        plot_fullscale(result, result)
+
+
+def test_no_fullscale_result_ships_yet_and_asking_for_it_says_how_to_make_it():
+    from resnet_lessons import results
+
+    assert "fullscale" in results.ON_A_GPU and "fullscale" not in results.PRECOMPUTED
+    assert results.shipped_seeds("fullscale") == []
+    assert results.seed_file("fullscale", 0).name == "seed-0.json"
+    with pytest.raises(FileNotFoundError) as err:
+        results.load("fullscale")
+    assert "fullscale" in str(err.value) and CJK.search(str(err.value))

@@ -527,4 +527,96 @@ def _machine(device):
     return info
 
 
+# --- what a full run costs here ------------------------------------------------------------------------
+
+def measure_throughput(depth, residual=True, batch_size=128, steps=5, warmup=2, device="auto", compile_model=False):
+    """Training images per second of the full-scale step (``augmented_batch`` + ``train_step``) of one net
+    on synthetic data held on ``device``: ``steps`` timed steps after ``warmup`` untimed ones."""
+    config = Config(depths=(depth,), dataset="synthetic", batch_size=batch_size, device=device, progress=False)
+    check_int("steps", steps, 1, 10**6)
+    check_int("warmup", warmup, 0, 10**6)
+    device = _device(config, dist.world_from_env())
+    net = build_model(config, depth, residual).to(device, memory_format=torch.channels_last)
+    model = torch.compile(net) if compile_model else net
+    optimizer = torch.optim.SGD(net.parameters(), lr=LR, momentum=0.9, weight_decay=1e-4)
+    splits = device_data.synthetic(0).to(device)
+    index = device_data.epoch_order(0, 0, len(splits.y_train))[:batch_size].to(device)
+
+    def step(i):
+        offsets, flips = device_data.augment_params(0, i, batch_size)
+        return train_step(model, optimizer, *augmented_batch(splits, index, offsets, flips))
+
+    def sync():
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
+
+    for i in range(warmup):
+        step(i)
+    sync()
+    start = time.perf_counter()
+    for i in range(steps):
+        loss, _ = step(warmup + i)
+    sync()
+    seconds = time.perf_counter() - start
+    if not torch.isfinite(loss):
+        raise RuntimeError(error("fullscale_err_throughput", depth=depth))
+    return steps * batch_size / seconds
+
+
+@dataclass
+class CostEstimate:
+    """What the full sweep would take on this device: images/s measured for some depths, the others
+    scaled from them by layer count (a straight line through the measured seconds per image)."""
+    device: str
+    threads: int
+    iterations: int
+    batch_size: int
+    kinds: int  # nets per depth (plain and residual cost about the same)
+    measured: dict  # depth -> images per second, measured here
+    images_per_second: dict  # depth -> measured, or estimated from the measured depths
+
+    def hours(self, depth):
+        """Hours of one net of ``depth`` layers (``iterations`` x ``batch_size`` images)."""
+        return self.iterations * self.batch_size / self.images_per_second[depth] / 3600
+
+    @property
+    def total_hours(self):
+        return self.kinds * sum(self.hours(depth) for depth in self.images_per_second)
+
+    def summary(self):
+        lines = [t("fullscale_cost_head", device=self.device, threads=self.threads, iterations=self.iterations,
+                   batch=self.batch_size)]
+        for depth, rate in self.images_per_second.items():
+            how = "fullscale_cost_measured" if depth in self.measured else "fullscale_cost_estimated"
+            lines.append("  " + t("fullscale_cost_net", depth=depth, rate=rate, hours=self.hours(depth),
+                                  how_en=t(how, lang="en"), how_zh=t(how, lang="zh")))
+        lines.append(t("fullscale_cost_total", nets=self.kinds * len(self.images_per_second), hours=self.total_hours,
+                       days=self.total_hours / 24))
+        return "\n".join(lines)
+
+
+def estimate_cost(depths=(20, 32, 44, 56, 110), measure=(20, 56), iterations=64000, batch_size=128, kinds=2,
+                  steps=1, warmup=1, device="auto"):
+    """Measure a few training steps of the ``measure`` depths here and estimate the whole sweep's cost."""
+    for arg, value in (("depths", depths), ("measure", measure)):
+        if not isinstance(value, tuple) or not value:
+            raise TypeError(error("fullscale_err_depths", high=MAX_DEPTH, got=shown(value)))
+    Config(depths=tuple(dict.fromkeys(depths + measure)), batch_size=batch_size, iterations=iterations)  # checks
+    check_int("kinds", kinds, 1, 2)
+    chosen = _device(Config(device=device), dist.world_from_env())
+    measured = {d: round(measure_throughput(d, True, batch_size, steps, warmup, device), 1) for d in measure}
+    per_image = {d: 1 / r for d, r in measured.items()}  # seconds per image, about linear in the depth
+    if len(per_image) == 1:
+        (d0, s0), = per_image.items()
+        slope, intercept = s0 / d0, 0.0
+    else:
+        xs, ys = list(per_image), list(per_image.values())
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+        intercept = my - slope * mx
+    rates = {d: measured.get(d, round(1 / max(intercept + slope * d, 1e-9), 1)) for d in depths}
+    return CostEstimate(device=str(chosen), threads=torch.get_num_threads(), iterations=iterations,
+                        batch_size=batch_size, kinds=kinds, measured=measured, images_per_second=rates)
+
+
 RESULT = FullscaleResult

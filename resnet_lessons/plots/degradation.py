@@ -328,25 +328,45 @@ def plot_sweep_vs_depth(sweep, lang=None, metric="train_error", ax=None, kinds=K
                              finals=_sweep_finals(sweep, one, metric, kinds)) for one in ("en", "zh")), panel)
 
 
-def plot_run_against_band(result, sweep, lang=None, ax=None):
-    """A live run's final training errors (big markers) against the shipped seeds' band for the same budget."""
+def _check_nets(nets, sweep):
+    """``nets`` as a list of (depth, residual) pairs that the sweep holds, or a clear error."""
+    held = [(depth, residual) for residual in (False, True) for depth in sweep.depths(residual)]
+    try:
+        pairs = [(depth, residual) for depth, residual in nets]
+    except (TypeError, ValueError):
+        pairs = None
+    if not pairs or any(pair not in held for pair in pairs):
+        raise ValueError(error("degradation_err_nets", got=repr(nets), allowed=", ".join(map(str, held))))
+    return pairs
+
+
+def plot_run_against_band(result, sweep, lang=None, ax=None, nets=None):
+    """A live run's final training errors (big stars) against the shipped seeds' band for the same budget.
+
+    ``nets``: the ``(depth, residual)`` nets to show (default: those of the live run); a net the live
+    run did not train is drawn as its band only, for comparison.
+    """
     _check(result)
     _check_sweep(sweep)
+    live = {(r.depth, r.residual): r for r in result.runs}
+    nets = _check_nets(sorted(live, key=lambda net: (net[1], net[0])) if nets is None else nets, sweep)
     panel = ax is not None
     if ax is None:
         fig, ax = new_figure(1, 1, figsize=(9.0, 5.2))
     else:
         fig = ax.figure
     labels = []
-    for i, item in enumerate(sorted(result.runs, key=lambda r: (r.residual, r.depth))):
-        b = sweep.final(item.depth, item.residual)
-        color = COLORS[item.kind]
+    for i, (depth, residual) in enumerate(nets):
+        b = sweep.final(depth, residual)
+        kind = "residual" if residual else "plain"
+        color = COLORS[kind]
         ax.plot([i - 0.3, i + 0.3], [100 * b.low] * 2, color=color, linewidth=1)
         ax.plot([i - 0.3, i + 0.3], [100 * b.high] * 2, color=color, linewidth=1)
         ax.fill_between([i - 0.3, i + 0.3], 100 * b.low, 100 * b.high, color=color, alpha=0.18, linewidth=0)
-        ax.scatter([i] * b.n, [100 * v for v in b.values], color=color, s=14, alpha=0.5, marker=MARKERS[item.kind])
-        ax.scatter([i], [100 * item.train_error], color="black", marker="*", s=160, zorder=3)
-        labels.append(net_label(item.residual, item.depth, lang).replace(" / ", "\n"))
+        ax.scatter([i] * b.n, [100 * v for v in b.values], color=color, s=14, alpha=0.5, marker=MARKERS[kind])
+        if (depth, residual) in live:
+            ax.scatter([i], [100 * live[depth, residual].train_error], color="black", marker="*", s=160, zorder=3)
+        labels.append(net_label(residual, depth, lang).replace(" / ", "\n"))
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels)
     ax.set_ylim(0, 100)
@@ -358,10 +378,14 @@ def plot_run_against_band(result, sweep, lang=None, ax=None):
 
     def items(one):
         rows = []
-        for item in sorted(result.runs, key=lambda r: (r.residual, r.depth)):
-            b = sweep.final(item.depth, item.residual)
-            rows.append(t("alt_degradation_run_item", lang=one, net=net_label(item.residual, item.depth, one),
-                          pct=100 * item.train_error, low=100 * b.low, high=100 * b.high))
+        for depth, residual in nets:
+            b = sweep.final(depth, residual)
+            net = net_label(residual, depth, one)
+            if (depth, residual) in live:
+                rows.append(t("alt_degradation_run_item", lang=one, net=net,
+                              pct=100 * live[depth, residual].train_error, low=100 * b.low, high=100 * b.high))
+            else:
+                rows.append(t("alt_degradation_band_item", lang=one, net=net, low=100 * b.low, high=100 * b.high))
         return listed(rows, one)
 
     return _describe_result(fig, result, lambda one: t("alt_degradation_run_band", lang=one, n=len(sweep.seeds),
