@@ -55,6 +55,19 @@ def test_cache_key_changes_with_version(monkeypatch):
     assert base.cache_key("toy", Config()) != key
 
 
+def test_cache_key_changes_with_torch_and_the_device(monkeypatch):
+    from resnet_lessons.experiments import lesion
+
+    config = lesion.Config(depth=8, epochs=1)
+    key = base.cache_key("lesion", config)
+    assert base.cache_key("lesion", lesion.Config(depth=8, epochs=1)) == key  # stable
+    monkeypatch.setattr(base.torch, "__version__", "9.9.9")
+    assert base.cache_key("lesion", config) != key  # a torch upgrade does not reuse a trained net
+    monkeypatch.undo()
+    monkeypatch.setattr(base, "_device_type", lambda config: "cuda")
+    assert base.cache_key("lesion", config) != key  # nor does a GPU reuse a CPU-trained one
+
+
 def _writer(path, value):
     for _ in range(50):
         base.write_json_atomic(path, {"value": value, "pad": "x" * 20000})

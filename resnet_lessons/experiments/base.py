@@ -189,10 +189,24 @@ def cache_dir():
     return Path(root)
 
 
+def _device_type(config):
+    """The kind of device a config runs on ("cpu", "cuda", "mps"), its "auto" resolved; None without a device."""
+    wanted = getattr(config, "device", None)
+    if wanted is None:
+        return None
+    from resnet_lessons.utils import pick_device
+
+    try:
+        return pick_device(wanted).type
+    except ValueError:
+        return str(wanted)
+
+
 def cache_key(experiment, config):
-    """A key for a config: changes with any config field and with the package version."""
-    text = json.dumps({"experiment": experiment, "config": dataclasses.asdict(config),
-                       "version": __version__}, sort_keys=True)
+    """A key for a config: changes with any config field, the package and torch versions, and the kind of
+    device it runs on (a net trained with another torch or on a GPU is not reused here)."""
+    text = json.dumps({"experiment": experiment, "config": dataclasses.asdict(config), "version": __version__,
+                       "torch": torch.__version__, "device": _device_type(config)}, sort_keys=True)
     return f"{experiment}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
