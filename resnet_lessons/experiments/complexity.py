@@ -33,6 +33,7 @@ from torch.utils.flop_counter import FlopCounterMode
 from resnet_lessons import models
 from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cached_run, check_bool, check_common, check_int,
                                              make_config, metadata, shown)
+from resnet_lessons.experiments.common import DEVICES, progress_field
 from resnet_lessons.i18n import error, t
 
 NAME = "complexity"
@@ -50,7 +51,6 @@ REFERENCE_MODELS = ("alexnet", "vgg16", "googlenet", "densenet121", "efficientne
 TORCHVISION_BUILT = ("efficientnet_b0", "mobilenet_v3_large")
 # Bottleneck nets that also exist as "NAME_v1": the stride on the first 1x1 conv as in the paper.
 V1_MODELS = ("resnet50", "resnet101", "resnet152")
-DEVICES = ("cpu", "auto", "cuda", "mps")
 WEIGHT_VERSIONS = ("IMAGENET1K_V1", "IMAGENET1K_V2")
 
 # He, Zhang, Ren, Sun 2015, "Deep Residual Learning for Image Recognition" (arXiv:1512.03385), Table 1,
@@ -90,7 +90,7 @@ class Config:
     device: str = field(default="cpu", metadata={"help": (
         "device for timing (counting needs none)", "计时所用设备（计数不需要设备）"), "choices": DEVICES})
     seed: int = field(default=0, metadata={"help": ("random seed for the models' init", "模型初始化的随机种子")})
-    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+    progress: bool = progress_field()
 
     def __post_init__(self):
         _check_models("models", self.models)

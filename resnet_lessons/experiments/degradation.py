@@ -37,6 +37,7 @@ from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cache_dir, cache
                                              from_dict, load_weights, make_config, metadata, read_json,
                                              save_weights_atomic, shown, to_dict, write_json_atomic)
 from resnet_lessons.experiments.seeds import band
+from resnet_lessons.experiments.common import DEVICES, device_field, kind_of, net_label, progress_field, round_or_none
 from resnet_lessons.i18n import error, t
 
 NAME = "degradation"
@@ -45,7 +46,6 @@ DESCRIPTION = ("Plain vs residual nets of growing depth, same budget: the degrad
 
 KINDS = ("plain", "residual")
 DATASETS = ("mnist1d", "digits")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 TRAIN_SIZES = {"mnist1d": 4000, "digits": 1437}  # training examples of each dataset
 DIGITS_SIZE = 16  # sklearn's 8x8 digits, upsampled: two stride-2 stages still leave a 4x4 map
 DEPTH_CHOICES = (8, 14, 20, 32, 44, 56, 110)  # what the widgets offer; any 6n+2 works
@@ -73,8 +73,8 @@ class Config:
         "train on the first k training examples only (default: all)", "只用前 k 个训练样本（默认：全部）")})
     seed: int = field(default=0, metadata={"help": (
         "seed of the initialisation and the data order", "初始化与数据顺序的随机种子")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         depths = self.depths
@@ -135,7 +135,7 @@ class DegradationResult(Result):
             if item.depth == depth and item.residual == residual:
                 return item
         have = ", ".join(r.label for r in self.runs) or "-"
-        raise ValueError(error("degradation_err_no_run", depth=depth, kind=_kind(residual), have=have))
+        raise ValueError(error("degradation_err_no_run", depth=depth, kind=kind_of(residual), have=have))
 
     def depths(self, residual=None):
         """The depths present (for one kind, if given), ascending."""
@@ -184,15 +184,6 @@ class DegradationResult(Result):
         return "\n".join(lines)
 
 
-def net_label(residual, depth, lang=None):
-    """"plain-56" / "ResNet-56" in the current language (or ``lang``)."""
-    return t("degradation_net_" + _kind(residual), lang=lang, depth=depth)
-
-
-def _kind(residual):
-    return "residual" if residual else "plain"
-
-
 # --- the experiment ---------------------------------------------------------------------------------
 
 def load_data(config):
@@ -228,7 +219,7 @@ def _runs_to_do(config):
 
 def _run_config(config, depth, residual):
     """The config of a single run (the key of its cache entry; progress never changes a result)."""
-    return dataclasses.replace(config, depths=(depth,), kinds=(_kind(residual),), progress=False)
+    return dataclasses.replace(config, depths=(depth,), kinds=(kind_of(residual),), progress=False)
 
 
 def _run_file(config, depth, residual):
@@ -236,22 +227,15 @@ def _run_file(config, depth, residual):
     return cache_key(NAME + "-run", _run_config(config, depth, residual)) + ".json"
 
 
-def _round(value, digits=6):
-    """``value`` to ``digits`` significant digits (None stays None)."""
-    if value is None or not math.isfinite(value):
-        return None
-    return float(f"{value:.{digits}g}")
-
-
 def _curves(history):
     return {
-        "epoch": [_round(e) for e in history.epoch],
+        "epoch": [round_or_none(e) for e in history.epoch],
         "iteration": list(history.steps),
-        "train_error": [_round(e) for e in history.train_error],
-        "test_error": [_round(e) for e in history.test_error],
-        "train_loss": [_round(v) for v in history.train_loss],
-        "test_loss": [_round(v) for v in history.test_loss],
-        "step_loss": [_round(v) for v in history.step_loss],
+        "train_error": [round_or_none(e) for e in history.train_error],
+        "test_error": [round_or_none(e) for e in history.test_error],
+        "train_loss": [round_or_none(v) for v in history.train_loss],
+        "test_loss": [round_or_none(v) for v in history.test_loss],
+        "step_loss": [round_or_none(v) for v in history.step_loss],
     }
 
 

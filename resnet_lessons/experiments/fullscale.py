@@ -43,6 +43,7 @@ from resnet_lessons.experiments.base import (MAX_DEPTH, _write_atomic, check_boo
                                              check_int, check_names, make_config, metadata, shown)
 from resnet_lessons.experiments.degradation import DegradationResult, net_label
 from resnet_lessons.experiments.degradation import Run as DegradationRun
+from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
 from resnet_lessons.i18n import error, t
 
 NAME = "fullscale"
@@ -51,7 +52,6 @@ DESCRIPTION = ("The paper's CIFAR-10 Figure 6 at full scale: 64k iterations on a
 
 KINDS = ("plain", "residual")
 DATASETS = ("cifar10", "synthetic")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 LR = 0.1
 WARMUP_LR = 0.01  # for nets of warmup_depth layers or more, until the recent training error is below 80 %
 WARMUP_ERROR = 0.80
@@ -96,11 +96,11 @@ class Config:
         "download CIFAR-10 (170 MB) if it is not on disk", "若磁盘上没有 CIFAR-10 则下载（170 MB）")})
     seed: int = field(default=0, metadata={"help": (
         "seed of the initialisation, the data order and the augmentation", "初始化、数据顺序与数据增强的随机种子")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
+    device: str = device_field()
     compile: bool = field(default=False, metadata={"help": (
         "torch.compile the model (faster on a GPU after a minute of compiling)",
         "用 torch.compile 编译模型（在 GPU 上编译约一分钟后更快）")})
-    progress: bool = field(default=True, metadata={"help": ("show a progress bar (rank 0)", "显示进度条（rank 0）")})
+    progress: bool = progress_field(("show a progress bar (rank 0)", "显示进度条（rank 0）"))
 
     def __post_init__(self):
         depths = self.depths
@@ -317,12 +317,6 @@ def evaluate(net, x, y, device, world):
     return loss / count, errors / count
 
 
-def _round(value, digits=6):
-    if value is None or not math.isfinite(value):
-        return None
-    return float(f"{value:.{digits}g}")
-
-
 CURVES = ("iteration", "epoch", "lr", "train_error", "train_loss", "val_error", "val_loss", "test_error",
           "test_loss", "batch_error", "batch_loss")
 
@@ -423,7 +417,7 @@ def train_net(config, depth, residual, splits, device, world, bar=None, callback
                      "val_loss": val_loss, "test_error": test_error, "test_loss": test_loss,
                      "batch_error": batch_errors / count, "batch_loss": batch_loss / count}
             for k in CURVES:
-                curves[k].append(point[k] if k == "iteration" else _round(point[k]))
+                curves[k].append(point[k] if k == "iteration" else round_or_none(point[k]))
             if bar is not None:
                 bar.set_postfix_str(t("fullscale_postfix", net_en=net_label(residual, depth, "en"),
                                       net_zh=net_label(residual, depth, "zh"), loss=batch_loss / count,

@@ -29,7 +29,6 @@ What it shows (batch 64, seed 0, float32; see ``summary()`` for any setting):
 ``steps=k`` first trains both nets for k SGD steps (momentum 0.9) on minibatches of the
 training set, then measures on the same fixed batch.
 """
-import contextlib
 import math
 import time
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from torch import nn
 
 from resnet_lessons.experiments.base import (Result, check_choice, check_common, check_depth, check_int, check_names,
                                              check_number, find, fmt3, make_config, metadata)
+from resnet_lessons.experiments.common import DEVICES, fast_cpu, round_sig
 from resnet_lessons.i18n import error, t
 
 NAME = "gradients"
@@ -50,7 +50,6 @@ DESCRIPTION = ("Gradient norm of every layer at initialisation (or after k SGD s
 KINDS = ("plain", "residual")
 NORMS = ("bn", "none")
 INITS = ("kaiming", "default")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("float32", "float64")
 DATASET = "mnist1d"
 
@@ -184,45 +183,11 @@ def _verdict_text(item, config, lang):
 
 # --- measuring --------------------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def fast_cpu(device, dtype=torch.float32):
-    """One CPU thread (and, in float32, denormals flushed to zero) while measuring small nets; restored afterwards.
-
-    Small batches gain nothing from more threads, and on a busy 2-core machine two threads were
-    10-20x slower than one (ResNet-110, batch 64: 0.37 s with 1 thread, 4-8 s with 2 at load 7).
-    Denormal float32 numbers (below 1.2e-38), which a net without BN and with PyTorch's default
-    init produces in its dying signal, made a ResNet-110 backward pass 5x slower; flushed, they
-    read 0. float64 never gets near its denormals here and needs no flushing.
-    """
-    if device.type != "cpu":
-        yield
-        return
-    threads = torch.get_num_threads()
-    flush = dtype == torch.float32
-    torch.set_num_threads(1)
-    if flush:
-        torch.set_flush_denormal(True)
-    try:
-        yield
-    finally:
-        if flush:
-            torch.set_flush_denormal(False)
-        torch.set_num_threads(threads)
-
-
 def torch_dtype(precision, device):
     """The torch dtype of ``precision``; MPS has no float64."""
     if precision == "float64" and device.type == "mps":
         raise ValueError(error("gradients_err_mps_float64"))
     return torch.float64 if precision == "float64" else torch.float32
-
-
-def round6(value):
-    """``value`` to 6 significant digits (0, inf and nan unchanged)."""
-    value = float(value)
-    if value == 0 or not math.isfinite(value):
-        return value
-    return float(f"{value:.6g}")
 
 
 def weight_layers(model):
@@ -269,7 +234,7 @@ def _train_steps(model, data, config, device, dtype, bar):
         x, y = x_all[idx].to(device, dtype), y_all[idx].to(device)
         optimizer.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(x), y)
-        losses.append(round6(loss.item()))
+        losses.append(round_sig(loss.item()))
         if not math.isfinite(losses[-1]):
             return losses, True
         loss.backward()
@@ -288,15 +253,15 @@ def measure(config, kind, data, device, bar=None):
     y = data.y_train[:config.batch_size].to(device)
     loss, norms = grad_norms(model, x, y)
     diverged = diverged or not math.isfinite(loss) or not all(math.isfinite(n) for n in norms)
-    norms = [round6(n) for n in norms]
+    norms = [round_sig(n) for n in norms]
     first, last = norms[0], norms[-1]
     smallest, largest = min(norms), max(norms)
     return GradientRun(
         kind=kind, residual=kind == "residual", depth=config.depth,
         layer_names=[name for name, _ in weight_layers(model)], grad_norms=norms,
-        first_over_last=round6(first / last) if last > 0 and math.isfinite(first / last) else None,
-        max_over_min=round6(largest / smallest) if smallest > 0 and math.isfinite(largest / smallest) else None,
-        zero_layers=sum(n == 0 for n in norms), loss=round6(loss), train_losses=train_losses, diverged=diverged)
+        first_over_last=round_sig(first / last) if last > 0 and math.isfinite(first / last) else None,
+        max_over_min=round_sig(largest / smallest) if smallest > 0 and math.isfinite(largest / smallest) else None,
+        zero_layers=sum(n == 0 for n in norms), loss=round_sig(loss), train_losses=train_losses, diverged=diverged)
 
 
 

@@ -43,6 +43,7 @@ from torch import nn
 from resnet_lessons.experiments.base import (Result, cache_dir, cache_key, cached_run, check_choice, check_common,
                                              check_depth, check_int, check_names, check_number, find, from_dict,
                                              make_config, metadata, read_json)
+from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field, round_sig
 from resnet_lessons.i18n import error, t
 
 NAME = "landscape"
@@ -52,7 +53,6 @@ DESCRIPTION = ("Loss-landscape slices of a plain and a residual net along filter
 
 KINDS = ("plain", "residual")
 SLICES = ("1d", "2d", "both")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 DATASET = "mnist1d"
 MAX_RESOLUTION = 101
 
@@ -84,8 +84,8 @@ class Config:
     width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
     seed: int = field(default=0, metadata={"help": (
         "seed of the data, the init, the training order and the directions", "数据、初始化、训练顺序与方向的随机种子")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         check_depth("depth", self.depth)
@@ -150,11 +150,6 @@ class LandscapeResult(Result):
         return "\n".join(lines)
 
 
-def net_label(kind, depth, lang=None):
-    """"plain-20" / "ResNet-20" in the current language (or ``lang``)."""
-    return t("landscape_net_" + kind, lang=lang, depth=depth)
-
-
 # --- directions and slices ------------------------------------------------------------------------
 
 def filter_normalized_direction(model, generator=None):
@@ -191,13 +186,6 @@ def loss_at(model, x, y, batch_size=250):
     return total / len(x)
 
 
-def _round(value, digits=6):
-    """``value`` to ``digits`` significant digits (inf and nan pass through as None-safe floats)."""
-    if not np.isfinite(value) or value == 0:
-        return float(value)
-    return float(f"{value:.{digits}g}")
-
-
 class _Shifter:
     """Sets a model's parameters to w + a*d1 + b*d2 and back to w."""
 
@@ -225,7 +213,7 @@ def slice_1d(model, x, y, direction, alphas, bar=None):
     try:
         for a in alphas:
             shifter.set([(a, direction)])
-            losses.append(_round(loss_at(model, x, y)))
+            losses.append(round_sig(loss_at(model, x, y)))
             if bar is not None:
                 bar.update()
     finally:
@@ -242,7 +230,7 @@ def slice_2d(model, x, y, d1, d2, coords, bar=None):
             row = []
             for a in coords:
                 shifter.set([(a, d1), (b, d2)])
-                row.append(_round(loss_at(model, x, y)))
+                row.append(round_sig(loss_at(model, x, y)))
                 if bar is not None:
                     bar.update()
             losses.append(row)
@@ -292,7 +280,7 @@ def nonconvexity(grid):
     low, high = mean - radius, mean + radius
     largest = np.maximum(np.abs(low), np.abs(high))
     ratio = np.where(largest > 0, np.maximum(0.0, -low) / np.where(largest > 0, largest, 1.0), 0.0)
-    return _round(float(ratio.mean()))
+    return round_sig(float(ratio.mean()))
 
 
 # --- training (cached) ----------------------------------------------------------------------------
@@ -338,7 +326,7 @@ def _run(config, use_cache):
     do_1d, do_2d = config.slices in ("1d", "both"), config.slices in ("2d", "both")
     alphas = np.linspace(-config.span, config.span, config.resolution_1d).tolist() if do_1d else []
     coords = np.linspace(-config.span, config.span, config.resolution).tolist() if do_2d else []
-    alphas, coords = [_round(a) for a in alphas], [_round(c) for c in coords]
+    alphas, coords = [round_sig(a) for a in alphas], [round_sig(c) for c in coords]
 
     slices = []
     for kind in config.kinds:
@@ -355,9 +343,9 @@ def _run(config, use_cache):
         values = np.asarray(losses_2d if do_2d else losses_1d, dtype=float)
         slices.append(Slice(
             kind=kind, depth=config.depth, params=count_parameters(model),
-            train_loss=_round(train_loss), train_error=_round(train_error), test_error=_round(test_error),
-            center_loss=_round(loss_at(model, x, y)), losses_1d=losses_1d, losses_2d=losses_2d,
-            min_loss=_round(float(np.nanmin(values))), max_loss=_round(float(np.nanmax(values))),
+            train_loss=round_sig(train_loss), train_error=round_sig(train_error), test_error=round_sig(test_error),
+            center_loss=round_sig(loss_at(model, x, y)), losses_1d=losses_1d, losses_2d=losses_2d,
+            min_loss=round_sig(float(np.nanmin(values))), max_loss=round_sig(float(np.nanmax(values))),
             local_minima=count_local_minima(losses_2d) if do_2d else None,
             nonconvexity=nonconvexity(losses_2d) if do_2d else None,
             minima_1d=count_minima_1d(losses_1d) if do_1d else None))

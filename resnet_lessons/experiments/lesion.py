@@ -31,6 +31,7 @@ from torch import nn
 
 from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
                                              find, make_config, metadata)
+from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field
 from resnet_lessons.i18n import error, t
 
 NAME = "lesion"
@@ -38,7 +39,6 @@ DESCRIPTION = ("Delete blocks of a trained ResNet and of its plain twin, without
                "在不重新训练的情况下删除已训练的残差网络及其普通网络孪生的块（Veit 等，2016）")
 
 KINDS = ("plain", "residual")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 DATASET = "mnist1d"
 MAX_DEPTH = 200
 HARMLESS = 0.05  # a deletion that raises the test error by at most 5 points "does little harm"
@@ -66,8 +66,8 @@ class Config:
         "最多随机删除的块数（默认：所有形状不变的块）")})
     seed: int = field(default=0, metadata={"help": (
         "seed of the initialisation, the data order and the random subsets", "初始化、数据顺序与随机子集的随机种子")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         check_depth("depth", self.depth, MAX_DEPTH)
@@ -162,11 +162,6 @@ class LesionResult(Result):
             lines.append(t("lesion_verdict", ending_en=t(f"lesion_verdict_{verdict}", lang="en"),
                            ending_zh=t(f"lesion_verdict_{verdict}", lang="zh"), **self.verdict_numbers()))
         return "\n".join(lines)
-
-
-def net_label(kind, depth, lang=None):
-    """"plain-20" / "ResNet-20" in the current language (or ``lang``)."""
-    return t("lesion_net_" + kind, lang=lang, depth=depth)
 
 
 def _mean(values):

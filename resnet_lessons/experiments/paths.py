@@ -34,6 +34,7 @@ import torch.nn.functional as F
 
 from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
                                              make_config, metadata)
+from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_sig
 from resnet_lessons.i18n import error, t
 
 NAME = "paths"
@@ -41,7 +42,6 @@ DESCRIPTION = ("Path lengths of a trained ResNet: how many paths of each length,
                "(Veit et al. 2016, Fig. 6)",
                "已训练残差网络的路径长度：各长度的路径有多少条、各自传递多少梯度（Veit 等，2016，图 6）")
 
-DEVICES = ("auto", "cpu", "cuda", "mps")
 MAX_DEPTH = 200
 SHARE = 0.9  # "effective paths": the shortest range of lengths that carries this share of the gradient
 
@@ -63,8 +63,8 @@ class Config:
     seed: int = field(default=0, metadata={"help": (
         "seed of the net (as in the degradation experiment) and of the sampled paths",
         "网络（与退化实验相同）及路径抽样的随机种子")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show progress bars", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         check_depth("depth", self.depth, MAX_DEPTH)
@@ -163,10 +163,6 @@ def input_gradient(model, x, y, on_path):
     return grad
 
 
-def _round(value, digits=6):
-    return float(f"{value:.{digits}g}")
-
-
 def effective_range(lengths, contribution, share=SHARE):
     """The narrowest [low, high] range of path lengths whose contributions sum to at least ``share``."""
     best = None
@@ -214,16 +210,16 @@ def _run(config, use_cache=True):
                 on_path = [i in chosen for i in range(n)]
                 values.append(path_gradient(model, x, y, on_path))
                 bar.update()
-            grads.append(_round(sum(values) / len(values)))
-            lows.append(_round(min(values)))
-            highs.append(_round(max(values)))
+            grads.append(round_sig(sum(values) / len(values)))
+            lows.append(round_sig(min(values)))
+            highs.append(round_sig(max(values)))
     shares = [math.comb(n, k) / 2 ** n for k in lengths]
     raw = [s * g for s, g in zip(shares, grads)]
     total = sum(raw)
-    contribution = [_round(r / total) for r in raw]
+    contribution = [round_sig(r / total) for r in raw]
     return PathsResult(**metadata(NAME, config, data.name, started), blocks=n, lengths=lengths,
-                       path_share=[_round(s) for s in shares], grad=grads, grad_low=lows, grad_high=highs,
-                       contribution=contribution, whole_grad=_round(path_gradient(model, x, y, None)),
+                       path_share=[round_sig(s) for s in shares], grad=grads, grad_low=lows, grad_high=highs,
+                       contribution=contribution, whole_grad=round_sig(path_gradient(model, x, y, None)),
                        train_error=round(train_error, 6), test_error=round(test_error, 6),
                        effective=effective_range(lengths, contribution), device=str(next(model.parameters()).device))
 

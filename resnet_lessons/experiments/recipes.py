@@ -33,6 +33,7 @@ import torch
 
 from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, make_config, metadata)
+from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
 from resnet_lessons.i18n import error, t
 
 NAME = "recipes"
@@ -43,7 +44,6 @@ DESCRIPTION = ("Train one small ResNet several ways (init, warm-up, label smooth
 VARIANTS = ("baseline", "default_init", "zero_init", "preact", "warmup", "label_smoothing", "shift",
             "no_weight_decay", "bf16")
 SCHEDULES = ("constant", "step", "cosine", "linear")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 TAIL = 10  # the summary's "final loss" is the mean loss of the last TAIL mini-batches
 
 
@@ -79,8 +79,8 @@ class Config:
         "train on the first k training examples only (default: all 4,000)", "只用前 k 个训练样本（默认：全部 4,000 个）")})
     seed: int = field(default=0, metadata={"help": (
         "seed of the initialisation and the data order", "初始化与数据顺序的随机种子")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         check_names("variants", self.variants, VARIANTS)
@@ -400,12 +400,6 @@ def weight_norm(model):
     return torch.stack(squares).sum().sqrt().item()
 
 
-def _round(value, digits=6):
-    if value is None or not math.isfinite(value):
-        return None
-    return float(f"{value:.{digits}g}")
-
-
 def _make_run(variant, model, history, data, config):
     from resnet_lessons.models import count_parameters
 
@@ -414,13 +408,13 @@ def _make_run(variant, model, history, data, config):
     return RecipeRun(
         variant=variant, model_options=model_options(variant), train_config=history.config,
         parameters=count_parameters(model),
-        step_loss=[_round(v) for v in history.step_loss], lr=[_round(v) for v in history.lr],
-        epoch=[_round(e) for e in history.epoch], steps=list(history.steps),
-        train_loss=[_round(v) for v in history.train_loss], train_error=[_round(e) for e in history.train_error],
-        test_loss=[_round(v) for v in history.test_loss], test_error=[_round(e) for e in history.test_error],
-        confidence=_round(mean_confidence(model, data.x_test)), weight_norm=_round(weight_norm(model)),
+        step_loss=[round_or_none(v) for v in history.step_loss], lr=[round_or_none(v) for v in history.lr],
+        epoch=[round_or_none(e) for e in history.epoch], steps=list(history.steps),
+        train_loss=[round_or_none(v) for v in history.train_loss], train_error=[round_or_none(e) for e in history.train_error],
+        test_loss=[round_or_none(v) for v in history.test_loss], test_error=[round_or_none(e) for e in history.test_error],
+        confidence=round_or_none(mean_confidence(model, data.x_test)), weight_norm=round_or_none(weight_norm(model)),
         diverged=bool(history.diverged), samples_per_second=round(history.samples_per_second, 1),
-        seconds=round(history.wall_time, 3), **{k: _round(v) for k, v in modes.items()})
+        seconds=round(history.wall_time, 3), **{k: round_or_none(v) for k, v in modes.items()})
 
 
 def run(config=None, **overrides):

@@ -38,7 +38,8 @@ from torch import nn
 
 from resnet_lessons.experiments.base import (Result, check_common, check_int, check_names, check_number, find, fmt3,
                                              make_config, metadata)
-from resnet_lessons.experiments.gradients import KINDS, fast_cpu, round6
+from resnet_lessons.experiments.gradients import KINDS
+from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
 from resnet_lessons.i18n import t
 
 NAME = "residual_fit"
@@ -47,7 +48,6 @@ DESCRIPTION = ("Fit a near-identity function H(x) = x + a sin(bx) with a plain a
                "用普通与残差 MLP 拟合接近恒等的函数 H(x) = x + a sin(bx)：编辑文档（学习 F = H - x）"
                "比从空白页写起（学习 H）更容易")
 
-DEVICES = ("auto", "cpu", "cuda", "mps")
 
 
 # --- config and result ----------------------------------------------------------------------------
@@ -73,8 +73,8 @@ class Config:
         "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
     seed: int = field(default=0, metadata={"help": (
         "seed of F's initialisation (the same for both nets)", "F 的初始化随机种子（两个网络相同）")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         check_number("amplitude", self.amplitude, 0, 100, low_open=False)
@@ -195,10 +195,10 @@ def fit(config, kind, x, y, bar=None):
         losses.append(torch.mean((prediction - y) ** 2).item())
         branch = model.branch(x)
     reached = next((step for step, value in enumerate(losses) if value < config.target_loss), None)
-    return FitRun(kind=kind, residual=kind == "residual", losses=[round6(v) for v in losses],
-                  steps_to_target=reached, prediction=[round6(v) for v in prediction.squeeze(1).tolist()],
-                  branch=[round6(v) for v in branch.squeeze(1).tolist()],
-                  branch_rms=round6(branch.pow(2).mean().sqrt().item()))
+    return FitRun(kind=kind, residual=kind == "residual", losses=[round_sig(v) for v in losses],
+                  steps_to_target=reached, prediction=[round_sig(v) for v in prediction.squeeze(1).tolist()],
+                  branch=[round_sig(v) for v in branch.squeeze(1).tolist()],
+                  branch_rms=round_sig(branch.pow(2).mean().sqrt().item()))
 
 
 def run(config=None, **overrides):
@@ -221,6 +221,6 @@ def run(config=None, **overrides):
               f"[-{config.interval:g}, {config.interval:g}]"
     flat_x = x.squeeze(1)
     return ResidualFitResult(**metadata(NAME, config, dataset, started),
-                             x=[round6(v) for v in flat_x.tolist()],
-                             target=[round6(v) for v in y.squeeze(1).tolist()],
-                             residual_target=[round6(v) for v in (y.squeeze(1) - flat_x).tolist()], runs=runs)
+                             x=[round_sig(v) for v in flat_x.tolist()],
+                             target=[round_sig(v) for v in y.squeeze(1).tolist()],
+                             residual_target=[round_sig(v) for v in (y.squeeze(1) - flat_x).tolist()], runs=runs)

@@ -40,7 +40,8 @@ import torch
 
 from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
                                              find, make_config, metadata)
-from resnet_lessons.experiments.gradients import DEVICES, INITS, KINDS, NORMS, fast_cpu, round6
+from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
+from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
 from resnet_lessons.i18n import error, t
 
 NAME = "shattered"
@@ -73,8 +74,8 @@ class Config:
         "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
     seed: int = field(default=0, metadata={"help": (
         "first seed (seed, seed+1, ...; the same for both nets)", "第一个随机种子（seed, seed+1, …；两个网络相同）")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         if (not isinstance(self.depths, tuple) or not self.depths
@@ -190,7 +191,7 @@ def input_gradient(model, x):
 def _mean(values):
     """The mean of the defined values (None when there is none)."""
     values = [v for v in values if v is not None]
-    return round6(np.mean(values)) if values else None
+    return round_sig(np.mean(values)) if values else None
 
 
 def build_model(config, kind, depth, seed):
@@ -223,10 +224,10 @@ def run(config=None, **overrides):
                 for s in range(config.seeds):
                     gradient = input_gradient(build_model(config, kind, depth, config.seed + s).to(device), x)
                     value = lag1_autocorrelation(gradient)
-                    row.append(None if value is None else round6(value))
+                    row.append(None if value is None else round_sig(value))
                     if s == 0 and depth in examples:
                         curves.append(GradientCurve(kind=kind, depth=depth,
-                                                    gradient=[round6(v) for v in gradient]))
+                                                    gradient=[round_sig(v) for v in gradient]))
                     bar.update()
                 per_seed.append(row)
             means = [_mean(row) for row in per_seed]
@@ -234,4 +235,4 @@ def run(config=None, **overrides):
                                      per_seed=per_seed))
     dataset = f"linspace({LOW:g}, {HIGH:g}, {config.points})"
     return ShatteredResult(**metadata(NAME, config, dataset, started), depths=list(config.depths),
-                           x=[round6(v) for v in x.squeeze(1).tolist()], runs=runs, curves=curves)
+                           x=[round_sig(v) for v in x.squeeze(1).tolist()], runs=runs, curves=curves)

@@ -39,7 +39,8 @@ import torch
 
 from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
                                              find, fmt3, make_config, metadata)
-from resnet_lessons.experiments.gradients import DEVICES, INITS, KINDS, NORMS, fast_cpu, round6
+from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
+from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
 from resnet_lessons.i18n import error, t
 
 NAME = "signal"
@@ -85,8 +86,8 @@ class Config:
         "which nets: plain and/or residual (the scaling applies to residual only)",
         "哪些网络：plain（普通）和/或 residual（残差）（缩放只作用于残差网络）")})
     seed: int = field(default=0, metadata={"help": ("seed of the init (the same for both nets)", "初始化的随机种子（两个网络相同）")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         check_int("blocks", self.blocks, 1, 1000)
@@ -226,7 +227,7 @@ def measure(config, kind, x):
     sizes = [activation_sizes(h) for h in block_outputs(model, x)]
     return SignalRun(kind=kind, residual=kind == "residual",
                      scaling=config.scaling if kind == "residual" else "none",
-                     mean_square=[round6(m) for m, _ in sizes], variance=[round6(v) for _, v in sizes])
+                     mean_square=[round_sig(m) for m, _ in sizes], variance=[round_sig(v) for _, v in sizes])
 
 
 def run(config=None, **overrides):

@@ -30,6 +30,7 @@ from torch import nn
 
 from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, make_config, metadata, shown)
+from resnet_lessons.experiments.common import DEVICES, device_field, progress_field
 from resnet_lessons.i18n import error, t
 
 NAME = "transfer"
@@ -39,7 +40,6 @@ DESCRIPTION = ("Pretrain a small ResNet on digits 0-4, transfer to 5-9 with few 
 
 STRATEGIES = ("scratch", "linear_probe", "finetune", "layerwise")
 DATASETS = ("mnist1d", "digits")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 MAX_DEPTH = 110
 SOURCE_CLASSES = (0, 1, 2, 3, 4)
 TARGET_CLASSES = (5, 6, 7, 8, 9)
@@ -80,8 +80,8 @@ class Config:
         "layer-wise strategy: each stage's rate is this times the next stage's", "分层策略：每个阶段的学习率是后一阶段的这个倍数")})
     seed: int = field(default=0, metadata={"help": (
         "seed of the initialisation, the draws and the data order", "初始化、抽样和数据顺序的随机种子")})
-    device: str = field(default="auto", metadata={"help": ("device to run on", "运行设备"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": ("show a progress bar", "显示进度条")})
+    device: str = device_field()
+    progress: bool = progress_field()
 
     def __post_init__(self):
         check_choice("dataset", self.dataset, DATASETS)
