@@ -544,8 +544,8 @@ STRINGS = {
                             "with: python tools/precompute.py --force",
                             "预先计算的结果 {name}.json 无法读取（{err}）；请用 python tools/precompute.py --force "
                             "重新生成"),
-    "degradation_net_plain": ("plain-{depth}", "普通网络-{depth}"),
-    "degradation_net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
+    "net_plain": ("plain-{depth}", "普通网络-{depth}"),  # experiments.common.net_label, every experiment
+    "net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
     "degradation_progress": ("training nets", "训练网络"),
     "degradation_summary_head": ("Degradation (He et al. 2015, Fig. 6) on {dataset}: {epochs} epochs, batch {batch}, "
                                  "lr {lr}, the same budget for every net:",
@@ -578,8 +578,6 @@ STRINGS = {
     "lesion_err_nets": ("nets must be a dict {{kind: trained model}} such as train_nets() returns, got {got}",
                         "nets 必须是 train_nets() 返回的 {{kind: 已训练模型}} 字典，收到 {got}"),
     "lesion_err_result": ("{arg} must be a {cls}, got {got}", "{arg} 必须是 {cls}，收到 {got}"),
-    "lesion_net_plain": ("plain-{depth}", "普通网络-{depth}"),
-    "lesion_net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
     "lesion_summary_head": ("Lesion study (Veit et al. 2016), depth {depth} ({blocks} blocks), {epochs} epochs on "
                             "MNIST-1D; test errors, no retraining:",
                             "损伤实验（Veit 等 2016），深度 {depth}（{blocks} 个块），在 MNIST-1D 上训练 {epochs} 轮；"
@@ -739,8 +737,6 @@ STRINGS = {
     "landscape_beta": ("coefficient β of direction 2", "方向 2 的系数 β"),
     "landscape_loss": ("training loss", "训练损失"),
     "landscape_log_loss": ("training loss (log scale)", "训练损失（对数刻度）"),
-    "landscape_net_plain": ("plain-{depth}", "普通网络-{depth}"),
-    "landscape_net_residual": ("ResNet-{depth}", "残差网络-{depth}"),
     "landscape_title_1d": ("1-D slices", "一维切片"),
     "landscape_trained": ("trained weights", "训练所得权重"),
     "landscape_suptitle": ("Loss landscape (Li et al. 2018 filter-normalised directions; qualitative)",
@@ -950,6 +946,14 @@ STRINGS = {
     "residual_fit_plot_loss_axis": ("mean squared error (log scale)", "均方误差（对数刻度）"),
     "residual_fit_plot_step_axis": ("Adam step", "Adam 步"),
     "residual_fit_plot_target_loss": ("target loss {target}", "目标损失 {target}"),
+    # --- plots: figure fixes (issue 14) ---
+    "signal_model_cifar_plain": ("1-D CIFAR-style plain net (no shortcuts)", "一维 CIFAR 风格普通网络（无捷径连接）"),
+    "signal_model_cifar_both": ("1-D CIFAR-style nets, plain and residual", "一维 CIFAR 风格网络，普通网络与残差网络"),
+    "signal_model_mlp_plain": ("fully connected plain net", "全连接普通网络"),
+    "debug_plot_diverged_mark": ("diverged", "发散"),
+    "debug_plot_diverged_clip": ("diverged at step {step}: loss NaN/inf or above {cap} (cut off at ×)",
+                                 "在第 {step} 步发散：损失为 NaN/inf 或超过 {cap}（在 × 处截断）"),
+    "schedules_clipped": ("values below {low} are not shown (log axis)", "低于 {low} 的值未显示（对数轴）"),
     # --- widgets ---------------------------------------------------------------------------------
     "static_copy": ("interactive widget; a static copy of its figure is stored for readers without widgets",
                     "交互控件；为无法运行控件的读者保存了图的静态副本"),
@@ -1410,7 +1414,7 @@ STRINGS = {
                                     "最终{metric}（%）随深度的变化，{n} 个种子的平均值，误差棒从最低到最高的种子：{finals}。"),
     "alt_degradation_run_item": ("{net} {pct:.1f} % (seeds {low:.1f}–{high:.1f} %)",
                                  "{net} {pct:.1f} %（种子 {low:.1f}–{high:.1f} %）"),
-    "alt_degradation_band_item": ("{net} shipped seeds only, {low:.1f}–{high:.1f} %",
+    "alt_degradation_shipped_item": ("{net} shipped seeds only, {low:.1f}–{high:.1f} %",
                                   "{net} 仅有预先计算的种子，{low:.1f}–{high:.1f} %"),
     "alt_degradation_run_band": ("Your run's final training error (stars) against the band of the {n} shipped seeds "
                                  "with the same budget: {items}.",

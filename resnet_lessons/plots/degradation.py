@@ -5,14 +5,17 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house
 import math
 
 import matplotlib
+from matplotlib.ticker import NullLocator
 
 from resnet_lessons.experiments.base import check_names, fmt3
 from resnet_lessons.experiments.degradation import KINDS, DegradationResult, SeedSweep, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 
-COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
-MARKERS = {"plain": "o", "residual": "s"}
+# plain and residual differ in colour, marker and line style; the test error (hollow markers, thinner) is
+# dotted for plain nets and dash-dotted for residual nets, the training error solid / dashed.
+TEST_LINESTYLES = {"plain": ":", "residual": "-."}
 
 
 def _check(result):
@@ -40,7 +43,9 @@ def _runs(result, kind):
 
 
 def _note(ax, text):
-    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=12, color="0.4", wrap=True)
+    """A note in the middle of an empty panel (English above Chinese)."""
+    ax.text(0.5, 0.5, text.replace(" / ", "\n"), transform=ax.transAxes, ha="center", va="center", fontsize=11,
+            color="0.4")
 
 
 # --- alt text: made from the result drawn ------------------------------------------------------------------
@@ -97,8 +102,8 @@ def draw_curves(ax, result, kind, lang=None, show_test=True, colors=None):
     for item in runs:
         curves = item.curves
         x = curves["iteration"]
-        ax.plot(x, [100 * e for e in curves["train_error"]], color=colors[item.depth], marker=".",
-                label=net_label(item.residual, item.depth, lang))
+        ax.plot(x, [100 * e for e in curves["train_error"]], color=colors[item.depth], marker=MARKERS[kind],
+                markersize=4, label=net_label(item.residual, item.depth, lang))
         if show_test:
             ax.plot(x, [100 * e for e in curves["test_error"]], color=colors[item.depth], linestyle="--",
                     linewidth=1.2, alpha=0.8)
@@ -107,11 +112,13 @@ def draw_curves(ax, result, kind, lang=None, show_test=True, colors=None):
     ax.set_ylabel(t("degradation_plot_error_axis", lang=lang))
     ax.set_ylim(0, 100)
     ax.set_xlim(left=0)
+    if not runs:
+        ax.xaxis.set_major_locator(NullLocator())  # no iterations yet: no made-up 0–1 axis
     if runs:
         if show_test:  # two grey proxies explain the line styles
             ax.plot([], [], color="0.45", label=t("degradation_plot_train", lang=lang))
             ax.plot([], [], color="0.45", linestyle="--", linewidth=1.2, label=t("degradation_plot_test", lang=lang))
-        ax.legend(loc="upper right", fontsize=9)
+        ax.legend(loc="upper right", fontsize=9)  # moved off the curves when the figure is drawn
     else:
         _note(ax, t("degradation_plot_empty", lang=lang))
     return ax
@@ -127,21 +134,25 @@ def draw_error_vs_depth(ax, result, lang=None, show_test=True):
         drawn = True
         depths = [r.depth for r in runs]
         ax.plot(depths, [100 * r.train_error for r in runs], color=COLORS[kind], marker=MARKERS[kind],
-                label=t(f"degradation_plot_{kind}_train", lang=lang))
+                linestyle=LINESTYLES[kind], label=t(f"degradation_plot_{kind}_train", lang=lang))
         if show_test:
             ax.plot(depths, [100 * r.test_error for r in runs], color=COLORS[kind], marker=MARKERS[kind],
-                    linestyle="--", linewidth=1.2, markerfacecolor="white",
+                    linestyle=TEST_LINESTYLES[kind], linewidth=1.2, markerfacecolor="white",
                     label=t(f"degradation_plot_{kind}_test", lang=lang))
     ax.set_title(t("degradation_plot_final_title", lang=lang))
     ax.set_xlabel(t("degradation_plot_depth_axis", lang=lang))
     ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
-    ax.set_ylim(bottom=0)
-    depths = result.depths()
+    depths = result.depths() or list(result.config.get("depths", ()))
     if depths:
         ax.set_xticks(depths)
     if drawn:
+        ax.set_ylim(bottom=0)
         ax.legend(fontsize=10)
-    else:
+    else:  # an empty panel still has a % axis from 0 to 100, not matplotlib's 0 to 1
+        ax.set_ylim(0, 100)
+        if depths:
+            pad = max(6, 0.1 * (max(depths) - min(depths)))
+            ax.set_xlim(min(depths) - pad, max(depths) + pad)
         _note(ax, t("degradation_plot_empty", lang=lang))
     return ax
 
@@ -198,9 +209,11 @@ def plot_step_loss(result, lang=None, ax=None):
     colors = depth_colors(result.depths())
     for item in sorted(result.runs, key=lambda r: (r.residual, r.depth)):
         losses = [v for v in item.curves["step_loss"]]
+        kind = "residual" if item.residual else "plain"
         ax.plot(range(1, len(losses) + 1), losses, color=colors[item.depth], linewidth=1.0,
-                linestyle="--" if item.residual else "-", label=net_label(item.residual, item.depth, lang))
-    ax.set_yscale("log")
+                linestyle=LINESTYLES[kind], marker=MARKERS[kind], markersize=3,
+                markevery=max(1, len(losses) // 12), label=net_label(item.residual, item.depth, lang))
+    log_scale(ax, "y")
     ax.set_xlabel(t("degradation_plot_iteration_axis", lang=lang))
     ax.set_ylabel(t("degradation_plot_loss_axis", lang=lang))
     ax.set_title(t("degradation_plot_loss_title", lang=lang, sep="\n"), fontsize=12)
@@ -236,8 +249,6 @@ def plot_degradation(result, lang=None, show_test=True):
 
 # --- over seeds ----------------------------------------------------------------------------------------
 
-LINESTYLES = {"plain": "-", "residual": "--"}  # plain and residual stay apart in greyscale too
-
 
 def _check_sweep(sweep):
     if not isinstance(sweep, SeedSweep):
@@ -249,8 +260,16 @@ def _sweep_title(fig, sweep, lang):
     text = t("sweep_plot_suptitle", lang=lang, sep="\n", dataset=sweep.results[0].dataset, epochs=config["epochs"],
              batch=config["batch_size"], lr=config["lr"], n=len(sweep.seeds))
     if sweep.command:
-        text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + sweep.command
+        text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + seeds_command(sweep.command, sweep.seeds)
     fig.suptitle(text, fontsize=10)
+
+
+def seeds_command(command, seeds):
+    """The one command of a set of precomputed files, as the notebooks print it: ``... --seed S ... (S = 0, 1, 2)``
+    (seed S's file holds exactly that command with S filled in)."""
+    if "--seed S" not in command:
+        return command
+    return f"{command}  (S = {', '.join(map(str, seeds))})"
 
 
 def draw_sweep_curves(ax, sweep, kind, lang=None, metric="train_error", colors=None):
@@ -299,7 +318,7 @@ def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error", kinds=KINDS)
         means = [100 * b.mean for b in bands]
         ax.errorbar(depths, means, yerr=[[m - 100 * b.low for m, b in zip(means, bands)],
                                          [100 * b.high - m for m, b in zip(means, bands)]],
-                    color=COLORS[kind], marker=MARKERS[kind], linestyle=LINESTYLES[kind], capsize=4,
+                    color=COLORS[kind], marker=MARKERS[kind], linestyle=LINESTYLES[kind], capsize=4, zorder=3,
                     label=t(f"degradation_plot_{kind}_{metric[:-6]}", lang=lang))
         for depth, b in zip(depths, bands):
             ax.scatter([depth] * b.n, [100 * v for v in b.values], color=COLORS[kind], s=12, alpha=0.35,
@@ -385,7 +404,7 @@ def plot_run_against_band(result, sweep, lang=None, ax=None, nets=None):
                 rows.append(t("alt_degradation_run_item", lang=one, net=net,
                               pct=100 * live[depth, residual].train_error, low=100 * b.low, high=100 * b.high))
             else:
-                rows.append(t("alt_degradation_band_item", lang=one, net=net, low=100 * b.low, high=100 * b.high))
+                rows.append(t("alt_degradation_shipped_item", lang=one, net=net, low=100 * b.low, high=100 * b.high))
         return listed(rows, one)
 
     return _describe_result(fig, result, lambda one: t("alt_degradation_run_band", lang=one, n=len(sweep.seeds),
