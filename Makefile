@@ -18,7 +18,7 @@ KERNEL_DISPLAY_NAME := $(call course_constant,KERNEL_DISPLAY_NAME)
 TORCH ?= auto
 TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
 
-.PHONY: help setup lab reset-lesson test test-unit test-notebooks test-rerun test-ipywidgets7 test-offline browser-setup test-browser execute html results benchmarks clean
+.PHONY: help setup lab reset-lesson test test-unit test-notebooks test-rerun test-ipywidgets7 test-offline browser-setup test-browser execute html dist results benchmarks clean
 
 setup: $(STAMP) ## create/update .venv (TORCH=auto|cpu|cuda) · 创建/更新 .venv（TORCH=auto|cpu|cuda）
 
@@ -101,6 +101,12 @@ execute: setup ## re-run every lesson in notebooks/ and store outputs · 重新�
 # A static HTML site of the executed notebooks (opens from disk, no internet): build/site/index.html
 html: setup ## static offline site of notebooks/ in build/site/ · 把 notebooks/ 导出为离线静态网站 build/site/
 	$(BIN)/python tools/build_site.py build/site
+
+# The whole course in one zip for readers with a slow or no connection: the lessons, the package's wheel,
+# requirements.txt, README-offline.txt and the static site (tools/make_dist.py; built offline).
+DIST_DIR ?= build/dist
+dist: setup ## one zip of the course for offline use in build/dist/ · 把整门课程打包成一个 zip，供离线使用（build/dist/）
+	$(BIN)/python tools/make_dist.py $(DIST_DIR)
 
 # For instructors, before class: precompute the heavy results (resumable, atomic writes; hours on a 2-core CPU,
 # see resnet_lessons/results/README.md). The analyses after the sweep reuse its trained nets.

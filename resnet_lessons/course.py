@@ -1,8 +1,9 @@
 """The course itself: the lesson list, the repository address, and the cells every notebook starts with.
 
 The repository address is written once, in ``pyproject.toml`` (``[project.urls]
-Repository``); ``tools/stamp_notebooks.py`` re-stamps every Colab link and
-install cell from it, so a fork fixes all its links with one command. The same tool stamps the
+Repository``); ``tools/stamp_notebooks.py`` re-stamps every Colab and Kaggle link and
+install cell from it, so a fork fixes all its links with one command. The mirror for readers who
+cannot reach GitHub is written once too, here (``MIRROR_URL``). The same tool stamps the
 kernelspec that ``make setup`` installs (``KERNEL_NAME``, ``KERNEL_DISPLAY_NAME`` below).
 """
 import re
@@ -35,6 +36,10 @@ LESSONS = [
 
 _DEFAULT_REPO = "https://github.com/resnet-lessons/resnet-lessons"
 
+# The course's mirror, for readers who cannot reach GitHub (mainland China): the README and the static site
+# (tools/build_site.py, also inside `make dist`'s bundle) link to it from here. A fork changes this line.
+MIRROR_URL = "https://gitee.com/resnet-lessons/resnet-lessons"
+
 # The Jupyter kernel that `make setup` installs into .venv -- the Makefile reads these two lines (keep each
 # on one line, as NAME = "value") -- and that every lesson's metadata names (tools/stamp_notebooks.py), so
 # that opening a lesson in JupyterLab does not mark it modified.
@@ -44,6 +49,7 @@ KERNELSPEC = {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "languag
 
 # The first cell's link to Colab: text, not the badge image, which is a broken image offline in JupyterLab.
 COLAB_LINK_TEXT = {"en": "Open in Colab", "zh": "在 Colab 中打开"}
+KAGGLE_LINK_TEXT = {"en": "Open in Kaggle", "zh": "在 Kaggle 中打开"}
 
 
 def repository_url():
@@ -65,13 +71,23 @@ def repository_url():
     return _DEFAULT_REPO
 
 
-def colab_url(notebook, repo=None, branch="main"):
-    """The "Open in Colab" address of ``notebooks/<notebook>``."""
+def _github_repo(repo):
     repo = repo or repository_url()
     if not repo.startswith("https://github.com/"):
         raise ValueError(f"repo must be a https://github.com/OWNER/NAME address, got {repo!r} "
                          f"/ repo 必须是 https://github.com/OWNER/NAME 形式的地址")
+    return repo
+
+
+def colab_url(notebook, repo=None, branch="main"):
+    """The "Open in Colab" address of ``notebooks/<notebook>``."""
+    repo = _github_repo(repo)
     return f"https://colab.research.google.com/github/{repo[len('https://github.com/'):]}/blob/{branch}/notebooks/{notebook}"
+
+
+def kaggle_url(notebook, repo=None, branch="main"):
+    """The "Open in Kaggle" address of ``notebooks/<notebook>``: Kaggle imports the notebook from GitHub."""
+    return f"https://kaggle.com/kernels/welcome?src={_github_repo(repo)}/blob/{branch}/notebooks/{notebook}"
 
 
 def badge_markdown(notebook, repo=None, lang="both"):
@@ -83,6 +99,16 @@ def badge_markdown(notebook, repo=None, lang="both"):
     return f"[{text}]({colab_url(notebook, repo)})"
 
 
+def kaggle_markdown(notebook, repo=None):
+    """The "Open in Kaggle" text link of a lesson, in both languages."""
+    return f"[{' · '.join(KAGGLE_LINK_TEXT.values())}]({kaggle_url(notebook, repo)})"
+
+
+def links_markdown(notebook, repo=None):
+    """The first cell's links: Colab, then Kaggle (both run the setup cell's install)."""
+    return f"{badge_markdown(notebook, repo)} · {kaggle_markdown(notebook, repo)}"
+
+
 def colab_install_command(repo=None):
     """What the setup cell runs on Colab: the package without its dependencies (Colab's torch and
     ipywidgets stay as they are), plus the one small dependency Colab lacks."""
@@ -90,14 +116,25 @@ def colab_install_command(repo=None):
     return [sys.executable, "-m", "pip", "install", "-q", "--no-deps", f"git+{repo}.git", "mnist1d"]
 
 
+# Kaggle's notebooks are told apart by an environment variable that Kaggle sets in every kernel, or its folder.
+KAGGLE_ENV = "KAGGLE_KERNEL_RUN_TYPE"
+KAGGLE_DIR = "/kaggle/working"
+
 SETUP_TEMPLATE = '''\
-# Setup / 环境设置 — on Colab only, install the course package (Colab's torch and ipywidgets are kept).
+# Setup / 环境设置 — on Colab or Kaggle only, install the course package (their torch and ipywidgets are kept;
+# on Kaggle turn on Settings → Internet first). 仅在 Colab 或 Kaggle 上安装课程包（保留其自带的 torch 和 ipywidgets；
+# 在 Kaggle 上请先在 Settings 中打开 Internet）。
+import os
 import sys
-if "google.colab" in sys.modules:
+if "google.colab" in sys.modules or "{kaggle_env}" in os.environ or os.path.isdir("{kaggle_dir}"):
     import subprocess
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+{repo}.git", "mnist1d"], check=True)
 
-from resnet_lessons import pick_device, seed_everything, set_threads
+from resnet_lessons import i18n, pick_device, seed_everything, set_threads
+
+# The language of figures and widget labels: "both" (English + 中文), "en" or "zh", e.g. i18n.set_language("zh").
+# 图和控件标签的语言："both"（中英双语）、"en" 或 "zh"，例如 i18n.set_language("zh") 只用中文。
+i18n.set_language("both")
 
 seed_everything(0)
 set_threads()
@@ -107,14 +144,14 @@ device = pick_device()  # cuda, then mps, then cpu; set RESNET_LESSONS_DEVICE=cp
 
 def setup_source(repo=None):
     """The source of every notebook's setup cell (tagged "setup")."""
-    return SETUP_TEMPLATE.format(repo=repo or repository_url())
+    return SETUP_TEMPLATE.format(repo=repo or repository_url(), kaggle_env=KAGGLE_ENV, kaggle_dir=KAGGLE_DIR)
 
 
 def header_source(notebook, repo=None):
-    """The first markdown cell: Colab link, bilingual title and summary (tagged "header")."""
+    """The first markdown cell: Colab and Kaggle links, bilingual title and summary (tagged "header")."""
     for name, title_en, title_zh, summary_en, summary_zh in LESSONS:
         if name == notebook:
             number = name[:2]
-            return (f"{badge_markdown(notebook, repo)}\n\n"
+            return (f"{links_markdown(notebook, repo)}\n\n"
                     f"# {number} · {title_en}\n# {number} · {title_zh}\n\n{summary_en}\n\n{summary_zh}")
     raise ValueError(f"notebook must be one of the course's lessons, got {notebook!r} / 不是课程中的笔记本")

@@ -24,15 +24,14 @@ reproducible.
 """
 import dataclasses
 import functools
-import os
 import socket
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from resnet_lessons.cache import cache_dir, write_atomic
 from resnet_lessons.i18n import error, t
 from resnet_lessons.validate import check_choice, check_int, check_number
 
@@ -81,11 +80,6 @@ class Dataset:
 
 class DatasetNotAvailable(RuntimeError):
     """The dataset is not on disk and could not be downloaded."""
-
-
-def cache_dir():
-    """Where generated and downloaded data live: $RESNET_LESSONS_CACHE or ~/.cache/resnet_lessons."""
-    return Path(os.environ.get("RESNET_LESSONS_CACHE") or Path.home() / ".cache" / "resnet_lessons")
 
 
 def load_dataset(name="mnist1d", seed=0, *, size=None, subset=None, test_subset=None,
@@ -229,17 +223,15 @@ def _read_npz(path):
 
 
 def _write_npz(path, arrays):
-    """Write atomically (temporary file, then rename); a read-only disk only skips the cache."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
+    """Write atomically (resnet_lessons.cache); a read-only disk only skips the cache."""
+    def write(tmp):
+        with open(tmp, "wb") as f:
             np.savez(f, **arrays)
-        os.replace(tmp, path)
+
+    try:
+        write_atomic(path, write)
     except OSError:
-        if tmp is not None and os.path.exists(tmp):
-            os.remove(tmp)
+        pass
 
 
 # --- scikit-learn digits -------------------------------------------------------------------------

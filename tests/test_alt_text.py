@@ -97,6 +97,8 @@ TINY_RUNS = {  # the experiment test modules' tiny configs: a few seconds in all
     "transfer": dict(depth=8, width=4, pretrain_epochs=1, labels_per_class=(3,), draws=1, epochs=2, progress=False,
                      device="cpu"),
     "complexity": dict(models=("cifar_resnet20", "cifar_plain20"), timing=True, repeats=1, warmup=0, progress=False),
+    "fullscale": dict(dataset="synthetic", depths=(8,), kinds=("plain", "residual"), iterations=6, batch_size=16,
+                      eval_every=3, progress=False, device="cpu"),
 }
 
 
@@ -290,6 +292,13 @@ def _case_architecture(name):
     return plots.plot_stage_params(d), [f"{d['total_params']:,}"]
 
 
+def _case_fullscale(name):
+    from resnet_lessons.plots.fullscale import plot_fullscale
+
+    result = made("fullscale")
+    return plot_fullscale(result, made("sweep")), [f"{100 * run.train_error:.1f} %" for run in result.runs]
+
+
 def _case_debugging(name):
     from resnet_lessons.debugging import activation_rms
     from resnet_lessons.plots import debugging as plots
@@ -321,6 +330,7 @@ COVERED = {
     "shattered": ("plot_autocorrelation", "plot_gradient_curves", "plot_shattered"),
     "signal": ("plot_signal",),
     "transfer": ("plot_transfer",),
+    "fullscale": ("plot_fullscale",),
 }
 CASES = [(module, name) for module, names in COVERED.items() for name in names]
 MAX_CHARS = 400  # per language: a sentence or two (about 300), never a table

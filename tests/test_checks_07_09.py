@@ -133,7 +133,7 @@ def test_recap_figure_draws_four_panels(small_results):
     assert "lesson 01" in titles[0] and "depth 8" in titles[1] and "lesson 01" in titles[2]
     assert "IMAGENET1K_V1" in titles[3] and "trained live" in fig._supxlabel.get_text()
     labels = [text.get_text() for text in fig.axes[3].texts]
-    assert "resnet18" in labels and "alexnet" not in labels  # only the ResNets are labelled
+    assert "resnet18" in labels and "alexnet" in labels  # every point named, the grey ones too (issue 14)
 
 
 def test_recap_leaves_missing_panels_with_a_note(small_results):

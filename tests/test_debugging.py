@@ -203,7 +203,8 @@ def test_plots_return_figures():
     images = {"a": torch.randn(1, 4, 8, 8), "b": torch.randn(1, 8, 4, 4)}
     assert len(plot_feature_maps(images, channels=4, image=torch.rand(8, 8, 3).numpy()).axes) == 10
     fig = plot_loss_curves({"ok": [2.3, 1.0, 0.5], "nan": [2.3, 50.0, math.nan]})
-    assert len(fig.axes[0].lines) == 2 and "diverged" in fig.axes[0].get_legend().texts[1].get_text()
+    # two runs, and the × that marks where "nan" diverged (at its NaN: 50.0 is below 100 x the first loss)
+    assert len(fig.axes[0].lines) == 3 and "diverged" in fig.axes[0].get_legend().texts[1].get_text()
     seeds = plot_loss_curves({"two seeds": [[2.3, 1.0, 0.5], [2.3, 1.2, 0.4, 0.3]], "one": [2.3, 1.1]})
     legend = seeds.axes[0].get_legend()
     assert [text.get_text() for text in legend.texts] == ["two seeds", "one"]

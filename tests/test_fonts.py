@@ -133,7 +133,8 @@ def test_family_resolves_to_bundled_file():
 def test_rcparams_give_per_glyph_fallback():
     assert list(matplotlib.rcParams["font.family"]) == ["DejaVu Sans", plots.CJK_FAMILY]
     assert matplotlib.rcParams["font.sans-serif"][:2] == ["DejaVu Sans", plots.CJK_FAMILY]
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    assert matplotlib.rcParams["axes.unicode_minus"] is True  # "−1" (U+2212): DejaVu Sans and the subset have it
+    assert 0x2212 in CMAP
 
 
 # --- (d) the glyphs are really drawn ---------------------------------------------------------------
@@ -195,7 +196,8 @@ def test_new_figure_applies_house_style():
     assert isinstance(fig, Figure)
     assert fig.dpi == style.DPI and tuple(fig.get_size_inches()) == style.FIGSIZE
     line, = ax.plot([0, 1])
-    assert line.get_color() == plots.RESIDUAL_COLOR and line.get_linewidth() == 2
+    # a line of no stated kind never gets the residual (or plain) colour
+    assert line.get_color() == style.OTHER_COLORS[0] and line.get_linewidth() == 2
     _, axes = plots.new_figure(2, 3, sharex=True, figsize=(12, 6))
     assert axes.shape == (2, 3)
     assert plots.PLAIN_COLOR != plots.RESIDUAL_COLOR

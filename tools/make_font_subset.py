@@ -7,7 +7,8 @@ Needs fontTools (a matplotlib dependency, so it is in .venv); the package itself
 Re-run it after adding Chinese text to the package or the notebooks: it scans resnet_lessons/**/*.py
 and notebooks/*.ipynb and keeps every CJK character found there, on top of the fixed set:
 
-- ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation, Halfwidth and Fullwidth Forms;
+- ASCII, Latin-1, General Punctuation, the minus sign U+2212, CJK Symbols and Punctuation, Halfwidth and
+  Fullwidth Forms;
 - every character of GB2312 (6,763 hanzi and 682 symbols), enumerated with Python's "gb2312" codec.
 
 The CFF outlines are converted to quadratic TrueType outlines (fontTools cu2qu, max error 1 unit of
@@ -32,6 +33,7 @@ BLOCKS = {
     "ASCII": (0x0020, 0x007E),
     "Latin-1 Supplement": (0x00A0, 0x00FF),
     "General Punctuation": (0x2000, 0x206F),
+    "Minus sign": (0x2212, 0x2212),  # matplotlib's tick labels (axes.unicode_minus)
     "CJK Symbols and Punctuation": (0x3000, 0x303F),
     "Halfwidth and Fullwidth Forms": (0xFF00, 0xFFEF),
 }

@@ -26,13 +26,14 @@ sys.path.insert(0, str(ROOT))
 
 from resnet_lessons.cli import build_parser  # noqa: E402
 from resnet_lessons.experiments import get_experiment  # noqa: E402
-from resnet_lessons.experiments.base import machine, to_dict, write_json_atomic  # noqa: E402
-from resnet_lessons.results import KNOWN, PRECOMPUTED, RESULTS, seed_file  # noqa: E402
+from resnet_lessons.cache import write_json_atomic  # noqa: E402
+from resnet_lessons.experiments.base import machine, to_dict  # noqa: E402
+from resnet_lessons.results import PRECOMPUTED, RESULTS, known, seed_file  # noqa: E402
 
 
 def command(name, seed):
     """The package command that makes seed ``seed`` of result ``name``."""
-    spec = KNOWN[name]
+    spec = known()[name]
     return shlex.join(["python", "-m", "resnet_lessons", spec.experiment, *spec.options, "--seed", str(seed),
                        "--json"])
 
@@ -41,7 +42,7 @@ def precompute(name, seed, threads=1, use_cache=True):
     """Run the command of seed ``seed`` of ``name`` in this process and write its file."""
     import torch
 
-    spec = KNOWN[name]
+    spec = known()[name]
     module = get_experiment(spec.experiment)
     args = vars(build_parser().parse_args([spec.experiment, *spec.options, "--seed", str(seed)]))
     for key in ("experiment", "json", "no_cache"):
@@ -67,23 +68,23 @@ def precompute(name, seed, threads=1, use_cache=True):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("names", nargs="*", metavar="NAME", help="results to make: " + ", ".join(KNOWN))
+    parser.add_argument("names", nargs="*", metavar="NAME", help="results to make: " + ", ".join(known()))
     parser.add_argument("--seeds", nargs="+", type=int, help="only these seeds (default: all seeds of the result)")
     parser.add_argument("--list", action="store_true", help="list the results and their commands")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1: a shared machine)")
     parser.add_argument("--no-cache", action="store_true", help="retrain every net (no resuming)")
     parser.add_argument("--force", action="store_true", help="make a seed again even if its file exists")
     args = parser.parse_args(argv)
-    unknown = [name for name in args.names if name not in KNOWN]
+    unknown = [name for name in args.names if name not in known()]
     if unknown:
-        parser.error(f"unknown result(s) {', '.join(unknown)}; choose from: {', '.join(KNOWN)}")
+        parser.error(f"unknown result(s) {', '.join(unknown)}; choose from: {', '.join(known())}")
     if args.list or not args.names:
-        for name, spec in KNOWN.items():
+        for name, spec in known().items():
             where = " [on a GPU]" if name not in PRECOMPUTED else ""
             print(f"{name}{where} (seeds {', '.join(map(str, spec.seeds))}): {command(name, 'S')}")
         return 0
     for name in args.names:
-        seeds = KNOWN[name].seeds if args.seeds is None else args.seeds
+        seeds = known()[name].seeds if args.seeds is None else args.seeds
         for seed in seeds:
             if seed_file(name, seed).exists() and not args.force:
                 print(f"{name} seed {seed}: already in {RESULTS.relative_to(ROOT)} (--force to make it again)")

@@ -1,16 +1,16 @@
-"""Re-stamp every notebook's Colab link, Colab install cell, kernelspec and slide metadata.
+"""Re-stamp every notebook's Colab and Kaggle links, install cell, kernelspec and slide metadata.
 
     python tools/stamp_notebooks.py                    # rewrite notebooks/ in place
     python tools/stamp_notebooks.py --check            # exit 1 if any notebook is out of date
     python tools/stamp_notebooks.py [--check] PATH...  # only these notebooks or folders
 
-The Colab link (a text link, not the badge image, which is broken offline) is in the first cell,
-the install cell is the code cell tagged "setup", both made from pyproject.toml's Repository URL.
+The Colab and Kaggle links (text links, not the badge image, which is broken offline) are in the first
+cell, the install cell (it installs on Colab and Kaggle only) is the code cell tagged "setup", both made
+from pyproject.toml's Repository URL.
 The kernelspec is exactly the one ``make setup`` installs (``resnet_lessons.course.KERNELSPEC``,
 whose display name the Makefile reads), so opening a lesson in JupyterLab does not modify it.
 The slide metadata lets a lesson be presented as slides (JupyterLab's RISE extension, or
-``jupyter nbconvert --to slides``): the title cell and every ``##`` heading start a slide, ``###``
-headings a sub-slide, the setup cell is skipped.
+``jupyter nbconvert --to slides``): tools/slides.py decides which cells a slide shows (``slides.apply``).
 """
 import re
 import sys
@@ -21,33 +21,24 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from resnet_lessons import course  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import slides  # noqa: E402  (tools/slides.py: the slide view of a lesson)
+
 _COLAB = r"https://colab\.research\.google\.com/github/[^\s\"')]+"
-# The whole link, in any form it has had: the <a><img></a> badge, a Markdown image link, a text link.
-BADGE = re.compile(rf'<a href="{_COLAB}"[^>]*>\s*<img [^>]*>\s*</a>'
+_KAGGLE = r"https://(?:www\.)?kaggle\.com/kernels/welcome\?src=[^\s\"')]+"
+# The whole link, in any form it has had: the <a><img></a> badge, a Markdown image link, a text link;
+# with the Kaggle text link that follows it, if there is one.
+BADGE = re.compile(rf'(?:<a href="{_COLAB}"[^>]*>\s*<img [^>]*>\s*</a>'
                    rf"|\[!\[[^\]]*\]\([^)]*\)\]\({_COLAB}\)"
-                   rf"|\[[^\]\[]*\]\({_COLAB}\)")
+                   rf"|\[[^\]\[]*\]\({_COLAB}\))"
+                   rf"(?:\s*·\s*\[[^\]\[]*\]\({_KAGGLE}\))?")
 COLAB_URL = re.compile(_COLAB)
 
 
-def slide_type(cell):
-    """The reveal.js slide type of a cell under the course's rule (see the module docstring)."""
-    tags = cell.metadata.get("tags", [])
-    if "header" in tags:
-        return "slide"
-    if "setup" in tags:
-        return "skip"
-    if cell.cell_type == "markdown":
-        first_line = cell.source.lstrip().split("\n", 1)[0]
-        if first_line.startswith(("# ", "## ")):
-            return "slide"
-        if first_line.startswith("### "):
-            return "subslide"
-    return "-"
-
-
 def stamp_badge(source, name):
-    """The first cell's source with its Colab link (whatever its old form) replaced by the course's."""
-    link = course.badge_markdown(name)
+    """The first cell's source with its Colab link (whatever its old form) replaced by the course's
+    Colab and Kaggle links."""
+    link = course.links_markdown(name)
     if BADGE.search(source):
         return BADGE.sub(lambda _: link, source, count=1)
     return COLAB_URL.sub(course.colab_url(name), source)  # a bare address: keep it, but point it here
@@ -63,9 +54,6 @@ def stamp(nb, name):
     if new != first.source:
         first.source, changed = new, True
     for cell in nb.cells:
-        slideshow = {"slide_type": slide_type(cell)}
-        if cell.metadata.get("slideshow") != slideshow:
-            cell.metadata["slideshow"], changed = slideshow, True
         if cell.cell_type == "code" and "setup" in cell.metadata.get("tags", []):
             # keep anything the lesson adds after the standard setup lines
             standard = course.setup_source()
@@ -74,6 +62,7 @@ def stamp(nb, name):
             source = standard + rest if rest.strip() else standard.rstrip("\n")
             if source != cell.source:
                 cell.source, changed = source, True
+    changed = slides.apply(nb) or changed  # slide types follow the cells as they now are
     return changed
 
 

@@ -46,6 +46,10 @@ def sync(source=SOURCE, target=TARGET):
         if not dst.exists():
             _copy(path, dst)
             copied.append(path.name)
+    style = Path(source) / "rise.css"  # the slides' stylesheet, read by RISE next to a lesson: always the shipped one
+    if style.is_file() and (not (target / style.name).is_file()
+                            or (target / style.name).read_bytes() != style.read_bytes()):
+        _copy(style, target / style.name)
     return copied
 
 

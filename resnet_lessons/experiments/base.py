@@ -5,12 +5,10 @@ An experiment is a function ``run(config) -> result`` where ``config`` and
 dataset, versions and wall time so that a JSON file says how it was made.
 """
 import dataclasses
-import hashlib
 import json
 import math
 import os
 import platform
-import tempfile
 import time
 import typing
 import warnings
@@ -20,6 +18,7 @@ from typing import Optional
 import torch
 
 from resnet_lessons import __version__
+from resnet_lessons.cache import cache_dir, cache_key, read_json, write_json_atomic
 from resnet_lessons.i18n import error, t
 from resnet_lessons.validate import (  # noqa: F401  (re-exported: every experiment imports its checks from here)
     check_bool,
@@ -181,91 +180,7 @@ def make_config(cls, config, overrides):
     return dataclasses.replace(config, **overrides) if overrides else config
 
 
-# --- cache -------------------------------------------------------------------------------------
-
-def cache_dir():
-    """Where cached results live: $RESNET_LESSONS_CACHE or ~/.cache/resnet_lessons."""
-    root = os.environ.get("RESNET_LESSONS_CACHE") or Path.home() / ".cache" / "resnet_lessons"
-    return Path(root)
-
-
-def _device_type(config):
-    """The kind of device a config runs on ("cpu", "cuda", "mps"), its "auto" resolved; None without a device."""
-    wanted = getattr(config, "device", None)
-    if wanted is None:
-        return None
-    from resnet_lessons.utils import pick_device
-
-    try:
-        return pick_device(wanted).type
-    except ValueError:
-        return str(wanted)
-
-
-def cache_key(experiment, config):
-    """A key for a config: changes with any config field, the package and torch versions, and the kind of
-    device it runs on (a net trained with another torch or on a GPU is not reused here)."""
-    text = json.dumps({"experiment": experiment, "config": dataclasses.asdict(config), "version": __version__,
-                       "torch": torch.__version__, "device": _device_type(config)}, sort_keys=True)
-    return f"{experiment}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
-
-
-def _write_atomic(path, write):
-    """Call ``write(tmp)`` on a temp file beside ``path``, then rename it to ``path``: readers see the old file or
-    the new one, never half a file, and two writers cannot interleave their bytes."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_json_atomic(path, data):
-    """Write JSON to ``path`` atomically (temp file in the same folder, flushed to disk, then rename)."""
-    def write(tmp):
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())
-
-    _write_atomic(path, write)
-
-
-def save_weights_atomic(model, path):
-    """Save ``model``'s state_dict (on the CPU) to ``path`` atomically (temp file, then rename)."""
-    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
-    _write_atomic(path, lambda tmp: torch.save(state, tmp))
-
-
-def load_weights(model, path):
-    """Load the weights at ``path`` into ``model`` (``weights_only``); False if missing, truncated or stale."""
-    path = Path(path)
-    if not path.exists():
-        return False
-    try:
-        model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
-        return True
-    except Exception:  # a truncated or stale file: the caller trains again
-        return False
-
-
-def read_json(path):
-    """Read a JSON file; None (with a bilingual warning) if it is missing, truncated or corrupt."""
-    path = Path(path)
-    if not path.exists():
-        return None
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as err:
-        warnings.warn(t("cache_corrupt", path=str(path), err=type(err).__name__), stacklevel=2)
-        return None
-
+# --- cache (the files themselves: resnet_lessons/cache.py) ----------------------------------------------
 
 def cached_run(experiment, config, run, result_cls, use_cache=True, directory=None):
     """Run ``run(config)`` or return the cached result for the same config and package version."""

@@ -32,10 +32,10 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cache_dir, cache_key, check_bool, check_choice,
-                                             check_common, check_depth, check_int, check_names, check_number,
-                                             from_dict, load_weights, make_config, metadata, read_json,
-                                             save_weights_atomic, shown, to_dict, write_json_atomic)
+from resnet_lessons.cache import cache_dir, cache_key, load_weights, read_json, save_weights_atomic, write_json_atomic
+from resnet_lessons.experiments.base import (MAX_DEPTH, Result, check_bool, check_choice, check_common, check_depth,
+                                             check_int, check_names, check_number, from_dict, make_config, metadata,
+                                             shown, to_dict)
 from resnet_lessons.experiments.seeds import band
 from resnet_lessons.experiments.common import DEVICES, device_field, kind_of, net_label, progress_field, round_or_none
 from resnet_lessons.i18n import error, t

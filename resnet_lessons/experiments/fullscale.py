@@ -39,8 +39,9 @@ import torch.nn.functional as F
 
 from resnet_lessons import __version__, device_data
 from resnet_lessons import distributed as dist
-from resnet_lessons.experiments.base import (MAX_DEPTH, _write_atomic, check_bool, check_choice, check_common,
-                                             check_int, check_names, make_config, metadata, shown)
+from resnet_lessons.cache import write_atomic
+from resnet_lessons.experiments.base import (MAX_DEPTH, check_bool, check_choice, check_common, check_int, check_names,
+                                             make_config, metadata, shown)
 from resnet_lessons.experiments.degradation import DegradationResult, net_label
 from resnet_lessons.experiments.degradation import Run as DegradationRun
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
@@ -257,7 +258,7 @@ def _cpu(value):
 def save_checkpoint(path, state):
     """Write ``state`` (tensors and plain types only) to ``path`` atomically: a temp file, then os.replace."""
     state = _cpu(state)
-    _write_atomic(path, lambda tmp: torch.save(state, tmp))
+    write_atomic(path, lambda tmp: torch.save(state, tmp))
 
 
 def load_checkpoint(path, key):

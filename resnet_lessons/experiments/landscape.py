@@ -40,9 +40,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, cache_dir, cache_key, cached_run, check_choice, check_common,
-                                             check_depth, check_int, check_names, check_number, find, from_dict,
-                                             make_config, metadata, read_json)
+from resnet_lessons.cache import cache_dir, cache_key, read_json
+from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
+                                             check_names, check_number, find, from_dict, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field, round_sig
 from resnet_lessons.i18n import error, t
 
@@ -365,7 +365,7 @@ def _cache_config(config):
 
 
 def run_cached(config=None, use_cache=True, **overrides):
-    """``run``, reusing stored results and trained nets (under ``base.cache_dir()``) when there are some."""
+    """``run``, reusing stored results and trained nets (under ``cache.cache_dir()``) when there are some."""
     config = make_config(Config, config, overrides)
     if not use_cache:
         return _run(config, use_cache=False)

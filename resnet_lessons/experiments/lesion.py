@@ -343,7 +343,7 @@ def run(config=None, **overrides):
 
 
 def run_cached(config=None, use_cache=True, **overrides):
-    """``run`` reusing a stored result, and stored trained nets, under ``base.cache_dir()``."""
+    """``run`` reusing a stored result, and stored trained nets, under ``cache.cache_dir()``."""
     config = make_config(Config, config, overrides)
     cache_config = dataclasses.replace(config, progress=True)  # progress bars never change a result
     return cached_run(NAME, cache_config, lambda _: _run(config, use_cache), LesionResult, use_cache=use_cache)

@@ -4,7 +4,7 @@ The input is the plain dict of ``resnet_lessons.widgets.architecture.describe_va
 """
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, get_language, t
-from resnet_lessons.plots.style import COLORS, RESIDUAL_COLOR, describe, listed, new_figure
+from resnet_lessons.plots.style import OTHER_COLORS, RESIDUAL_COLOR, describe, listed, new_figure
 
 OTHER_COLOR = "#999999"  # stem and classifier: not residual stages
 PART_KEYS = ("name", "total_params", "parts", "label")
@@ -90,7 +90,7 @@ def plot_family_params(descriptions):
     fig, ax = new_figure(figsize=(9, 4.8))
     positions = range(len(descriptions))
     bottoms = [0.0] * len(descriptions)
-    stage_colors = iter(COLORS)
+    stage_colors = iter(OTHER_COLORS[1:] * 2)  # stages: neither the stem's dark grey nor the net colours
     for name in names:
         values = [next((p["params"] for p in d["parts"] if p["part"] == name), 0) / unit for d in descriptions]
         if name == "stem":

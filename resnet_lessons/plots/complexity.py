@@ -2,12 +2,12 @@
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
 
 import numpy as np
-from matplotlib.ticker import NullFormatter
 
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.complexity import WEIGHT_VERSIONS, ComplexityResult
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
+from resnet_lessons.plots.layout import label_points
+from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, log_scale, new_figure
 
 METRICS = ("params", "gmacs", "latency")
 OTHER_COLOR = "0.55"
@@ -44,8 +44,7 @@ def _bars(ax, names, values, label, log=None):
     if log is None:
         log = bool(positive) and max(positive) / min(positive) > LOG_RATIO
     if log:
-        ax.set_xscale("log")
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        log_scale(ax, "x")
     ax.set_xlabel(label)
     for i, value in enumerate(values):
         ax.annotate(f"{value:.3g}", (value, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
@@ -165,38 +164,6 @@ def plot_speed(result, models=None, lang=None):
                            for one in ("en", "zh")))
 
 
-LABEL_SLOTS = ((4, 3, "left", "bottom"), (4, -3, "left", "top"), (-4, 3, "right", "bottom"),
-               (-4, -3, "right", "top"))
-
-
-def _annotate(ax, points, placed, fontsize=8):
-    """Label each (name, x, y) point in the first corner where the label does not cover an earlier one.
-
-    ``placed`` holds the labels' boxes so far, in points; the sizes are estimates (no renderer needed).
-    """
-    scale = 72 / ax.figure.dpi  # pixels -> points
-    x0, y0, x1, y1 = ax.bbox.extents * scale
-    for name, x, y in points:
-        px, py = ax.transData.transform((x, y)) * scale
-        width, height = 0.6 * fontsize * len(name), 1.2 * fontsize
-        choice = None
-        for dx, dy, ha, va in LABEL_SLOTS:
-            left = px + dx if ha == "left" else px + dx - width
-            bottom = py + dy if va == "bottom" else py + dy - height
-            box = (left, bottom, left + width, bottom + height)
-            inside = x0 <= box[0] and box[2] <= x1 + 30 and y0 <= box[1] and box[3] <= y1
-            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                                  for b in placed):
-                choice = (dx, dy, ha, va, box)
-                break
-        if choice is None:
-            dx, dy, ha, va = LABEL_SLOTS[0]
-            choice = (dx, dy, ha, va, (px + dx, py + dy, px + dx + width, py + dy + height))
-        dx, dy, ha, va, box = choice
-        placed.append(box)
-        ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=fontsize)
-
-
 def plot_accuracy(result, weights="IMAGENET1K_V1", lang=None, annotate=True):
     """ImageNet top-1 accuracy against parameters and against multiply-adds, from torchvision's metadata.
 
@@ -218,12 +185,11 @@ def plot_accuracy(result, weights="IMAGENET1K_V1", lang=None, annotate=True):
             ax.scatter([getattr(ref, xkey) / scale for ref in members], [getattr(ref, key) for ref in members],
                        color=RESIDUAL_COLOR if group else OTHER_COLOR, s=45, zorder=3,
                        label=t(label_key, lang=lang))
-        ax.set_xscale("log")
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        log_scale(ax, "x")
         ax.set_xlabel(t(label, lang=lang))
-        if annotate:
-            ordered = sorted(refs, key=lambda ref: -getattr(ref, key))
-            _annotate(ax, [(ref.name, getattr(ref, xkey) / scale, getattr(ref, key)) for ref in ordered], [])
+        if annotate:  # every point named, next to its own point (placed when the figure is drawn)
+            label_points(ax, [(getattr(ref, xkey) / scale, getattr(ref, key)) for ref in refs],
+                         [ref.name for ref in refs])
     axes[0].set_ylabel(t("complexity_acc_axis", lang=lang, sep="\n"))
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     fig.suptitle(t("complexity_acc_title", lang=lang, weights=weights, sep="\n"))

@@ -8,9 +8,12 @@ import math
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, get_language, t
-from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
+from resnet_lessons.plots.style import OTHER_COLORS, describe, listed, log_scale, new_figure
 
 REFERENCE_COLOR = "#999999"
+# The gradient flow of one net of any kind: neither the residual blue nor the plain vermillion.
+MEAN_COLOR, MAX_COLOR, NOTE_COLOR = "#000000", "#E69F00", "#A03C00"
+DIVERGE_FACTOR = 100  # a loss above this many times the runs' typical first loss has diverged
 
 
 def _two_lines(key, **fields):
@@ -44,13 +47,13 @@ def plot_gradient_flow(flow, label=None, reference=None, reference_label=None):
         ref = reference["layers"]
         ax.plot(range(len(ref)), _positive([r["mean_abs"] for r in ref]), color=REFERENCE_COLOR, lw=3, alpha=0.6,
                 label=reference_label or t("debug_plot_reference"))
-    ax.plot(x, _positive([r["max_abs"] for r in layers]), color=PLAIN_COLOR, ls="--", marker=".", alpha=0.8,
+    ax.plot(x, _positive([r["max_abs"] for r in layers]), color=MAX_COLOR, ls="--", marker="^", ms=4, alpha=0.9,
             label=t("debug_plot_max"))
-    ax.plot(x, _positive([r["mean_abs"] for r in layers]), color=RESIDUAL_COLOR, marker="o", ms=4,
+    ax.plot(x, _positive([r["mean_abs"] for r in layers]), color=MEAN_COLOR, marker="o", ms=4,
             label=t("debug_plot_mean"))
     values = [v for r in layers for v in (r["mean_abs"], r["max_abs"]) if math.isfinite(v) and v > 0]
     if values:
-        ax.set_yscale("log")
+        log_scale(ax, "y")
     else:  # nothing to draw: no axis values that would suggest a measurement
         ax.set_yticks([])
     # A NaN or infinite gradient is not a zero gradient: say which one it is.
@@ -60,7 +63,7 @@ def plot_gradient_flow(flow, label=None, reference=None, reference_label=None):
             ([_two_lines("debug_plot_zero", n=zeros, total=len(layers))] if zeros else [])
     if notes:
         ax.text(0.5, 0.5 if not values else 0.04, "\n".join(notes), transform=ax.transAxes, ha="center",
-                va="center" if not values else "bottom", color=PLAIN_COLOR, fontsize=9, wrap=True,
+                va="center" if not values else "bottom", color=NOTE_COLOR, fontsize=9, wrap=True,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     step = max(1, math.ceil(len(layers) / 24))
     ax.set_xticks(x[::step], [r["name"] for r in layers][::step], rotation=90, fontsize=7)
@@ -109,10 +112,10 @@ def plot_feature_maps(maps, channels=6, image=None, cmap="viridis"):
         for ax, name in zip(axes[:, 0], names):
             value = maps[name][0]
             if value.dim() == 1:  # (classes,) or pooled features: one value per channel
-                ax.bar(range(len(value)), value.numpy(), color=RESIDUAL_COLOR)
+                ax.bar(range(len(value)), value.numpy(), color="0.35")
             else:
                 for c in range(min(channels, value.shape[0])):
-                    ax.plot(value[c].numpy(), color=COLORS[c % len(COLORS)], lw=1.2)
+                    ax.plot(value[c].numpy(), color=OTHER_COLORS[c % len(OTHER_COLORS)], lw=1.2)
             ax.set_title(f"{name}  {tuple(maps[name].shape)}", fontsize=9, loc="left")
             ax.tick_params(labelsize=8)
         axes[-1, 0].set_xlabel(t("debug_plot_position"))
@@ -153,25 +156,57 @@ def _describe_maps(fig, maps, channels):
                            for one in ("en", "zh")))
 
 
+def _first_loss(run):
+    return next((v for v in run if v is not None and math.isfinite(v) and v > 0), None)
+
+
+def divergence_cap(runs):
+    """The loss above which a run counts as diverged: ``DIVERGE_FACTOR`` times the median first loss of ``runs``."""
+    firsts = sorted(v for v in (_first_loss(run) for run in runs) if v is not None)
+    if not firsts:
+        return math.inf
+    middle = len(firsts) // 2
+    median = firsts[middle] if len(firsts) % 2 else (firsts[middle - 1] + firsts[middle]) / 2
+    return DIVERGE_FACTOR * median
+
+
+def diverged_at(run, cap):
+    """The first step (1-based) whose loss is None, NaN, inf or above ``cap``; None if the run never diverged."""
+    return next((k + 1 for k, v in enumerate(run) if v is None or not math.isfinite(v) or v > cap), None)
+
+
 def plot_loss_curves(curves, title=None):
     """Mini-batch training loss per step (log scale) for several runs: ``{label: [loss, ...]}``.
 
     A value may also hold one run per seed, ``{label: [[loss, ...], [loss, ...], ...]}``: then the mean over the
     seeds is drawn as a line, their range (min to max) as a band, and each seed as a faint line.
-    A run whose loss became NaN or inf stops where it did, and the legend says so.
+    A run that diverged (a loss NaN, inf, or over ``DIVERGE_FACTOR`` times the runs' median first loss) is drawn
+    up to the step before, marked "diverged" with an × at the top where it left, and named so in the legend:
+    one exploding run never squashes the others into a flat line.
     """
     if not isinstance(curves, dict) or not curves:
         raise TypeError(error("debug_err_curves", got=type(curves).__name__))
-    fig, ax = new_figure(figsize=(9, 5.8))
-    seed_counts = set()
-    for i, (label, losses) in enumerate(curves.items()):
-        color = COLORS[i % len(COLORS)]
+    all_runs = []
+    for losses in curves.values():
         seeds = list(losses) if losses and isinstance(losses[0], (list, tuple)) else [losses]
         if not all(isinstance(run, (list, tuple)) and run for run in seeds):
             raise TypeError(error("debug_err_curves", got=type(losses).__name__))
-        runs = [[v if (v is not None and math.isfinite(v) and v > 0) else math.nan for v in run] for run in seeds]
-        diverged = any(v is None or not math.isfinite(v) for run in seeds for v in run)
-        text = f"{label} — {t('debug_plot_diverged')}" if diverged else label
+        all_runs += seeds
+    cap = divergence_cap(all_runs)
+    fig, ax = new_figure(figsize=(9, 5.8))
+    seed_counts = set()
+    marks = []
+    for i, (label, losses) in enumerate(curves.items()):
+        color = OTHER_COLORS[i % len(OTHER_COLORS)]
+        seeds = list(losses) if isinstance(losses[0], (list, tuple)) else [losses]
+        stops = [diverged_at(run, cap) for run in seeds]
+        # a diverged run is drawn up to the step before it diverged; nothing above the cap is drawn
+        runs = [[v if (k + 1 < (stop or math.inf) and v > 0) else math.nan for k, v in enumerate(run)]
+                for run, stop in zip(seeds, stops)]
+        stop = min((s for s in stops if s is not None), default=None)
+        text = f"{label} — {t('debug_plot_diverged_clip', step=stop, cap=fmt3(cap))}" if stop else label
+        if stop is not None:
+            marks.append((stop, color))
         if len(runs) == 1:
             finite = runs[0]
             few = sum(not math.isnan(v) for v in finite) < 10  # a short run: show its points too
@@ -189,7 +224,16 @@ def plot_loss_curves(curves, title=None):
         ax.fill_between(x, low, high, color=color, alpha=0.15, lw=0)
         ax.plot(x, mean, color=color, lw=1.6, alpha=0.95, label=text)
         seed_counts.add(len(runs))
-    ax.set_yscale("log")
+    log_scale(ax, "y")
+    top = ax.get_xaxis_transform()  # x in steps, y in axes fractions: the marks sit at the top edge
+    if marks:  # headroom above the curves for the marks
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high * (high / low) ** (0.1 * len(marks)))
+    for j, (step, color) in enumerate(marks):
+        ax.plot([step], [0.97 - 0.08 * j], transform=top, marker="x", ms=9, mew=2.5, color=color, linestyle="none",
+                clip_on=False)
+        ax.annotate(t("debug_plot_diverged_mark"), (step, 0.97 - 0.08 * j), xycoords=top, xytext=(7, 0),
+                    textcoords="offset points", va="center", ha="left", fontsize=9, color=color)
     ax.set_xlabel(t("debug_plot_step_axis"))
     ax.set_ylabel(t("debug_plot_loss_axis"))
     note = t("debug_plot_seeds", n="/".join(map(str, sorted(seed_counts)))) if seed_counts else None
@@ -203,7 +247,7 @@ def plot_loss_curves(curves, title=None):
             steps = min(len(run) for run in seeds)
             first, last = (sum(run[k] if run[k] is not None else math.nan for run in seeds) / len(seeds)
                            for k in (0, steps - 1))
-            stop = next((k + 1 for run in seeds for k, v in enumerate(run) if v is None or not math.isfinite(v)), None)
+            stop = min((s for s in (diverged_at(run, cap) for run in seeds) if s is not None), default=None)
             if stop is not None:
                 items.append(t("alt_debugging_loss_diverged", lang=lang, label=label, step=stop, first=fmt3(first)))
             elif len(seeds) > 1:

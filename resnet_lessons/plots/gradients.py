@@ -1,13 +1,11 @@
 """Plot of the gradients experiment: the gradient norm of every layer, plain vs residual."""
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, get_language, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
-
-COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
-MARKERS = {"plain": "o", "residual": "s"}
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 
 
 def plot_gradient_norms(result, ax=None, lang=None):
@@ -33,12 +31,13 @@ def plot_gradient_norms(result, ax=None, lang=None):
         if shown:
             xs, ys = zip(*shown)
             ax.plot(xs, ys, color=COLORS[run.kind], marker=MARKERS[run.kind], markersize=3, linewidth=1.5,
-                    label=per_language(lang, lambda one: f"{t(run.kind, lang=one)}-{run.depth}", sep=" / "))
+                    linestyle=LINESTYLES[run.kind], label=per_language(lang, lambda one: f"{t(run.kind, lang=one)}-{run.depth}", sep=" / "))
         if run.zero_layers:
             zero_notes.append(t("gradients_plot_zero", lang=lang, n=run.zero_layers, total=len(run.grad_norms),
                                 kind=t(run.kind, lang=lang)))
-    ax.set_yscale("log")
-    ax.yaxis.set_minor_locator(NullLocator())  # decades are enough, and minor ticks cost ~0.3 s per PNG
+    log_scale(ax, "y")
+    ax.yaxis.set_minor_locator(NullLocator())  # minor ticks cost ~0.3 s per PNG
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # layers are counted: no layer 2.5
     ax.set_xlabel(t("gradients_plot_xlabel", lang=lang))
     ax.set_ylabel(t("gradients_plot_ylabel", lang=lang, sep="\n"))
     ax.set_title(per_language(lang, lambda one: _title(config, one)), fontsize=11)

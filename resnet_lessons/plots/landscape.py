@@ -7,9 +7,8 @@ from matplotlib.colors import LogNorm, Normalize
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.landscape import LandscapeResult, count_local_minima, count_minima_1d, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
-
-COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 LOG_RATIO = 20  # use log-spaced levels / a log axis when max / min loss exceeds this
 
 
@@ -68,11 +67,11 @@ def draw_curves(ax, result, lang=None, log=None):
     if log is None:
         log = values.min() > 0 and values.max() / values.min() > LOG_RATIO
     for item in items:
-        ax.plot(result.alphas, item.losses_1d, color=COLORS[item.kind], marker="o", markersize=3,
-                label=net_label(item.kind, item.depth, lang))
+        ax.plot(result.alphas, item.losses_1d, color=COLORS[item.kind], marker=MARKERS[item.kind], markersize=3,
+                linestyle=LINESTYLES[item.kind], label=net_label(item.kind, item.depth, lang))
     ax.axvline(0, color="0.5", linewidth=0.8, linestyle=":")
     if log:
-        ax.set_yscale("log")
+        log_scale(ax, "y")
     ax.set_xlabel(t("landscape_alpha", lang=lang, sep="\n"))
     ax.set_ylabel(t("landscape_log_loss" if log else "landscape_loss", lang=lang, sep="\n"))
     ax.set_title(t("landscape_title_1d", lang=lang))

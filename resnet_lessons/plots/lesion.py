@@ -8,10 +8,11 @@ from matplotlib.ticker import MaxNLocator
 
 from resnet_lessons.experiments.lesion import KINDS, LesionResult, Selection, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
+from resnet_lessons.plots.degradation import seeds_command
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, new_figure
 
-COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
-MARKERS = {"plain": "o", "residual": "s"}
+BASELINE_STYLES = {"plain": ":", "residual": "-."}  # the intact nets' error: a horizontal line per net
 
 
 def _check(result, cls, arg="result"):
@@ -71,7 +72,7 @@ def draw_single(ax, result, lang=None):
             ax.bar(x[j] + offset, 100 * value, width, color=COLORS[item.kind], alpha=0.85,
                    hatch="//" if name in result.downsampling else None, edgecolor="white")
         nets_ = {"net_en": net_label(item.kind, item.depth, "en"), "net_zh": net_label(item.kind, item.depth, "zh")}
-        ax.axhline(100 * item.test_error, color=COLORS[item.kind], linestyle="--", linewidth=1.5,
+        ax.axhline(100 * item.test_error, color=COLORS[item.kind], linestyle=BASELINE_STYLES[item.kind], linewidth=1.5,
                    label=t("lesion_plot_baseline", lang=lang, **nets_))
         ax.bar([np.nan], [np.nan], color=COLORS[item.kind], label=t("lesion_plot_deleted", lang=lang, **nets_))
     if result.downsampling:
@@ -94,7 +95,7 @@ def draw_random(ax, result, lang=None):
         ks = [0] + [r["k"] for r in item.random]
         mean = np.array([item.test_error] + [r["mean"] for r in item.random]) * 100
         std = np.array([0.0] + [r["std"] for r in item.random]) * 100
-        ax.plot(ks, mean, color=COLORS[item.kind], marker=MARKERS[item.kind],
+        ax.plot(ks, mean, color=COLORS[item.kind], marker=MARKERS[item.kind], linestyle=LINESTYLES[item.kind],
                 label=net_label(item.kind, item.depth, lang))
         ax.fill_between(ks, mean - std, mean + std, color=COLORS[item.kind], alpha=0.15, linewidth=0)
     draws = max((len(s) for s in result.subsets), default=0)
@@ -214,12 +215,12 @@ def draw_single_seeds(ax, results, lang=None):
         depth = results[0].net(kind).depth
         # mean over the seeds; a block that cannot be deleted (a plain net's downsampling block) stays a gap
         mean = np.array([col[np.isfinite(col)].mean() if np.isfinite(col).any() else np.nan for col in rows.T])
-        ax.plot(x, mean, color=COLORS[kind],
-                linestyle="-" if kind == "plain" else "--", label=t("lesion_plot_deleted", lang=lang,
+        ax.plot(x, mean, color=COLORS[kind], marker=MARKERS[kind], markersize=4,
+                linestyle=LINESTYLES[kind], label=t("lesion_plot_deleted", lang=lang,
                                                                    net_en=net_label(kind, depth, "en"),
                                                                    net_zh=net_label(kind, depth, "zh")))
         intact = 100 * np.mean([r.net(kind).test_error for r in results])
-        ax.axhline(intact, color=COLORS[kind], linestyle=":", linewidth=1.5,
+        ax.axhline(intact, color=COLORS[kind], linestyle=BASELINE_STYLES[kind], linewidth=1.5,
                    label=t("lesion_plot_baseline", lang=lang, net_en=net_label(kind, depth, "en"),
                            net_zh=net_label(kind, depth, "zh")))
     ax.fill_between([], [], [], color="0.85", label=t("lesion_plot_down", lang=lang))
@@ -247,7 +248,7 @@ def draw_random_seeds(ax, results, lang=None):
         ks = np.arange(length)
         depth = results[0].net(kind).depth
         ax.plot(ks, values.mean(axis=0), color=COLORS[kind], marker=MARKERS[kind], markersize=3,
-                linestyle="-" if kind == "plain" else "--", label=net_label(kind, depth, lang))
+                linestyle=LINESTYLES[kind], label=net_label(kind, depth, lang))
         ax.fill_between(ks, values.min(axis=0), values.max(axis=0), color=COLORS[kind], alpha=0.18, linewidth=0)
     ax.set_xlabel(t("lesion_plot_k_axis", lang=lang))
     ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
@@ -269,8 +270,8 @@ def plot_lesion_seeds(results, lang=None):
              seeds=", ".join(str(r.seed) for r in results))
     command = getattr(results[0], "command", None)
     if command:
-        text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + command.replace(
-            f"--seed {results[0].seed}", "--seed S")
+        text += "\n" + t("degradation_plot_precomputed", lang=lang) + ": " + seeds_command(
+            command.replace(f"--seed {results[0].seed}", "--seed S"), [r.seed for r in results])
     fig.suptitle(text, fontsize=10)
     return describe(fig, *(t("alt_lesion_seeds", lang=one, n=len(results),
                              items=_items(results, "alt_lesion_both_item", one)) for one in ("en", "zh")))

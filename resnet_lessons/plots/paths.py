@@ -3,11 +3,12 @@ gradient one path of each length carries, and their product — where the gradie
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.paths import PathsResult
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import RESIDUAL_COLOR, describe, new_figure
+from resnet_lessons.plots.style import RESIDUAL_COLOR, describe, log_scale, new_figure
 
 
 def _check(results):
@@ -40,7 +41,7 @@ def plot_paths(results, lang=None):
     axes[1].fill_between(lengths, np.min([r.grad_low for r in results], axis=0),
                          np.max([r.grad_high for r in results], axis=0), color=RESIDUAL_COLOR, alpha=0.15, linewidth=0,
                          label=t("paths_plot_spread", lang=lang))
-    axes[1].set_yscale("log")
+    log_scale(axes[1], "y")
     axes[1].set_title(t("paths_plot_grad_title", lang=lang, sep="\n"), fontsize=11)
     axes[1].set_ylabel(t("paths_plot_grad_axis", lang=lang, sep="\n"))
     axes[1].legend(fontsize=9, loc="lower left")
@@ -55,6 +56,7 @@ def plot_paths(results, lang=None):
     for ax in axes:
         ax.set_xlabel(t("paths_plot_length_axis", lang=lang, sep="\n"))
         ax.set_xlim(-0.5, lengths[-1] + 0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # a path has a whole number of blocks
     config = results[0].config
     fig.suptitle(t("paths_plot_suptitle", lang=lang, depth=config["depth"], n=results[0].blocks,
                    epochs=config["epochs"], seeds=", ".join(str(r.seed) for r in results)), fontsize=11)

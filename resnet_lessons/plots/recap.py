@@ -10,8 +10,7 @@ torchvision's metadata. Each panel is drawn by the plot module of its experiment
 out (None) leaves its panel with a note. Nothing is computed here.
 """
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
-
-from matplotlib.ticker import NullFormatter
+from resnet_lessons.plots.degradation import seeds_command
 
 from resnet_lessons.experiments.complexity import WEIGHT_VERSIONS, ComplexityResult
 from resnet_lessons.experiments.degradation import DegradationResult, SeedSweep
@@ -19,8 +18,8 @@ from resnet_lessons.experiments.gradients import GradientsResult
 from resnet_lessons.experiments.shattered import ShatteredResult
 from resnet_lessons.i18n import error, t
 from resnet_lessons.experiments.base import fmt3
-from resnet_lessons.plots.complexity import _annotate as place_labels  # labels that avoid each other
-from resnet_lessons.plots.style import RESIDUAL_COLOR, describe, listed, new_figure
+from resnet_lessons.plots.layout import label_points  # labels next to their own point, never overlapping
+from resnet_lessons.plots.style import RESIDUAL_COLOR, describe, listed, log_scale, new_figure
 
 OTHER_COLOR = "0.55"
 RESNET_PREFIXES = ("resnet", "resnext", "wide_resnet")
@@ -44,7 +43,7 @@ def _title(ax, key, lang, **fields):
 
 def draw_degradation(ax, result, lang=None):
     """Final training error vs depth, plain and residual (lesson 01); over seeds for a SeedSweep."""
-    from resnet_lessons.plots.degradation import draw_error_vs_depth, draw_sweep_vs_depth
+    from resnet_lessons.plots.degradation import draw_error_vs_depth, draw_sweep_vs_depth  # noqa: F401
 
     if isinstance(result, SeedSweep):
         draw_sweep_vs_depth(ax, result, lang)
@@ -82,14 +81,18 @@ def draw_accuracy(ax, result, weights="IMAGENET1K_V1", lang=None):
         ax.scatter([ref.num_params / 1e6 for ref in members], [getattr(ref, key) for ref in members],
                    color=RESIDUAL_COLOR if resnet else OTHER_COLOR, s=40, zorder=3,
                    label=t("complexity_resnets" if resnet else "complexity_others", lang=lang))
-    ax.set_xscale("log")
-    ax.xaxis.set_minor_formatter(NullFormatter())
-    resnets = sorted((ref for ref in refs if ref.name.startswith(RESNET_PREFIXES)), key=lambda ref: -getattr(ref, key))
-    place_labels(ax, [(ref.name, ref.num_params / 1e6, getattr(ref, key)) for ref in resnets], [])
+    log_scale(ax, "x")
+    # every point named (the grey ones too), and every point in view: nothing is cut off
+    label_points(ax, [(ref.num_params / 1e6, getattr(ref, key)) for ref in refs], [ref.name for ref in refs],
+                 fontsize=7.5)
+    if refs:
+        accuracies = [getattr(ref, key) for ref in refs]
+        span = max(accuracies) - min(accuracies) or 1.0
+        ax.set_ylim(min(accuracies) - 0.08 * span, max(accuracies) + 0.08 * span)
     ax.set_xlabel(t("complexity_params_axis", lang=lang))
     ax.set_ylabel(t("complexity_acc_axis", lang=lang, sep="\n"))
     if refs:
-        ax.legend(loc="lower right", fontsize=9)
+        ax.legend(loc="lower right", fontsize=9)  # moved off the points when the figure is drawn
     _title(ax, "recap_title_accuracy", lang, weights=weights)
 
 
@@ -153,7 +156,9 @@ def plot_recap(degradation=None, gradients=None, shattered=None, complexity=None
              _alt(degradation, gradients, shattered, complexity, weights, "zh"))
     if degradation is not None:
         config = degradation.config
-        note = (t("recap_precomputed", lang=lang, command=degradation.command, sep="\n") if degradation.command
+        command = seeds_command(degradation.command, degradation.seeds) if isinstance(degradation, SeedSweep) \
+            else degradation.command
+        note = (t("recap_precomputed", lang=lang, command=command, sep="\n") if degradation.command
                 else t("recap_live", lang=lang, epochs=config["epochs"], batch=config["batch_size"], lr=config["lr"]))
         fig.supxlabel(note, x=0.01, ha="left", fontsize=8, color="0.35")  # inside the constrained layout
     return fig

@@ -1,13 +1,12 @@
 """Plots of the residual_fit experiment: the fits, what F learned, and the loss after each step."""
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
-
-COLORS = {"plain": PLAIN_COLOR, "residual": RESIDUAL_COLOR}
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 TARGET_COLOR = "0.15"
 
 
@@ -44,8 +43,9 @@ def _plot_target(ax, x, y, label):
 
 
 def _plot_run(ax, x, y, item, label, linewidth=1.5):
-    """One net's curve, in its colour; dashed for the residual net."""
-    ax.plot(x, y, color=COLORS[item.kind], linewidth=linewidth, linestyle="--" if item.residual else "-", label=label)
+    """One net's curve, in its colour, line style and marker (solid and circles plain, dashed and squares residual)."""
+    ax.plot(x, y, color=COLORS[item.kind], linewidth=linewidth, linestyle=LINESTYLES[item.kind],
+            marker=MARKERS[item.kind], markersize=4, markevery=max(1, len(y) // 10), label=label)
 
 
 def plot_fits(result, ax=None, lang=None):
@@ -103,8 +103,9 @@ def plot_losses(result, ax=None, lang=None):
             ax.plot([item.steps_to_target], [item.losses[item.steps_to_target]], marker="o", color=COLORS[item.kind])
     ax.axhline(target, color="0.4", linestyle=":", linewidth=1.2,
                label=t("residual_fit_plot_target_loss", lang=lang, target=f"{target:g}"))
-    ax.set_yscale("log")
+    log_scale(ax, "y")
     ax.yaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are counted
     ax.set_xlabel(t("residual_fit_plot_step_axis", lang=lang))
     ax.set_ylabel(t("residual_fit_plot_loss_axis", lang=lang))
     ax.set_title(t("residual_fit_plot_loss_title", lang=lang))

@@ -12,7 +12,7 @@ from matplotlib.ticker import FuncFormatter
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.style import COLORS, describe, listed, new_figure
+from resnet_lessons.plots.style import OTHER_COLORS, describe, listed, log_scale, new_figure
 
 REFERENCE_COLOR = "#888888"
 LINESTYLES = ("-", "--", ":", "-.")
@@ -45,7 +45,7 @@ def plot_schedules(curves, steps_per_epoch=None, log=False, title=None):
     if not isinstance(log, bool):
         raise TypeError(error("schedules_err_log", got=repr(log)))
     fig, ax = new_figure(figsize=(8.5, 5.2))
-    colors = iter(COLORS)
+    colors = iter(OTHER_COLORS * 2)  # schedules are not nets: not the plain / residual colours
     for curve in curves:
         steps = range(len(curve["lr"]))
         if curve.get("reference"):
@@ -56,12 +56,15 @@ def plot_schedules(curves, steps_per_epoch=None, log=False, title=None):
                     linestyle=curve.get("linestyle", "-"))
     highest = max(max(c["lr"]) for c in curves)
     if log:
-        ax.set_yscale("log")
-        ax.set_ylim(bottom=highest * 1e-4, top=highest * 2)  # a cosine ends near 0: show 4 decades, not 10
+        log_scale(ax, "y")
+        low = highest * 1e-4
+        ax.set_ylim(bottom=low, top=highest * 2)  # a cosine ends near 0: show 4 decades, not 10
+        if any(v < low for c in curves for v in c["lr"]):  # never cut data off without saying so
+            ax.plot([], [], " ", label=t("schedules_clipped", low=fmt3(low)))  # a legend line of its own
     else:
         ax.set_ylim(bottom=0, top=highest * 1.08)
     if max(len(c["lr"]) for c in curves) >= 10_000:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / 1000:g}k" if x else "0"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / 1000:g}k".replace("-", "\u2212") if x else "0"))
     ax.set_xlabel(t("schedules_step_axis"))
     ax.set_ylabel(t("schedules_lr_axis"))
     if steps_per_epoch is not None:

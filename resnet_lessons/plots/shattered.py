@@ -5,7 +5,7 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the 
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import t
 from resnet_lessons.plots.gradients import COLORS, MARKERS, check_result, per_language
-from resnet_lessons.plots.style import describe, listed, new_figure
+from resnet_lessons.plots.style import LINESTYLES, describe, listed, new_figure
 
 
 def plot_autocorrelation(result, ax=None, lang=None):
@@ -22,7 +22,8 @@ def plot_autocorrelation(result, ax=None, lang=None):
         if not pairs:
             continue
         xs, ys = zip(*pairs)
-        ax.plot(xs, ys, color=COLORS[run.kind], marker=MARKERS[run.kind], label=t(run.kind, lang=lang))
+        ax.plot(xs, ys, color=COLORS[run.kind], marker=MARKERS[run.kind], linestyle=LINESTYLES[run.kind],
+                label=t(run.kind, lang=lang))
         if len(run.per_seed[0]) > 1:
             low = [min((v for v in row if v is not None), default=np.nan) for row in run.per_seed]
             high = [max((v for v in row if v is not None), default=np.nan) for row in run.per_seed]
@@ -82,7 +83,9 @@ def plot_gradient_curves(result, axes=None, lang=None):
             g = (g - g.mean()) / spread if spread > 0 else g - g.mean()
             # plain wider and below: where the two curves coincide (1 block), both stay visible
             ax.plot(x, g, color=COLORS[curve.kind], linewidth=2.4 if curve.kind == "plain" else 1.1,
-                    zorder=2 if curve.kind == "plain" else 3, label=t(curve.kind, lang=lang))
+                    linestyle=LINESTYLES[curve.kind], marker=MARKERS[curve.kind], markersize=3,
+                    markevery=max(1, len(x) // 12), zorder=2 if curve.kind == "plain" else 3,
+                    label=t(curve.kind, lang=lang))
         ax.set_title(t("shattered_curve_title", lang=lang, depth=depth, sep="\n"), fontsize=11)
         ax.set_xlabel(t("shattered_curve_xlabel", lang=lang))
     axes[0].set_ylabel(t("shattered_curve_ylabel", lang=lang, sep="\n"))

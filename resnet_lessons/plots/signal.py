@@ -1,11 +1,11 @@
 """Plot of the signal experiment: activation size after each block at initialisation, plain vs residual."""
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.gradients import COLORS, check_result, per_language
-from resnet_lessons.plots.style import describe, listed, new_figure
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 
 STATISTICS = ("mean_square", "variance")
 
@@ -32,15 +32,17 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
         if not shown:
             continue
         xs, ys = zip(*shown)
-        ax.plot(xs, ys, color=COLORS[run.kind], linewidth=2, label=_label(run, lang))
-    ax.set_yscale("log")
+        ax.plot(xs, ys, color=COLORS[run.kind], linewidth=2, linestyle=LINESTYLES[run.kind], marker=MARKERS[run.kind],
+                markersize=4, markevery=max(1, len(xs) // 15), label=_label(run, lang))
+    log_scale(ax, "y")
     if ax.get_ylim()[1] / ax.get_ylim()[0] > 1e3:
         ax.yaxis.set_minor_locator(NullLocator())  # decades are enough over a wide range
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # blocks are counted: no block 2.5
     ax.set_xlabel(t("signal_plot_xlabel", lang=lang))
     ax.set_ylabel(t("signal_plot_ylabel_" + statistic, lang=lang, sep="\n"))
     config = result.config
     ax.set_title(per_language(lang, lambda one: t(
-        "signal_plot_title", lang=one, model=t("signal_model_" + config["model"], lang=one),
+        "signal_plot_title", lang=one, model=t(_model_key(result), lang=one),
         norm=t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=one))), fontsize=11)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best")
@@ -52,6 +54,17 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
                  items=listed(items, one, strong=True))
 
     return describe(fig, alt("en"), alt("zh"), panel)
+
+
+def _model_key(result):
+    """The net named in the title: plain only, residual only (a ResNet), or both."""
+    kinds = {run.kind for run in result.runs}
+    model = result.config["model"]
+    if kinds == {"plain"}:
+        return f"signal_model_{model}_plain"
+    if kinds == {"plain", "residual"} and model == "cifar":
+        return "signal_model_cifar_both"
+    return f"signal_model_{model}"
 
 
 def _label(run, lang):

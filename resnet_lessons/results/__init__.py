@@ -43,18 +43,22 @@ ON_A_GPU = {
     "fullscale": Spec("fullscale", ("--depths", "20", "32", "44", "56", "110", "--dataset", "cifar10", "--download"),
                       (0,)),
 }
-KNOWN = {**PRECOMPUTED, **ON_A_GPU}
+
+
+def known():
+    """Every result this package knows how to make: the precomputed ones and those made on a GPU."""
+    return {**PRECOMPUTED, **ON_A_GPU}
 
 
 def seed_file(name, seed):
     """Where seed ``seed`` of the precomputed result ``name`` is stored."""
-    check_choice("name", name, tuple(KNOWN))
+    check_choice("name", name, tuple(known()))
     return RESULTS / name / f"seed-{seed}.json"
 
 
 def shipped_seeds(name):
     """The seeds of ``name`` present in this copy of the package, ascending."""
-    check_choice("name", name, tuple(KNOWN))
+    check_choice("name", name, tuple(known()))
     folder = resources.files("resnet_lessons").joinpath("results").joinpath(name)
     seeds = []
     if folder.is_dir():
@@ -87,8 +91,8 @@ def load(name):
     from resnet_lessons.experiments import get_experiment
     from resnet_lessons.experiments.base import from_dict
 
-    check_choice("name", name, tuple(KNOWN))
-    module = get_experiment(KNOWN[name].experiment)
+    check_choice("name", name, tuple(known()))
+    module = get_experiment(known()[name].experiment)
     results = []
     for item in load_seed_dicts(name):
         try:

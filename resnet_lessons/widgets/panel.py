@@ -14,7 +14,6 @@ latest one runs once the current one ends.
 """
 import base64
 import html
-import io
 import threading
 import unicodedata
 
@@ -24,10 +23,10 @@ from resnet_lessons.widgets.display import display_widget
 
 
 def figure_png(figure):
-    """The PNG bytes of a matplotlib figure."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    return buffer.getvalue()
+    """The PNG bytes of a matplotlib figure: opaque white (readable on a dark theme), nothing cut off."""
+    from resnet_lessons.plots.style import figure_png as house_png
+
+    return house_png(figure)
 
 
 def show_figure(output, figure):
