@@ -423,9 +423,9 @@ def check_quiz_answers(answers, questions=None):
     or None for a question not answered yet; ``Quiz.answers()`` gives such a list. Right answers
     get the explanation, wrong ones a hint (never the answer).
     """
-    from resnet_lessons.widgets.quiz import _check_questions, course_questions
+    from resnet_lessons.quiz import check_questions, course_questions
 
-    questions = course_questions() if questions is None else _check_questions(questions)
+    questions = course_questions() if questions is None else check_questions(questions)
     if not isinstance(answers, (list, tuple)) or len(answers) != len(questions):
         raise TypeError(error("check_quiz_err_answers", n=len(questions), got=repr(answers)[:200]))
     choices = [_quiz_choice(a, q, i) for i, (a, q) in enumerate(zip(answers, questions))]

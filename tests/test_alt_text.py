@@ -283,7 +283,7 @@ def _case_complexity(name):
 
 def _case_architecture(name):
     from resnet_lessons.plots import architecture as plots
-    from resnet_lessons.widgets.architecture import describe_variant
+    from resnet_lessons.summary import describe_variant
 
     if name == "plot_family_params":
         family = [describe_variant(n) for n in ("resnet18", "resnet50")]

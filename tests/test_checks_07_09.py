@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from torch import nn
 
 from resnet_lessons.checks import CONV_CASES, check_conv_macs, check_quiz_answers, conv_case
-from resnet_lessons.widgets.quiz import COURSE, Question, course_questions
+from resnet_lessons.quiz import COURSE, Question, course_questions
 
 
 def right(in_ch, out_ch, k, h_out, w_out):

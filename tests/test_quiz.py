@@ -5,7 +5,8 @@ import pytest
 from helpers import CJK
 
 from resnet_lessons import i18n
-from resnet_lessons.widgets.quiz import COURSE, Question, Quiz, course_questions, quiz
+from resnet_lessons.quiz import COURSE, Question, course_questions
+from resnet_lessons.widgets.quiz import Quiz, quiz
 
 
 def small():
@@ -123,7 +124,7 @@ def test_the_lesion_question_is_keyed_by_the_measurement():
     """Question 7's right option follows the verdict of the shipped deep lesion study, not a typed key."""
     from types import SimpleNamespace
 
-    from resnet_lessons.widgets.quiz import LESION_OPTION, lesion_answer
+    from resnet_lessons.quiz import LESION_OPTION, lesion_answer
 
     fake = [SimpleNamespace(verdict=lambda v=v: v) for v in ("partial", "veit", "partial")]
     assert lesion_answer(fake) == (LESION_OPTION["partial"], "partial")

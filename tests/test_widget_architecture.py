@@ -6,7 +6,8 @@ from matplotlib.figure import Figure
 
 from resnet_lessons import i18n, models
 from resnet_lessons.plots.architecture import plot_family_params, plot_stage_params
-from resnet_lessons.widgets.architecture import VARIANTS, architecture_explorer, build_variant, describe_variant
+from resnet_lessons.summary import VARIANTS, build_variant, describe_variant
+from resnet_lessons.widgets.architecture import architecture_explorer
 
 
 def test_description_adds_up_and_matches_a_real_model():

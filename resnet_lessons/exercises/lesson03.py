@@ -170,7 +170,7 @@ def _blocks(family):
 
 def _real_family():
     from resnet_lessons.models import BUILDERS
-    from resnet_lessons.widgets.architecture import describe_variant
+    from resnet_lessons.summary import describe_variant
 
     return [describe_variant(name) for name in BUILDERS]
 

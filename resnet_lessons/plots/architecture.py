@@ -1,6 +1,6 @@
 """Where a ResNet's parameters live: bars per part (stem, stages, classifier).
 
-The input is the plain dict of ``resnet_lessons.widgets.architecture.describe_variant``.
+The input is the plain dict of ``resnet_lessons.summary.describe_variant``.
 """
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, get_language, t
