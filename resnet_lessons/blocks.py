@@ -126,26 +126,26 @@ class BasicBlock(nn.Module):
         self.plain = plain
         self.alpha = _branch_scale_param(branch_scale, plain)
 
-    def forward(self, x):
+    def forward(self, x):                    # x: (N, inplanes, H, W); (N, C, L) when dim=1
         identity = x
 
-        out = self.conv1(x)
+        out = self.conv1(x)                  # (N, planes, H/s, W/s), s = stride
         out = self.bn1(out)
         out = self.relu(out)
 
-        out = self.conv2(out)
-        out = self.bn2(out)
+        out = self.conv2(out)                # (N, planes, H/s, W/s)
+        out = self.bn2(out)                  # F(x)
 
         if self.alpha is not None:
             out = out * self.alpha  # scaled residual branch: alpha * F(x)
 
         if not self.plain:  # the plain twin stops here: no shortcut
             if self.downsample is not None:
-                identity = self.downsample(x)
-            out += identity
+                identity = self.downsample(x)  # (N, planes, H/s, W/s): the shapes must match to add
+            out += identity                  # F(x) + x
 
         out = self.relu(out)
-        return out
+        return out                           # (N, planes, H/s, W/s)
 
 
 class Bottleneck(nn.Module):
@@ -183,30 +183,30 @@ class Bottleneck(nn.Module):
         self.plain = plain
         self.alpha = _branch_scale_param(branch_scale, plain)
 
-    def forward(self, x):
+    def forward(self, x):                    # x: (N, inplanes, H, W)
         identity = x
 
-        out = self.conv1(x)
+        out = self.conv1(x)                  # (N, width, H, W): 1x1 reduces the channels
         out = self.bn1(out)
         out = self.relu(out)
 
-        out = self.conv2(out)
+        out = self.conv2(out)                # (N, width, H/s, W/s): the 3x3 (strided, grouped for ResNeXt)
         out = self.bn2(out)
         out = self.relu(out)
 
-        out = self.conv3(out)
-        out = self.bn3(out)
+        out = self.conv3(out)                # (N, 4 * planes, H/s, W/s): 1x1 expands again
+        out = self.bn3(out)                  # F(x)
 
         if self.alpha is not None:
             out = out * self.alpha  # scaled residual branch: alpha * F(x)
 
         if not self.plain:  # the plain twin stops here: no shortcut
             if self.downsample is not None:
-                identity = self.downsample(x)
-            out += identity
+                identity = self.downsample(x)  # (N, 4 * planes, H/s, W/s)
+            out += identity                  # F(x) + x
 
         out = self.relu(out)
-        return out
+        return out                           # (N, 4 * planes, H/s, W/s)
 
 
 class PreActBasicBlock(nn.Module):
@@ -238,19 +238,19 @@ class PreActBasicBlock(nn.Module):
         self.plain = plain
         self.alpha = _branch_scale_param(branch_scale, plain)
 
-    def forward(self, x):
+    def forward(self, x):                    # x: (N, inplanes, H, W)
         identity = x
 
         out = self.bn1(x)
         out = self.relu(out)
         if self.downsample is not None:
             # Where the shape changes, the shortcut sees the pre-activated input (as in He's code).
-            identity = self.downsample(out)
-        out = self.conv1(out)
+            identity = self.downsample(out)  # (N, planes, H/s, W/s)
+        out = self.conv1(out)                # (N, planes, H/s, W/s)
 
         out = self.bn2(out)
         out = self.relu(out)
-        out = self.conv2(out)
+        out = self.conv2(out)                # (N, planes, H/s, W/s): F(x), nothing after the addition
 
         if self.alpha is not None:
             out = out * self.alpha  # scaled residual branch: alpha * F(x)
