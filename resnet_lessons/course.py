@@ -7,7 +7,6 @@ cannot reach GitHub is written once too, here (``MIRROR_URL``). The same tool st
 kernelspec that ``make setup`` installs (``KERNEL_NAME``, ``KERNEL_DISPLAY_NAME`` below).
 """
 import re
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,13 +106,6 @@ def kaggle_markdown(notebook, repo=None):
 def links_markdown(notebook, repo=None):
     """The first cell's links: Colab, then Kaggle (both run the setup cell's install)."""
     return f"{badge_markdown(notebook, repo)} · {kaggle_markdown(notebook, repo)}"
-
-
-def colab_install_command(repo=None):
-    """What the setup cell runs on Colab: the package without its dependencies (Colab's torch and
-    ipywidgets stay as they are), plus the one small dependency Colab lacks."""
-    repo = repo or repository_url()
-    return [sys.executable, "-m", "pip", "install", "-q", "--no-deps", f"git+{repo}.git", "mnist1d"]
 
 
 # Kaggle's notebooks are told apart by an environment variable that Kaggle sets in every kernel, or its folder.
