@@ -21,13 +21,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error / 错误: {message}\n")
 
 
-def _option_kwargs(field):
-    """argparse keyword arguments for one Config field, from its type, default and metadata."""
+def _is_course_error(err):
+    """A message the package wrote for the user (every one is bilingual), not a bug inside an experiment."""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in str(err))
+
+
+def _option_kwargs(field, kind):
+    """argparse keyword arguments for one Config field, from its type ``kind``, default and metadata."""
     help_en, help_zh = (text.replace("%", "%%") for text in field.metadata.get("help", ("", "")))  # argparse formats with %
     kwargs = {"help": f"{help_en} / {help_zh} (default: %(default)s)".strip(" /"), "default": field.default}
     if field.default is dataclasses.MISSING:
         kwargs["default"] = field.default_factory()
-    kind = field.type if not isinstance(field.type, str) else eval(field.type, vars(typing))  # noqa: S307
     origin = typing.get_origin(kind)
     if kind is bool:
         kwargs["action"] = argparse.BooleanOptionalAction
@@ -56,8 +60,10 @@ def build_parser():
         module = get_experiment(name)
         en, zh = module.DESCRIPTION
         sub = commands.add_parser(name, help=f"{en} / {zh}", description=f"{en} / {zh}")
+        hints = typing.get_type_hints(module.Config)  # the field types, resolved (no eval of annotation strings)
         for field in dataclasses.fields(module.Config):
-            sub.add_argument("--" + field.name.replace("_", "-"), dest=field.name, **_option_kwargs(field))
+            sub.add_argument("--" + field.name.replace("_", "-"), dest=field.name,
+                             **_option_kwargs(field, hints[field.name]))
         sub.add_argument("--json", action="store_true", help="print the result as JSON on stdout / 以 JSON 格式输出结果")
         if hasattr(module, "run_cached"):
             sub.add_argument("--no-cache", action="store_true", help="ignore cached results / 不使用缓存结果")
@@ -81,6 +87,8 @@ def main(argv=None):
         else:
             result = module.run(config)
     except (ValueError, TypeError) as err:
+        if not _is_course_error(err):
+            raise  # a bug inside the experiment, not a bad option: show the traceback
         print(f"error / 错误: {err}", file=sys.stderr)
         return 2
     if os.environ.get("RANK", "0") != "0":  # under torchrun, every process has the result; rank 0 prints it

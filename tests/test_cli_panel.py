@@ -33,6 +33,23 @@ def test_unknown_experiment_is_one_bilingual_line(capsys):
     assert "错误" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+def test_a_bug_inside_an_experiment_is_not_reported_as_a_bad_option(monkeypatch, capsys):
+    # A bad option is a bilingual message and exit 2; an error the package did not write for the user
+    # (here a plain ValueError from inside run) is a bug and keeps its traceback.
+    from resnet_lessons.experiments import residual_fit
+
+    def broken(config):
+        raise ValueError("shape mismatch deep inside torch")
+
+    monkeypatch.setattr(residual_fit, "run", broken)
+    monkeypatch.delattr(residual_fit, "run_cached", raising=False)
+    with pytest.raises(ValueError, match="shape mismatch"):
+        cli.main(["residual_fit", "--steps", "1"])
+    assert cli.main(["residual_fit", "--steps", "0"]) == 2  # a bad option: one bilingual line
+    err = capsys.readouterr().err
+    assert "steps" in err and "错误" in err and "Traceback" not in err
+
+
 def _draw(value):
     fig, ax = new_figure()
     ax.plot([0, 1], [0, value])
