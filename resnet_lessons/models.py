@@ -24,15 +24,13 @@ from resnet_lessons.blocks import (  # noqa: F401  (re-exported: models is the o
     PreActBasicBlock,
     PreActBottleneck,
     ShortcutA,
-    check_bool,
     check_branch_scale,
-    check_choice,
-    check_int,
     conv1x1,
     conv3x3,
     norm_layer_for,
 )
 from resnet_lessons.i18n import error
+from resnet_lessons.validate import check_bool, check_choice, check_int, is_cifar_depth, is_int
 
 SHORTCUTS = ("A", "B", "C")
 INITS = ("kaiming", "default")
@@ -365,10 +363,8 @@ def _zero_last_layer(block):
 def _check_cifar_args(depth, shortcut, plain, num_classes, in_channels, dim, width, norm, init,
                       zero_init_residual, preact, branch_scale):
     """Check every argument of cifar_resnet; returns n, the number of blocks per stage."""
-    if isinstance(depth, bool) or not isinstance(depth, int):
-        raise TypeError(error("models_err_depth", got=repr(depth)))
-    if depth < 8 or (depth - 2) % 6 != 0:
-        raise ValueError(error("models_err_depth", got=repr(depth)))
+    if not is_cifar_depth(depth):
+        raise (ValueError if is_int(depth) else TypeError)(error("models_err_depth", got=repr(depth)))
     check_choice("shortcut", shortcut, SHORTCUTS)
     check_bool("plain", plain)
     check_int("num_classes", num_classes)

@@ -13,7 +13,8 @@ from torch import nn
 
 from resnet_lessons import models
 from resnet_lessons.i18n import error
-from resnet_lessons.models import check_int, count_parameters
+from resnet_lessons.models import count_parameters
+from resnet_lessons.validate import check_int
 
 STAGES = ("layer1", "layer2", "layer3", "layer4")
 

@@ -23,6 +23,13 @@ def is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def is_cifar_depth(value, maximum=None):
+    """The one depth rule of the paper's CIFAR nets: an int 6n+2 (n >= 1, so at least 8), at most ``maximum``.
+
+    Three stages of n blocks, two layers each, plus the first conv and the classifier: 6n + 2 layers."""
+    return is_int(value) and value >= 8 and (value - 2) % 6 == 0 and (maximum is None or value <= maximum)
+
+
 def check_int(arg, value, minimum=1, maximum=None):
     """An int (not a bool) from ``minimum`` to ``maximum`` (None: no upper bound)."""
     if is_int(value) and value >= minimum and (maximum is None or value <= maximum):

@@ -25,6 +25,7 @@ from resnet_lessons.validate import (  # noqa: F401  (re-exported: every experim
     check_choice,
     check_int,
     check_number,
+    is_cifar_depth,
     is_int,
     shown,
 )
@@ -128,10 +129,9 @@ MAX_SEED = 2**31 - 1
 
 def check_depth(arg, value, high=MAX_DEPTH):
     """The depth of a CIFAR-style ResNet: an int 6n+2 from 8 to ``high``."""
-    if not is_int(value):
-        raise TypeError(error("exp_err_depth", arg=arg, high=high, got=shown(value)))
-    if value < 8 or value > high or (value - 2) % 6 != 0:
-        raise ValueError(error("exp_err_depth", arg=arg, high=high, got=shown(value)))
+    if not is_cifar_depth(value, high):
+        raise (ValueError if is_int(value) else TypeError)(error("exp_err_depth", arg=arg, high=high,
+                                                                 got=shown(value)))
     return value
 
 

@@ -35,6 +35,7 @@ from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cached_run, chec
                                              make_config, metadata, shown)
 from resnet_lessons.experiments.common import DEVICES, progress_field
 from resnet_lessons.i18n import error, t
+from resnet_lessons.validate import is_cifar_depth
 
 NAME = "complexity"
 DESCRIPTION = ("Parameters, multiply-adds and CPU speed of ResNets, next to torchvision's reference numbers",
@@ -188,7 +189,7 @@ def _is_known(name):
     if not match or len(match.group(2)) > 4:
         return False
     depth = int(match.group(2))
-    return 8 <= depth <= MAX_DEPTH and (depth - 2) % 6 == 0
+    return is_cifar_depth(depth, MAX_DEPTH)
 
 
 def _check_models(arg, names):

@@ -39,6 +39,7 @@ from resnet_lessons.experiments.base import (MAX_DEPTH, Result, check_bool, chec
 from resnet_lessons.experiments.seeds import band
 from resnet_lessons.experiments.common import DEVICES, device_field, kind_of, net_label, progress_field, round_or_none
 from resnet_lessons.i18n import error, t
+from resnet_lessons.validate import is_cifar_depth
 
 NAME = "degradation"
 DESCRIPTION = ("Plain vs residual nets of growing depth, same budget: the degradation problem (He et al. 2015, Fig. 6)",
@@ -83,7 +84,7 @@ class Config:
         for depth in depths:
             if isinstance(depth, bool) or not isinstance(depth, int):
                 raise TypeError(error("degradation_err_depths", got=shown(depths)))
-            if depth < 8 or (depth - 2) % 6 != 0 or depth > MAX_DEPTH:
+            if not is_cifar_depth(depth, MAX_DEPTH):
                 raise ValueError(error("degradation_err_depths", got=shown(depths)))
         if len(set(depths)) != len(depths):
             raise ValueError(error("degradation_err_depths", got=shown(depths)))

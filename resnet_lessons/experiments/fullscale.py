@@ -46,6 +46,7 @@ from resnet_lessons.experiments.degradation import DegradationResult, net_label
 from resnet_lessons.experiments.degradation import Run as DegradationRun
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
 from resnet_lessons.i18n import error, t
+from resnet_lessons.validate import is_cifar_depth
 
 NAME = "fullscale"
 DESCRIPTION = ("The paper's CIFAR-10 Figure 6 at full scale: 64k iterations on a GPU, or on many with torchrun",
@@ -110,7 +111,7 @@ class Config:
         for depth in depths:
             if isinstance(depth, bool) or not isinstance(depth, int):
                 raise TypeError(error("fullscale_err_depths", high=MAX_DEPTH, got=shown(depths)))
-            if depth < 8 or (depth - 2) % 6 != 0 or depth > MAX_DEPTH or depths.count(depth) > 1:
+            if not is_cifar_depth(depth, MAX_DEPTH) or depths.count(depth) > 1:
                 raise ValueError(error("fullscale_err_depths", high=MAX_DEPTH, got=shown(depths)))
         check_names("kinds", self.kinds, KINDS)
         check_choice("dataset", self.dataset, DATASETS)
