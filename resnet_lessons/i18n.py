@@ -911,7 +911,6 @@ STRINGS = {
     "debug_plot_loss_axis": ("mini-batch training loss (log scale)", "小批量训练损失（对数刻度）"),
     "debug_plot_step_axis": ("SGD step", "SGD 步"),
     "debug_plot_losses_title": ("Training loss of every mini-batch", "每个小批量的训练损失"),
-    "debug_plot_diverged": ("diverged (loss became NaN/inf)", "发散（损失变为 NaN/inf）"),
     "debug_plot_seeds": ("mean of {n} seeds; band: their min to max; faint: each seed",
                          "{n} 个种子的平均值；色带：最小到最大；浅色线：每个种子"),
     # recap (plots/recap.py, lesson 09)
@@ -1381,6 +1380,256 @@ STRINGS = {
                                    "(model.zero_grad()) before loss.backward(), or they add up",
                                    "{case}：第二次调用得到的范数不同——在 loss.backward() 之前把梯度清零"
                                    "（model.zero_grad()），否则梯度会累加"),
+    # --- experiment descriptions and Config help (the command line's --help; experiments/*.py) -----------
+    "help_device": ('device to run on', '运行设备'),
+    "help_progress": ('show progress bars', '显示进度条'),
+    "description_complexity": (
+        "Parameters, multiply-adds and CPU speed of ResNets, next to torchvision's reference numbers",
+        'ResNet 的参数量、乘加运算量与 CPU 速度，并与 torchvision 的参考数据对照'),
+    "help_complexity_models": (
+        "models to measure: resnet18 ... wide_resnet50_2, resnet50_v1 (paper stride placement), cifar_resnet20, cifar_plain56, ..., and torchvision's efficientnet_b0, mobilenet_v3_large",
+        '要测量的模型：resnet18 … wide_resnet50_2、resnet50_v1（论文的步幅位置）、cifar_resnet20、cifar_plain56 等，以及 torchvision 的 efficientnet_b0、mobilenet_v3_large'),
+    "help_complexity_references": (
+        'other torchvision models whose metadata (size, accuracy) is read for comparison',
+        '读取其元数据（大小、准确率）用于对照的其他 torchvision 模型'),
+    "help_complexity_timing": (
+        'also measure latency and throughput (slow for big models on a CPU)',
+        '同时测量延迟与吞吐量（大模型在 CPU 上较慢）'),
+    "help_complexity_repeats": ('timed runs per measurement (the median is reported)', '每次测量的计时运行次数（报告中位数）'),
+    "help_complexity_warmup": ('untimed runs before timing', '计时前的预热运行次数'),
+    "help_complexity_batch_size": ('batch size for throughput (latency always uses batch 1)', '测吞吐量的批大小（延迟总用批大小 1）'),
+    "help_complexity_threads": (
+        "CPU threads for timing (default: leave torch's setting)",
+        '计时用的 CPU 线程数（默认不改 torch 的设置）'),
+    "help_complexity_channels_last": ('time with channels_last memory format', '以 channels_last 内存格式计时'),
+    "help_complexity_device": ('device for timing (counting needs none)', '计时所用设备（计数不需要设备）'),
+    "help_complexity_seed": ("random seed for the models' init", '模型初始化的随机种子'),
+    "description_degradation": (
+        'Plain vs residual nets of growing depth, same budget: the degradation problem (He et al. 2015, Fig. 6)',
+        '深度递增的普通网络与残差网络，相同训练预算：退化问题（He 等，2015，图 6）'),
+    "help_depths": (
+        'depths to train, each 6n+2 (20, 32, 44, 56, 110 in the paper)',
+        '要训练的深度，每个都是 6n+2（论文用 20, 32, 44, 56, 110）'),
+    "help_kinds": ('which nets: plain and/or residual', '哪些网络：plain（普通）和/或 residual（残差）'),
+    "help_degradation_dataset": (
+        'mnist1d (1-D convolutions) or digits (2-D, 16x16)',
+        'mnist1d（一维卷积）或 digits（二维，16x16）'),
+    "help_degradation_epochs": ('training epochs of every net', '每个网络的训练轮数'),
+    "help_batch_size": ('mini-batch size', '小批量大小'),
+    "help_lr": (
+        'learning rate (SGD, momentum 0.9, divided by 10 after half and after three quarters of training)',
+        '学习率（SGD，动量 0.9，训练过半和过四分之三时各除以 10）'),
+    "help_width": ('channels of the first stage', '第一阶段的通道数'),
+    "help_degradation_train_subset": (
+        'train on the first k training examples only (default: all)',
+        '只用前 k 个训练样本（默认：全部）'),
+    "help_seed": ('seed of the initialisation and the data order', '初始化与数据顺序的随机种子'),
+    "description_fullscale": (
+        "The paper's CIFAR-10 Figure 6 at full scale: 64k iterations on a GPU, or on many with torchrun",
+        '论文 CIFAR-10 图 6 的完整复现：在 GPU 上训练 64k 次迭代，或用 torchrun 在多块 GPU 上训练'),
+    "help_fullscale_dataset": (
+        "cifar10 (the paper's 45k/5k split; must be on disk or --download) or synthetic (CIFAR-shaped, offline)",
+        'cifar10（论文的 45k/5k 划分；需已在磁盘上或加 --download）或 synthetic（CIFAR 形状的离线合成数据）'),
+    "help_fullscale_iterations": (
+        'training iterations of every net; the learning rate drops at 50 % and 75 % (paper: 64000)',
+        '每个网络的训练迭代次数；学习率在 50 % 和 75 % 处下降（论文：64000）'),
+    "help_fullscale_batch_size": (
+        'global mini-batch size, split evenly over the torchrun processes',
+        '全局小批量大小，平均分给各 torchrun 进程'),
+    "help_fullscale_warmup_depth": (
+        'nets this deep or deeper start at lr 0.01 until the training error is below 80 % (0: none)',
+        '不浅于此深度的网络先用学习率 0.01，直到训练误差低于 80 %（0：都不预热）'),
+    "help_fullscale_eval_every": (
+        'measure training, validation and test error every this many iterations (and at the end)',
+        '每隔多少次迭代测量一次训练、验证和测试误差（结束时也测）'),
+    "help_fullscale_checkpoint_dir": (
+        'folder for checkpoints: a rerun resumes where a stopped run ended (default: none)',
+        '检查点文件夹：重新运行时从中断处继续（默认：不保存）'),
+    "help_fullscale_checkpoint_every": ('write a checkpoint every this many iterations', '每隔多少次迭代写一次检查点'),
+    "help_fullscale_data_root": (
+        "where CIFAR-10 is (default: the package's cache folder)",
+        'CIFAR-10 所在目录（默认：本包的缓存目录）'),
+    "help_fullscale_download": ('download CIFAR-10 (170 MB) if it is not on disk', '若磁盘上没有 CIFAR-10 则下载（170 MB）'),
+    "help_fullscale_seed": ('seed of the initialisation, the data order and the augmentation', '初始化、数据顺序与数据增强的随机种子'),
+    "help_fullscale_compile": (
+        'torch.compile the model (faster on a GPU after a minute of compiling)',
+        '用 torch.compile 编译模型（在 GPU 上编译约一分钟后更快）'),
+    "help_fullscale_progress": ('show a progress bar (rank 0)', '显示进度条（rank 0）'),
+    "description_gradients": (
+        'Gradient norm of every layer at initialisation (or after k SGD steps), plain vs residual',
+        '初始化时（或 k 步 SGD 之后）每一层的梯度范数：普通网络与残差网络对比'),
+    "help_gradients_depth": (
+        'layers of both nets, 6n+2 (8, 14, 20, ..., 56, ..., 110)',
+        '两个网络的层数，6n+2（8, 14, 20, …, 56, …, 110）'),
+    "help_norm": ('batch normalisation on (bn) or off (none)', '使用（bn）或不使用（none）批归一化'),
+    "help_init": (
+        "weight init: kaiming (He) or default (PyTorch's)",
+        '权重初始化：kaiming（He）或 default（PyTorch 默认）'),
+    "help_gradients_steps": ('SGD steps before measuring (0 = at initialisation)', '测量前的 SGD 步数（0 = 初始化时）'),
+    "help_gradients_lr": ('learning rate of those steps (momentum 0.9)', '这些步的学习率（动量 0.9）'),
+    "help_gradients_batch_size": ('examples in the measured batch (and in each SGD step)', '测量所用批次（以及每步 SGD）的样本数'),
+    "help_gradients_seed": (
+        'seed of the init (the same for both nets) and of the SGD steps',
+        '初始化（两个网络相同）与 SGD 步的随机种子'),
+    "help_gradients_precision": (
+        'float32 is what training uses (values below ~1e-38 underflow to 0); float64 measures even tiny gradients (about 2x slower)',
+        'float32 是训练所用的精度（小于约 1e-38 的值下溢为 0）；float64 能测量极小的梯度（约慢 2 倍）'),
+    "help_gradients_device": ('device to run on (MPS has no float64)', '运行设备（MPS 不支持 float64）'),
+    "help_gradients_progress": ('show a progress bar (for steps > 0)', '显示进度条（steps > 0 时）'),
+    "description_landscape": (
+        'Loss-landscape slices of a plain and a residual net along filter-normalised random directions (Li et al. 2018)',
+        '沿滤波器归一化的随机方向切开普通网络与残差网络的损失曲面（Li 等，2018）'),
+    "help_landscape_depth": (
+        'layers of both nets, 6n+2 (8, 14, 20, ..., 56, ...)',
+        '两个网络的层数，6n+2（8, 14, 20, …, 56, …）'),
+    "help_epochs": ('training epochs of each net', '每个网络的训练轮数'),
+    "help_landscape_batch_size": ('mini-batch size of the training', '训练的小批量大小'),
+    "help_landscape_lr": (
+        'learning rate (SGD, momentum 0.9, divided by 10 at 50 % and 75 % of training)',
+        '学习率（SGD，动量 0.9，在训练的 50 % 和 75 % 处除以 10）'),
+    "help_landscape_slices": ('1-D slice, 2-D slice or both', '一维切片、二维切片或两者'),
+    "help_landscape_resolution": (
+        'points per side of the 2-D grid (odd, so that the trained weights are on it)',
+        '二维网格每边的点数（奇数，使训练得到的权重在网格上）'),
+    "help_landscape_resolution_1d": ('points of the 1-D slice (odd)', '一维切片的点数（奇数）'),
+    "help_landscape_span": ('the slices go from -span to +span along each direction', '切片沿每个方向从 -span 到 +span'),
+    "help_landscape_subset": ('training examples on which the loss is evaluated', '用于计算损失的训练样本数'),
+    "help_landscape_seed": ('seed of the data, the init, the training order and the directions', '数据、初始化、训练顺序与方向的随机种子'),
+    "description_lesion": (
+        'Delete blocks of a trained ResNet and of its plain twin, without retraining (Veit et al. 2016)',
+        '在不重新训练的情况下删除已训练的残差网络及其普通网络孪生的块（Veit 等，2016）'),
+    "help_lesion_depth": (
+        'layers of both nets, 6n+2 (20: 9 blocks, 32: 15 blocks, ...)',
+        '两个网络的层数，6n+2（20：9 个块，32：15 个块，…）'),
+    "help_lesion_draws": (
+        'random subsets of k blocks per k (all subsets when there are fewer)',
+        '每个 k 随机抽取的 k 块子集数（子集总数更少时取全部）'),
+    "help_lesion_max_k": (
+        'delete up to this many random blocks (default: all same-shape blocks)',
+        '最多随机删除的块数（默认：所有形状不变的块）'),
+    "help_lesion_seed": ('seed of the initialisation, the data order and the random subsets', '初始化、数据顺序与随机子集的随机种子'),
+    "description_paths": (
+        'Path lengths of a trained ResNet: how many paths of each length, and the gradient each carries (Veit et al. 2016, Fig. 6)',
+        '已训练残差网络的路径长度：各长度的路径有多少条、各自传递多少梯度（Veit 等，2016，图 6）'),
+    "help_paths_depth": (
+        'layers of the ResNet, 6n+2 (56: 27 blocks, 110: 54 blocks)',
+        '残差网络的层数，6n+2（56：27 个块，110：54 个块）'),
+    "help_paths_epochs": ('training epochs of the net', '网络的训练轮数'),
+    "help_paths_samples": ('random paths measured per path length', '每个路径长度随机测量的路径数'),
+    "help_paths_examples": ('test examples whose input gradients are averaged', '取平均输入梯度的测试样本数'),
+    "help_paths_seed": (
+        'seed of the net (as in the degradation experiment) and of the sampled paths',
+        '网络（与退化实验相同）及路径抽样的随机种子'),
+    "description_recipes": (
+        'Train one small ResNet several ways (init, warm-up, label smoothing, augmentation, block type) and compare the runs',
+        '用几种方式（初始化、预热、标签平滑、数据增强、残差块类型）训练同一个小 ResNet 并比较'),
+    "help_recipes_depth": (
+        'depth of the CIFAR-style net, 6n+2 (20, 32, 44, 56, 110 ...)',
+        'CIFAR 风格网络的深度，6n+2（20、32、44、56、110……）'),
+    "help_recipes_epochs": ('training epochs', '训练轮数'),
+    "help_recipes_max_steps": (
+        'stop after this many SGD steps (the schedule spans them); omit for whole epochs',
+        '训练这么多步 SGD 后停止（学习率调度覆盖这些步）；不设则训练完整的轮次'),
+    "help_recipes_lr": ('peak learning rate (SGD, momentum 0.9)', '峰值学习率（SGD，动量 0.9）'),
+    "help_recipes_weight_decay": (
+        "weight decay (the 'no_weight_decay' variant sets 0)",
+        "权重衰减（'no_weight_decay' 变体设为 0）"),
+    "help_recipes_schedule": (
+        'learning-rate schedule: constant, step (÷10 at 1/2 and 3/4 of training), cosine, linear',
+        '学习率调度：constant、step（在训练的 1/2 和 3/4 处 ÷10）、cosine、linear'),
+    "help_recipes_warmup_epochs": ("linear warm-up length of the 'warmup' variant, in epochs", "'warmup' 变体的线性预热长度（轮）"),
+    "help_recipes_label_smoothing": (
+        "smoothing of the 'label_smoothing' variant, in [0, 1)",
+        "'label_smoothing' 变体的平滑系数，取值 [0, 1)"),
+    "help_recipes_eval_size": (
+        'measure the training error on the first k training examples (omit: all)',
+        '用前 k 个训练样本测量训练误差（不设：全部）'),
+    "help_recipes_train_subset": (
+        'train on the first k training examples only (default: all 4,000)',
+        '只用前 k 个训练样本（默认：全部 4,000 个）'),
+    "description_residual_fit": (
+        'Fit a near-identity function H(x) = x + a sin(bx) with a plain and a residual MLP: editing (learn F = H - x) beats writing from a blank page (learn H)',
+        '用普通与残差 MLP 拟合接近恒等的函数 H(x) = x + a sin(bx)：编辑文档（学习 F = H - x）比从空白页写起（学习 H）更容易'),
+    "help_residual_fit_amplitude": (
+        'a in H(x) = x + a sin(bx): how far the target is from the identity',
+        'H(x) = x + a sin(bx) 中的 a：目标函数离恒等映射有多远'),
+    "help_residual_fit_frequency": ('b in H(x) = x + a sin(bx)', 'H(x) = x + a sin(bx) 中的 b'),
+    "help_residual_fit_interval": (
+        'the inputs are evenly spaced in [-interval, interval]',
+        '输入在 [-interval, interval] 中均匀分布'),
+    "help_residual_fit_points": ('training points (one full batch)', '训练点数（一个完整批次）'),
+    "help_residual_fit_width": ('units per hidden layer of F', 'F 每个隐藏层的单元数'),
+    "help_residual_fit_layers": ('hidden layers of F', 'F 的隐藏层数'),
+    "help_residual_fit_steps": ('full-batch Adam steps', '全批量 Adam 的步数'),
+    "help_residual_fit_lr": ('Adam learning rate', 'Adam 学习率'),
+    "help_residual_fit_target_loss": ('report the first step whose loss is below this', '报告损失首次低于该值的步数'),
+    "help_residual_fit_seed": ("seed of F's initialisation (the same for both nets)", 'F 的初始化随机种子（两个网络相同）'),
+    "description_shattered": (
+        'Shattered gradients: autocorrelation of df/dx over 256 inputs vs depth, plain vs residual (Balduzzi et al. 2017)',
+        '梯度破碎：256 个输入上 df/dx 的自相关随深度的变化，普通与残差网络对比（Balduzzi 等，2017）'),
+    "help_shattered_depths": ('numbers of blocks to measure (increasing)', '要测量的块数（递增）'),
+    "help_shattered_preact": (
+        'blocks x + relu(BN(W x)); --preact: pre-activation blocks x + W relu(BN(x))',
+        '块 x + relu(BN(W x))；--preact：预激活块 x + W relu(BN(x))'),
+    "help_shattered_width": ('units per hidden layer', '每个隐藏层的单元数'),
+    "help_shattered_points": ('inputs evenly spaced in [-2, 2] (one batch)', '在 [-2, 2] 中均匀分布的输入点数（一个批次）'),
+    "help_shattered_init": (
+        "weight init: kaiming (He, zero biases) or default (PyTorch's)",
+        '权重初始化：kaiming（He，偏置为 0）或 default（PyTorch 默认）'),
+    "help_shattered_seeds": ('initialisations to average over', '取平均的初始化次数'),
+    "help_shattered_seed": (
+        'first seed (seed, seed+1, ...; the same for both nets)',
+        '第一个随机种子（seed, seed+1, …；两个网络相同）'),
+    "description_signal": (
+        'Activation size after each block at initialisation: plain vs residual, BN on/off, 1/sqrt(L) or SkipInit branch scaling (De & Smith 2020)',
+        '初始化时每个块之后的激活大小：普通与残差、有无 BN、1/sqrt(L) 或 SkipInit 分支缩放（De & Smith，2020）'),
+    "help_signal_blocks": (
+        'residual blocks (for model=cifar a multiple of 3: depth = 2*blocks + 2)',
+        '残差块的数目（model=cifar 时须为 3 的倍数：深度 = 2*blocks + 2）'),
+    "help_signal_scaling": (
+        'residual branch scaling: none, sqrt (1/sqrt(blocks)) or skipinit (a learnable scalar starting at 0)',
+        '残差分支缩放：none、sqrt（1/sqrt(块数)）或 skipinit（从 0 开始的可学习标量）'),
+    "help_signal_model": (
+        'mlp (fully connected, the cleanest picture) or cifar (1-D CIFAR-style ResNet)',
+        'mlp（全连接，图像最清晰）或 cifar（一维 CIFAR 风格 ResNet）'),
+    "help_signal_preact": (
+        'pre-activation branches (BN -> ReLU -> weights), the form De & Smith analyse',
+        '预激活分支（BN -> ReLU -> 权重），即 De & Smith 分析的形式'),
+    "help_signal_width": (
+        'units per layer (mlp, default 256) or channels of the first stage (cifar, default 16)',
+        '每层的单元数（mlp，默认 256）或第一阶段的通道数（cifar，默认 16）'),
+    "help_signal_batch_size": ('MNIST-1D examples in the batch', '批次中的 MNIST-1D 样本数'),
+    "help_signal_kinds": (
+        'which nets: plain and/or residual (the scaling applies to residual only)',
+        '哪些网络：plain（普通）和/或 residual（残差）（缩放只作用于残差网络）'),
+    "help_signal_seed": ('seed of the init (the same for both nets)', '初始化的随机种子（两个网络相同）'),
+    "description_transfer": (
+        'Pretrain a small ResNet on digits 0-4, transfer to 5-9 with few labels: scratch, linear probe, fine-tuning, layer-wise learning rates',
+        '在数字 0–4 上预训练小型 ResNet，再用少量标签迁移到数字 5–9：从头训练、线性探测、微调、分层学习率'),
+    "help_transfer_dataset": (
+        'mnist1d (1-D convolutions) or digits (sklearn 8x8 digits at 16x16, 2-D)',
+        'mnist1d（一维卷积）或 digits（sklearn 8x8 手写数字，放大到 16x16，二维）'),
+    "help_transfer_depth": (
+        'depth of the CIFAR-style ResNet, 6n+2 (8, 14, 20, ...)',
+        'CIFAR 风格 ResNet 的深度，6n+2（8, 14, 20, …）'),
+    "help_transfer_pretrain_epochs": ('epochs of pretraining on digits 0-4', '在数字 0–4 上预训练的轮数'),
+    "help_transfer_labels_per_class": (
+        'labelled examples per class of the target task (one or more settings)',
+        '目标任务每个类别的标注样本数（可给多个设置）'),
+    "help_transfer_strategies": (
+        'strategies: scratch, linear_probe, finetune, layerwise',
+        '策略：scratch、linear_probe、finetune、layerwise'),
+    "help_transfer_draws": ('random draws of the labelled examples per setting', '每个设置随机抽取标注样本的次数'),
+    "help_transfer_epochs": ('epochs of training on the target task', '在目标任务上训练的轮数'),
+    "help_transfer_batch_size": ('mini-batch size on the target task', '目标任务的小批量大小'),
+    "help_transfer_lr": (
+        'learning rate of pretraining, scratch, the linear probe and the new fc (SGD, cosine schedule)',
+        '预训练、从头训练、线性探测和新 fc 层的学习率（SGD，余弦调度）'),
+    "help_transfer_finetune_lr": ('learning rate of every layer when fine-tuning', '微调时所有层的学习率'),
+    "help_transfer_layer_decay": (
+        "layer-wise strategy: each stage's rate is this times the next stage's",
+        '分层策略：每个阶段的学习率是后一阶段的这个倍数'),
+    "help_transfer_seed": ('seed of the initialisation, the draws and the data order', '初始化、抽样和数据顺序的随机种子'),
     # --- cli -------------------------------------------------------------------------------------
     "unknown_experiment": ("unknown experiment {name!r}; allowed: {allowed}", "未知实验 {name!r}；可选：{allowed}"),
     # --- alt text (plots.style.describe) ---

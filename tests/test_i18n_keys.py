@@ -29,3 +29,31 @@ def test_keys_are_not_defined_twice():
     keys = re.findall(r'^\s{4}"([a-z0-9_]+)":\s*\(', source, re.M)
     duplicates = {k for k in keys if keys.count(k) > 1}
     assert not duplicates, f"defined twice (the later one silently wins): {sorted(duplicates)}"
+
+
+def test_experiments_keep_their_strings_in_i18n():
+    # Config help and DESCRIPTION come from i18n.STRINGS: no (English, 中文) pair of literals in an experiment
+    # module (a help text built from the module's own constants, like recipes' list of variants, is allowed).
+    import ast
+    import re
+    from pathlib import Path
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    folder = Path(__file__).resolve().parents[1] / "resnet_lessons" / "experiments"
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Tuple) and len(node.elts) == 2
+                    and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
+                    and cjk.search(node.elts[1].value)):
+                found.append(f"{path.name}:{node.lineno}")
+    assert not found, f"bilingual literals outside i18n.py: {found}"
+
+
+def test_no_two_help_keys_hold_the_same_text():
+    from collections import Counter
+
+    from resnet_lessons.i18n import STRINGS
+
+    counts = Counter(v for k, v in STRINGS.items() if k.startswith(("help_", "description_")))
+    assert not [v for v, n in counts.items() if n > 1]

@@ -9,7 +9,7 @@ from dataclasses import field
 
 import torch
 
-from resnet_lessons.i18n import t
+from resnet_lessons.i18n import STRINGS, t
 from resnet_lessons.utils import DEVICES
 
 __all__ = ["DEVICES", "KINDS", "device_field", "progress_field", "round_sig", "round_or_none", "kind_of",
@@ -18,14 +18,14 @@ __all__ = ["DEVICES", "KINDS", "device_field", "progress_field", "round_sig", "r
 KINDS = ("plain", "residual")
 
 
-def device_field(default="auto", help=("device to run on", "运行设备")):
+def device_field(default="auto", help=None):
     """The ``device`` field of an experiment's Config: one of :data:`DEVICES`."""
-    return field(default=default, metadata={"help": help, "choices": DEVICES})
+    return field(default=default, metadata={"help": help or STRINGS["help_device"], "choices": DEVICES})
 
 
-def progress_field(help=("show progress bars", "显示进度条")):
+def progress_field(help=None):
     """The ``progress`` field of an experiment's Config."""
-    return field(default=True, metadata={"help": help})
+    return field(default=True, metadata={"help": help or STRINGS["help_progress"]})
 
 
 def round_sig(value, digits=6):

@@ -34,12 +34,11 @@ from resnet_lessons import models
 from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cached_run, check_bool, check_common, check_int,
                                              make_config, metadata, shown)
 from resnet_lessons.experiments.common import DEVICES, progress_field
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 from resnet_lessons.validate import is_cifar_depth
 
 NAME = "complexity"
-DESCRIPTION = ("Parameters, multiply-adds and CPU speed of ResNets, next to torchvision's reference numbers",
-               "ResNet 的参数量、乘加运算量与 CPU 速度，并与 torchvision 的参考数据对照")
+DESCRIPTION = STRINGS["description_complexity"]
 
 DEFAULT_MODELS = ("resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnext50_32x4d",
                   "wide_resnet50_2")
@@ -68,29 +67,16 @@ _CIFAR_NAME = re.compile(r"^cifar_(resnet|plain)(\d+)$")
 
 @dataclass(frozen=True)
 class Config:
-    models: tuple[str, ...] = field(default=DEFAULT_MODELS, metadata={"help": (
-        "models to measure: resnet18 ... wide_resnet50_2, resnet50_v1 (paper stride placement), "
-        "cifar_resnet20, cifar_plain56, ..., and torchvision's efficientnet_b0, mobilenet_v3_large",
-        "要测量的模型：resnet18 … wide_resnet50_2、resnet50_v1（论文的步幅位置）、cifar_resnet20、cifar_plain56 等，"
-        "以及 torchvision 的 efficientnet_b0、mobilenet_v3_large")})
-    references: tuple[str, ...] = field(default=REFERENCE_MODELS, metadata={"help": (
-        "other torchvision models whose metadata (size, accuracy) is read for comparison",
-        "读取其元数据（大小、准确率）用于对照的其他 torchvision 模型")})
-    timing: bool = field(default=False, metadata={"help": (
-        "also measure latency and throughput (slow for big models on a CPU)",
-        "同时测量延迟与吞吐量（大模型在 CPU 上较慢）")})
-    repeats: int = field(default=5, metadata={"help": (
-        "timed runs per measurement (the median is reported)", "每次测量的计时运行次数（报告中位数）")})
-    warmup: int = field(default=1, metadata={"help": ("untimed runs before timing", "计时前的预热运行次数")})
-    batch_size: int = field(default=8, metadata={"help": (
-        "batch size for throughput (latency always uses batch 1)", "测吞吐量的批大小（延迟总用批大小 1）")})
-    threads: Optional[int] = field(default=None, metadata={"help": (
-        "CPU threads for timing (default: leave torch's setting)", "计时用的 CPU 线程数（默认不改 torch 的设置）")})
-    channels_last: bool = field(default=False, metadata={"help": (
-        "time with channels_last memory format", "以 channels_last 内存格式计时")})
-    device: str = field(default="cpu", metadata={"help": (
-        "device for timing (counting needs none)", "计时所用设备（计数不需要设备）"), "choices": DEVICES})
-    seed: int = field(default=0, metadata={"help": ("random seed for the models' init", "模型初始化的随机种子")})
+    models: tuple[str, ...] = field(default=DEFAULT_MODELS, metadata={"help": STRINGS["help_complexity_models"]})
+    references: tuple[str, ...] = field(default=REFERENCE_MODELS, metadata={"help": STRINGS["help_complexity_references"]})
+    timing: bool = field(default=False, metadata={"help": STRINGS["help_complexity_timing"]})
+    repeats: int = field(default=5, metadata={"help": STRINGS["help_complexity_repeats"]})
+    warmup: int = field(default=1, metadata={"help": STRINGS["help_complexity_warmup"]})
+    batch_size: int = field(default=8, metadata={"help": STRINGS["help_complexity_batch_size"]})
+    threads: Optional[int] = field(default=None, metadata={"help": STRINGS["help_complexity_threads"]})
+    channels_last: bool = field(default=False, metadata={"help": STRINGS["help_complexity_channels_last"]})
+    device: str = field(default="cpu", metadata={"help": STRINGS["help_complexity_device"], "choices": DEVICES})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_complexity_seed"]})
     progress: bool = progress_field()
 
     def __post_init__(self):

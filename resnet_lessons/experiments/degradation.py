@@ -38,12 +38,11 @@ from resnet_lessons.experiments.base import (MAX_DEPTH, Result, check_bool, chec
                                              shown, to_dict)
 from resnet_lessons.experiments.seeds import band
 from resnet_lessons.experiments.common import DEVICES, device_field, kind_of, net_label, progress_field, round_or_none
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 from resnet_lessons.validate import is_cifar_depth
 
 NAME = "degradation"
-DESCRIPTION = ("Plain vs residual nets of growing depth, same budget: the degradation problem (He et al. 2015, Fig. 6)",
-               "深度递增的普通网络与残差网络，相同训练预算：退化问题（He 等，2015，图 6）")
+DESCRIPTION = STRINGS["description_degradation"]
 
 KINDS = ("plain", "residual")
 DATASETS = ("mnist1d", "digits")
@@ -56,24 +55,16 @@ DEPTH_CHOICES = (8, 14, 20, 32, 44, 56, 110)  # what the widgets offer; any 6n+2
 
 @dataclass(frozen=True)
 class Config:
-    depths: tuple[int, ...] = field(default=(20, 56), metadata={"help": (
-        "depths to train, each 6n+2 (20, 32, 44, 56, 110 in the paper)",
-        "要训练的深度，每个都是 6n+2（论文用 20, 32, 44, 56, 110）")})
-    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
-        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
-    dataset: str = field(default="mnist1d", metadata={"help": (
-        "mnist1d (1-D convolutions) or digits (2-D, 16x16)", "mnist1d（一维卷积）或 digits（二维，16x16）"),
+    depths: tuple[int, ...] = field(default=(20, 56), metadata={"help": STRINGS["help_depths"]})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": STRINGS["help_kinds"]})
+    dataset: str = field(default="mnist1d", metadata={"help": STRINGS["help_degradation_dataset"],
         "choices": DATASETS})
-    epochs: int = field(default=6, metadata={"help": ("training epochs of every net", "每个网络的训练轮数")})
-    batch_size: int = field(default=64, metadata={"help": ("mini-batch size", "小批量大小")})
-    lr: float = field(default=0.02, metadata={"help": (
-        "learning rate (SGD, momentum 0.9, divided by 10 after half and after three quarters of training)",
-        "学习率（SGD，动量 0.9，训练过半和过四分之三时各除以 10）")})
-    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
-    train_subset: Optional[int] = field(default=None, metadata={"help": (
-        "train on the first k training examples only (default: all)", "只用前 k 个训练样本（默认：全部）")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the initialisation and the data order", "初始化与数据顺序的随机种子")})
+    epochs: int = field(default=6, metadata={"help": STRINGS["help_degradation_epochs"]})
+    batch_size: int = field(default=64, metadata={"help": STRINGS["help_batch_size"]})
+    lr: float = field(default=0.02, metadata={"help": STRINGS["help_lr"]})
+    width: int = field(default=16, metadata={"help": STRINGS["help_width"]})
+    train_subset: Optional[int] = field(default=None, metadata={"help": STRINGS["help_degradation_train_subset"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

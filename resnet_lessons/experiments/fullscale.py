@@ -45,12 +45,11 @@ from resnet_lessons.experiments.base import (MAX_DEPTH, check_bool, check_choice
 from resnet_lessons.experiments.degradation import DegradationResult, net_label
 from resnet_lessons.experiments.degradation import Run as DegradationRun
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 from resnet_lessons.validate import is_cifar_depth
 
 NAME = "fullscale"
-DESCRIPTION = ("The paper's CIFAR-10 Figure 6 at full scale: 64k iterations on a GPU, or on many with torchrun",
-               "论文 CIFAR-10 图 6 的完整复现：在 GPU 上训练 64k 次迭代，或用 torchrun 在多块 GPU 上训练")
+DESCRIPTION = STRINGS["description_fullscale"]
 
 KINDS = ("plain", "residual")
 DATASETS = ("cifar10", "synthetic")
@@ -67,42 +66,22 @@ CHECKPOINT_FORMAT = 1
 
 @dataclass(frozen=True)
 class Config:
-    depths: tuple[int, ...] = field(default=(20, 32, 44, 56), metadata={"help": (
-        "depths to train, each 6n+2 (20, 32, 44, 56, 110 in the paper)",
-        "要训练的深度，每个都是 6n+2（论文用 20, 32, 44, 56, 110）")})
-    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
-        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
-    dataset: str = field(default="cifar10", metadata={"help": (
-        "cifar10 (the paper's 45k/5k split; must be on disk or --download) or synthetic (CIFAR-shaped, offline)",
-        "cifar10（论文的 45k/5k 划分；需已在磁盘上或加 --download）或 synthetic（CIFAR 形状的离线合成数据）"),
+    depths: tuple[int, ...] = field(default=(20, 32, 44, 56), metadata={"help": STRINGS["help_depths"]})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": STRINGS["help_kinds"]})
+    dataset: str = field(default="cifar10", metadata={"help": STRINGS["help_fullscale_dataset"],
         "choices": DATASETS})
-    iterations: int = field(default=64000, metadata={"help": (
-        "training iterations of every net; the learning rate drops at 50 % and 75 % (paper: 64000)",
-        "每个网络的训练迭代次数；学习率在 50 % 和 75 % 处下降（论文：64000）")})
-    batch_size: int = field(default=128, metadata={"help": (
-        "global mini-batch size, split evenly over the torchrun processes", "全局小批量大小，平均分给各 torchrun 进程")})
-    warmup_depth: int = field(default=110, metadata={"help": (
-        "nets this deep or deeper start at lr 0.01 until the training error is below 80 % (0: none)",
-        "不浅于此深度的网络先用学习率 0.01，直到训练误差低于 80 %（0：都不预热）")})
-    eval_every: int = field(default=1000, metadata={"help": (
-        "measure training, validation and test error every this many iterations (and at the end)",
-        "每隔多少次迭代测量一次训练、验证和测试误差（结束时也测）")})
-    checkpoint_dir: Optional[str] = field(default=None, metadata={"help": (
-        "folder for checkpoints: a rerun resumes where a stopped run ended (default: none)",
-        "检查点文件夹：重新运行时从中断处继续（默认：不保存）")})
-    checkpoint_every: int = field(default=1000, metadata={"help": (
-        "write a checkpoint every this many iterations", "每隔多少次迭代写一次检查点")})
-    data_root: Optional[str] = field(default=None, metadata={"help": (
-        "where CIFAR-10 is (default: the package's cache folder)", "CIFAR-10 所在目录（默认：本包的缓存目录）")})
-    download: bool = field(default=False, metadata={"help": (
-        "download CIFAR-10 (170 MB) if it is not on disk", "若磁盘上没有 CIFAR-10 则下载（170 MB）")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the initialisation, the data order and the augmentation", "初始化、数据顺序与数据增强的随机种子")})
+    iterations: int = field(default=64000, metadata={"help": STRINGS["help_fullscale_iterations"]})
+    batch_size: int = field(default=128, metadata={"help": STRINGS["help_fullscale_batch_size"]})
+    warmup_depth: int = field(default=110, metadata={"help": STRINGS["help_fullscale_warmup_depth"]})
+    eval_every: int = field(default=1000, metadata={"help": STRINGS["help_fullscale_eval_every"]})
+    checkpoint_dir: Optional[str] = field(default=None, metadata={"help": STRINGS["help_fullscale_checkpoint_dir"]})
+    checkpoint_every: int = field(default=1000, metadata={"help": STRINGS["help_fullscale_checkpoint_every"]})
+    data_root: Optional[str] = field(default=None, metadata={"help": STRINGS["help_fullscale_data_root"]})
+    download: bool = field(default=False, metadata={"help": STRINGS["help_fullscale_download"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_fullscale_seed"]})
     device: str = device_field()
-    compile: bool = field(default=False, metadata={"help": (
-        "torch.compile the model (faster on a GPU after a minute of compiling)",
-        "用 torch.compile 编译模型（在 GPU 上编译约一分钟后更快）")})
-    progress: bool = progress_field(("show a progress bar (rank 0)", "显示进度条（rank 0）"))
+    compile: bool = field(default=False, metadata={"help": STRINGS["help_fullscale_compile"]})
+    progress: bool = progress_field(STRINGS["help_fullscale_progress"])
 
     def __post_init__(self):
         depths = self.depths

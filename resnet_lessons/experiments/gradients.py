@@ -41,11 +41,10 @@ from torch import nn
 from resnet_lessons.experiments.base import (Result, check_choice, check_common, check_depth, check_int, check_names,
                                              check_number, find, fmt3, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, fast_cpu, round_sig
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "gradients"
-DESCRIPTION = ("Gradient norm of every layer at initialisation (or after k SGD steps), plain vs residual",
-               "初始化时（或 k 步 SGD 之后）每一层的梯度范数：普通网络与残差网络对比")
+DESCRIPTION = STRINGS["description_gradients"]
 
 KINDS = ("plain", "residual")
 NORMS = ("bn", "none")
@@ -62,33 +61,20 @@ EXPLODING = 1e2
 
 @dataclass(frozen=True)
 class Config:
-    depth: int = field(default=56, metadata={"help": (
-        "layers of both nets, 6n+2 (8, 14, 20, ..., 56, ..., 110)", "两个网络的层数，6n+2（8, 14, 20, …, 56, …, 110）")})
-    norm: str = field(default="bn", metadata={"help": (
-        "batch normalisation on (bn) or off (none)", "使用（bn）或不使用（none）批归一化"), "choices": NORMS})
-    init: str = field(default="kaiming", metadata={"help": (
-        "weight init: kaiming (He) or default (PyTorch's)", "权重初始化：kaiming（He）或 default（PyTorch 默认）"),
+    depth: int = field(default=56, metadata={"help": STRINGS["help_gradients_depth"]})
+    norm: str = field(default="bn", metadata={"help": STRINGS["help_norm"], "choices": NORMS})
+    init: str = field(default="kaiming", metadata={"help": STRINGS["help_init"],
         "choices": INITS})
-    steps: int = field(default=0, metadata={"help": (
-        "SGD steps before measuring (0 = at initialisation)", "测量前的 SGD 步数（0 = 初始化时）")})
-    lr: float = field(default=0.1, metadata={"help": (
-        "learning rate of those steps (momentum 0.9)", "这些步的学习率（动量 0.9）")})
-    batch_size: int = field(default=64, metadata={"help": (
-        "examples in the measured batch (and in each SGD step)", "测量所用批次（以及每步 SGD）的样本数")})
-    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
-        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
-    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the init (the same for both nets) and of the SGD steps", "初始化（两个网络相同）与 SGD 步的随机种子")})
-    precision: str = field(default="float32", metadata={"help": (
-        "float32 is what training uses (values below ~1e-38 underflow to 0); float64 measures even tiny "
-        "gradients (about 2x slower)",
-        "float32 是训练所用的精度（小于约 1e-38 的值下溢为 0）；float64 能测量极小的梯度（约慢 2 倍）"),
+    steps: int = field(default=0, metadata={"help": STRINGS["help_gradients_steps"]})
+    lr: float = field(default=0.1, metadata={"help": STRINGS["help_gradients_lr"]})
+    batch_size: int = field(default=64, metadata={"help": STRINGS["help_gradients_batch_size"]})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": STRINGS["help_kinds"]})
+    width: int = field(default=16, metadata={"help": STRINGS["help_width"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_gradients_seed"]})
+    precision: str = field(default="float32", metadata={"help": STRINGS["help_gradients_precision"],
         "choices": PRECISIONS})
-    device: str = field(default="auto", metadata={"help": (
-        "device to run on (MPS has no float64)", "运行设备（MPS 不支持 float64）"), "choices": DEVICES})
-    progress: bool = field(default=True, metadata={"help": (
-        "show a progress bar (for steps > 0)", "显示进度条（steps > 0 时）")})
+    device: str = field(default="auto", metadata={"help": STRINGS["help_gradients_device"], "choices": DEVICES})
+    progress: bool = field(default=True, metadata={"help": STRINGS["help_gradients_progress"]})
 
     def __post_init__(self):
         check_depth("depth", self.depth)

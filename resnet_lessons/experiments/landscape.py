@@ -44,12 +44,10 @@ from resnet_lessons.cache import cache_dir, cache_key, read_json
 from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, find, from_dict, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field, round_sig
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "landscape"
-DESCRIPTION = ("Loss-landscape slices of a plain and a residual net along filter-normalised random directions "
-               "(Li et al. 2018)",
-               "沿滤波器归一化的随机方向切开普通网络与残差网络的损失曲面（Li 等，2018）")
+DESCRIPTION = STRINGS["description_landscape"]
 
 KINDS = ("plain", "residual")
 SLICES = ("1d", "2d", "both")
@@ -61,29 +59,18 @@ MAX_RESOLUTION = 101
 
 @dataclass(frozen=True)
 class Config:
-    depth: int = field(default=20, metadata={"help": (
-        "layers of both nets, 6n+2 (8, 14, 20, ..., 56, ...)", "两个网络的层数，6n+2（8, 14, 20, …, 56, …）")})
-    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
-        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
-    epochs: int = field(default=10, metadata={"help": ("training epochs of each net", "每个网络的训练轮数")})
-    batch_size: int = field(default=64, metadata={"help": ("mini-batch size of the training", "训练的小批量大小")})
-    lr: float = field(default=0.02, metadata={"help": (
-        "learning rate (SGD, momentum 0.9, divided by 10 at 50 % and 75 % of training)",
-        "学习率（SGD，动量 0.9，在训练的 50 % 和 75 % 处除以 10）")})
-    slices: str = field(default="both", metadata={"help": (
-        "1-D slice, 2-D slice or both", "一维切片、二维切片或两者"), "choices": SLICES})
-    resolution: int = field(default=11, metadata={"help": (
-        "points per side of the 2-D grid (odd, so that the trained weights are on it)",
-        "二维网格每边的点数（奇数，使训练得到的权重在网格上）")})
-    resolution_1d: int = field(default=21, metadata={"help": (
-        "points of the 1-D slice (odd)", "一维切片的点数（奇数）")})
-    span: float = field(default=1.0, metadata={"help": (
-        "the slices go from -span to +span along each direction", "切片沿每个方向从 -span 到 +span")})
-    subset: int = field(default=1000, metadata={"help": (
-        "training examples on which the loss is evaluated", "用于计算损失的训练样本数")})
-    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the data, the init, the training order and the directions", "数据、初始化、训练顺序与方向的随机种子")})
+    depth: int = field(default=20, metadata={"help": STRINGS["help_landscape_depth"]})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": STRINGS["help_kinds"]})
+    epochs: int = field(default=10, metadata={"help": STRINGS["help_epochs"]})
+    batch_size: int = field(default=64, metadata={"help": STRINGS["help_landscape_batch_size"]})
+    lr: float = field(default=0.02, metadata={"help": STRINGS["help_landscape_lr"]})
+    slices: str = field(default="both", metadata={"help": STRINGS["help_landscape_slices"], "choices": SLICES})
+    resolution: int = field(default=11, metadata={"help": STRINGS["help_landscape_resolution"]})
+    resolution_1d: int = field(default=21, metadata={"help": STRINGS["help_landscape_resolution_1d"]})
+    span: float = field(default=1.0, metadata={"help": STRINGS["help_landscape_span"]})
+    subset: int = field(default=1000, metadata={"help": STRINGS["help_landscape_subset"]})
+    width: int = field(default=16, metadata={"help": STRINGS["help_width"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_landscape_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

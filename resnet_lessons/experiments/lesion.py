@@ -32,11 +32,10 @@ from torch import nn
 from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
                                              find, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "lesion"
-DESCRIPTION = ("Delete blocks of a trained ResNet and of its plain twin, without retraining (Veit et al. 2016)",
-               "在不重新训练的情况下删除已训练的残差网络及其普通网络孪生的块（Veit 等，2016）")
+DESCRIPTION = STRINGS["description_lesion"]
 
 KINDS = ("plain", "residual")
 DATASET = "mnist1d"
@@ -50,22 +49,14 @@ UNTRAINED = 0.8  # a net whose intact test error is this high (chance: 0.9 on 10
 
 @dataclass(frozen=True)
 class Config:
-    depth: int = field(default=20, metadata={"help": (
-        "layers of both nets, 6n+2 (20: 9 blocks, 32: 15 blocks, ...)", "两个网络的层数，6n+2（20：9 个块，32：15 个块，…）")})
-    epochs: int = field(default=8, metadata={"help": ("training epochs of each net", "每个网络的训练轮数")})
-    batch_size: int = field(default=64, metadata={"help": ("mini-batch size", "小批量大小")})
-    lr: float = field(default=0.05, metadata={"help": (
-        "learning rate (SGD, momentum 0.9, divided by 10 after half and after three quarters of training)",
-        "学习率（SGD，动量 0.9，训练过半和过四分之三时各除以 10）")})
-    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
-    draws: int = field(default=10, metadata={"help": (
-        "random subsets of k blocks per k (all subsets when there are fewer)",
-        "每个 k 随机抽取的 k 块子集数（子集总数更少时取全部）")})
-    max_k: Optional[int] = field(default=None, metadata={"help": (
-        "delete up to this many random blocks (default: all same-shape blocks)",
-        "最多随机删除的块数（默认：所有形状不变的块）")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the initialisation, the data order and the random subsets", "初始化、数据顺序与随机子集的随机种子")})
+    depth: int = field(default=20, metadata={"help": STRINGS["help_lesion_depth"]})
+    epochs: int = field(default=8, metadata={"help": STRINGS["help_epochs"]})
+    batch_size: int = field(default=64, metadata={"help": STRINGS["help_batch_size"]})
+    lr: float = field(default=0.05, metadata={"help": STRINGS["help_lr"]})
+    width: int = field(default=16, metadata={"help": STRINGS["help_width"]})
+    draws: int = field(default=10, metadata={"help": STRINGS["help_lesion_draws"]})
+    max_k: Optional[int] = field(default=None, metadata={"help": STRINGS["help_lesion_max_k"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_lesion_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

@@ -35,12 +35,10 @@ import torch.nn.functional as F
 from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
                                              make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_sig
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "paths"
-DESCRIPTION = ("Path lengths of a trained ResNet: how many paths of each length, and the gradient each carries "
-               "(Veit et al. 2016, Fig. 6)",
-               "已训练残差网络的路径长度：各长度的路径有多少条、各自传递多少梯度（Veit 等，2016，图 6）")
+DESCRIPTION = STRINGS["description_paths"]
 
 MAX_DEPTH = 200
 SHARE = 0.9  # "effective paths": the shortest range of lengths that carries this share of the gradient
@@ -48,21 +46,14 @@ SHARE = 0.9  # "effective paths": the shortest range of lengths that carries thi
 
 @dataclass(frozen=True)
 class Config:
-    depth: int = field(default=20, metadata={"help": (
-        "layers of the ResNet, 6n+2 (56: 27 blocks, 110: 54 blocks)", "残差网络的层数，6n+2（56：27 个块，110：54 个块）")})
-    epochs: int = field(default=6, metadata={"help": ("training epochs of the net", "网络的训练轮数")})
-    batch_size: int = field(default=64, metadata={"help": ("mini-batch size", "小批量大小")})
-    lr: float = field(default=0.02, metadata={"help": (
-        "learning rate (SGD, momentum 0.9, divided by 10 after half and after three quarters of training)",
-        "学习率（SGD，动量 0.9，训练过半和过四分之三时各除以 10）")})
-    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
-    samples: int = field(default=20, metadata={"help": (
-        "random paths measured per path length", "每个路径长度随机测量的路径数")})
-    examples: int = field(default=100, metadata={"help": (
-        "test examples whose input gradients are averaged", "取平均输入梯度的测试样本数")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the net (as in the degradation experiment) and of the sampled paths",
-        "网络（与退化实验相同）及路径抽样的随机种子")})
+    depth: int = field(default=20, metadata={"help": STRINGS["help_paths_depth"]})
+    epochs: int = field(default=6, metadata={"help": STRINGS["help_paths_epochs"]})
+    batch_size: int = field(default=64, metadata={"help": STRINGS["help_batch_size"]})
+    lr: float = field(default=0.02, metadata={"help": STRINGS["help_lr"]})
+    width: int = field(default=16, metadata={"help": STRINGS["help_width"]})
+    samples: int = field(default=20, metadata={"help": STRINGS["help_paths_samples"]})
+    examples: int = field(default=100, metadata={"help": STRINGS["help_paths_examples"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_paths_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

@@ -34,12 +34,10 @@ import torch
 from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "recipes"
-DESCRIPTION = ("Train one small ResNet several ways (init, warm-up, label smoothing, augmentation, block type) "
-               "and compare the runs",
-               "用几种方式（初始化、预热、标签平滑、数据增强、残差块类型）训练同一个小 ResNet 并比较")
+DESCRIPTION = STRINGS["description_recipes"]
 
 VARIANTS = ("baseline", "default_init", "zero_init", "preact", "warmup", "label_smoothing", "shift",
             "no_weight_decay", "bf16")
@@ -54,31 +52,19 @@ class Config:
     variants: tuple[str, ...] = field(default=("baseline", "default_init", "zero_init"), metadata={"help": (
         "variants to train, each changing one thing from 'baseline': " + ", ".join(VARIANTS),
         "要训练的变体，每个只在 'baseline' 的基础上改变一处：" + "、".join(VARIANTS)), "choices": VARIANTS})
-    depth: int = field(default=56, metadata={"help": (
-        "depth of the CIFAR-style net, 6n+2 (20, 32, 44, 56, 110 ...)", "CIFAR 风格网络的深度，6n+2（20、32、44、56、110……）")})
-    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
-    epochs: int = field(default=1, metadata={"help": ("training epochs", "训练轮数")})
-    max_steps: Optional[int] = field(default=None, metadata={"help": (
-        "stop after this many SGD steps (the schedule spans them); omit for whole epochs",
-        "训练这么多步 SGD 后停止（学习率调度覆盖这些步）；不设则训练完整的轮次")})
-    batch_size: int = field(default=128, metadata={"help": ("mini-batch size", "小批量大小")})
-    lr: float = field(default=0.1, metadata={"help": ("peak learning rate (SGD, momentum 0.9)", "峰值学习率（SGD，动量 0.9）")})
-    weight_decay: float = field(default=1e-4, metadata={"help": (
-        "weight decay (the 'no_weight_decay' variant sets 0)", "权重衰减（'no_weight_decay' 变体设为 0）")})
-    schedule: str = field(default="constant", metadata={"help": (
-        "learning-rate schedule: constant, step (÷10 at 1/2 and 3/4 of training), cosine, linear",
-        "学习率调度：constant、step（在训练的 1/2 和 3/4 处 ÷10）、cosine、linear"), "choices": SCHEDULES})
-    warmup_epochs: float = field(default=0.5, metadata={"help": (
-        "linear warm-up length of the 'warmup' variant, in epochs", "'warmup' 变体的线性预热长度（轮）")})
-    label_smoothing: float = field(default=0.1, metadata={"help": (
-        "smoothing of the 'label_smoothing' variant, in [0, 1)", "'label_smoothing' 变体的平滑系数，取值 [0, 1)")})
-    eval_size: Optional[int] = field(default=1000, metadata={"help": (
-        "measure the training error on the first k training examples (omit: all)",
-        "用前 k 个训练样本测量训练误差（不设：全部）")})
-    train_subset: Optional[int] = field(default=None, metadata={"help": (
-        "train on the first k training examples only (default: all 4,000)", "只用前 k 个训练样本（默认：全部 4,000 个）")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the initialisation and the data order", "初始化与数据顺序的随机种子")})
+    depth: int = field(default=56, metadata={"help": STRINGS["help_recipes_depth"]})
+    width: int = field(default=16, metadata={"help": STRINGS["help_width"]})
+    epochs: int = field(default=1, metadata={"help": STRINGS["help_recipes_epochs"]})
+    max_steps: Optional[int] = field(default=None, metadata={"help": STRINGS["help_recipes_max_steps"]})
+    batch_size: int = field(default=128, metadata={"help": STRINGS["help_batch_size"]})
+    lr: float = field(default=0.1, metadata={"help": STRINGS["help_recipes_lr"]})
+    weight_decay: float = field(default=1e-4, metadata={"help": STRINGS["help_recipes_weight_decay"]})
+    schedule: str = field(default="constant", metadata={"help": STRINGS["help_recipes_schedule"], "choices": SCHEDULES})
+    warmup_epochs: float = field(default=0.5, metadata={"help": STRINGS["help_recipes_warmup_epochs"]})
+    label_smoothing: float = field(default=0.1, metadata={"help": STRINGS["help_recipes_label_smoothing"]})
+    eval_size: Optional[int] = field(default=1000, metadata={"help": STRINGS["help_recipes_eval_size"]})
+    train_subset: Optional[int] = field(default=None, metadata={"help": STRINGS["help_recipes_train_subset"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

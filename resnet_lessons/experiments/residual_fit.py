@@ -40,13 +40,10 @@ from resnet_lessons.experiments.base import (Result, check_common, check_int, ch
                                              make_config, metadata)
 from resnet_lessons.experiments.gradients import KINDS
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
-from resnet_lessons.i18n import t
+from resnet_lessons.i18n import STRINGS, t
 
 NAME = "residual_fit"
-DESCRIPTION = ("Fit a near-identity function H(x) = x + a sin(bx) with a plain and a residual MLP: "
-               "editing (learn F = H - x) beats writing from a blank page (learn H)",
-               "用普通与残差 MLP 拟合接近恒等的函数 H(x) = x + a sin(bx)：编辑文档（学习 F = H - x）"
-               "比从空白页写起（学习 H）更容易")
+DESCRIPTION = STRINGS["description_residual_fit"]
 
 
 
@@ -54,25 +51,17 @@ DESCRIPTION = ("Fit a near-identity function H(x) = x + a sin(bx) with a plain a
 
 @dataclass(frozen=True)
 class Config:
-    amplitude: float = field(default=0.1, metadata={"help": (
-        "a in H(x) = x + a sin(bx): how far the target is from the identity",
-        "H(x) = x + a sin(bx) 中的 a：目标函数离恒等映射有多远")})
-    frequency: float = field(default=5.0, metadata={"help": (
-        "b in H(x) = x + a sin(bx)", "H(x) = x + a sin(bx) 中的 b")})
-    interval: float = field(default=2.0, metadata={"help": (
-        "the inputs are evenly spaced in [-interval, interval]", "输入在 [-interval, interval] 中均匀分布")})
-    points: int = field(default=256, metadata={"help": (
-        "training points (one full batch)", "训练点数（一个完整批次）")})
-    width: int = field(default=64, metadata={"help": ("units per hidden layer of F", "F 每个隐藏层的单元数")})
-    layers: int = field(default=2, metadata={"help": ("hidden layers of F", "F 的隐藏层数")})
-    steps: int = field(default=400, metadata={"help": ("full-batch Adam steps", "全批量 Adam 的步数")})
-    lr: float = field(default=0.003, metadata={"help": ("Adam learning rate", "Adam 学习率")})
-    target_loss: float = field(default=1e-3, metadata={"help": (
-        "report the first step whose loss is below this", "报告损失首次低于该值的步数")})
-    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
-        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of F's initialisation (the same for both nets)", "F 的初始化随机种子（两个网络相同）")})
+    amplitude: float = field(default=0.1, metadata={"help": STRINGS["help_residual_fit_amplitude"]})
+    frequency: float = field(default=5.0, metadata={"help": STRINGS["help_residual_fit_frequency"]})
+    interval: float = field(default=2.0, metadata={"help": STRINGS["help_residual_fit_interval"]})
+    points: int = field(default=256, metadata={"help": STRINGS["help_residual_fit_points"]})
+    width: int = field(default=64, metadata={"help": STRINGS["help_residual_fit_width"]})
+    layers: int = field(default=2, metadata={"help": STRINGS["help_residual_fit_layers"]})
+    steps: int = field(default=400, metadata={"help": STRINGS["help_residual_fit_steps"]})
+    lr: float = field(default=0.003, metadata={"help": STRINGS["help_residual_fit_lr"]})
+    target_loss: float = field(default=1e-3, metadata={"help": STRINGS["help_residual_fit_target_loss"]})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": STRINGS["help_kinds"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_residual_fit_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

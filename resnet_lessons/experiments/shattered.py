@@ -42,12 +42,10 @@ from resnet_lessons.experiments.base import (Result, check_bool, check_choice, c
                                              find, make_config, metadata)
 from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "shattered"
-DESCRIPTION = ("Shattered gradients: autocorrelation of df/dx over 256 inputs vs depth, plain vs residual "
-               "(Balduzzi et al. 2017)",
-               "梯度破碎：256 个输入上 df/dx 的自相关随深度的变化，普通与残差网络对比（Balduzzi 等，2017）")
+DESCRIPTION = STRINGS["description_shattered"]
 
 LOW, HIGH = -2.0, 2.0  # the input interval of Balduzzi et al.
 SHATTERED = 0.1  # |lag-1 autocorrelation| below this: the gradient looks like white noise
@@ -55,25 +53,15 @@ SHATTERED = 0.1  # |lag-1 autocorrelation| below this: the gradient looks like w
 
 @dataclass(frozen=True)
 class Config:
-    depths: tuple[int, ...] = field(default=(1, 2, 4, 8, 16, 24, 32, 50), metadata={"help": (
-        "numbers of blocks to measure (increasing)", "要测量的块数（递增）")})
-    norm: str = field(default="bn", metadata={"help": (
-        "batch normalisation on (bn) or off (none)", "使用（bn）或不使用（none）批归一化"), "choices": NORMS})
-    preact: bool = field(default=False, metadata={"help": (
-        "blocks x + relu(BN(W x)); --preact: pre-activation blocks x + W relu(BN(x))",
-        "块 x + relu(BN(W x))；--preact：预激活块 x + W relu(BN(x))")})
-    width: int = field(default=200, metadata={"help": ("units per hidden layer", "每个隐藏层的单元数")})
-    points: int = field(default=256, metadata={"help": (
-        "inputs evenly spaced in [-2, 2] (one batch)", "在 [-2, 2] 中均匀分布的输入点数（一个批次）")})
-    init: str = field(default="kaiming", metadata={"help": (
-        "weight init: kaiming (He, zero biases) or default (PyTorch's)",
-        "权重初始化：kaiming（He，偏置为 0）或 default（PyTorch 默认）"), "choices": INITS})
-    seeds: int = field(default=3, metadata={"help": (
-        "initialisations to average over", "取平均的初始化次数")})
-    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
-        "which nets: plain and/or residual", "哪些网络：plain（普通）和/或 residual（残差）")})
-    seed: int = field(default=0, metadata={"help": (
-        "first seed (seed, seed+1, ...; the same for both nets)", "第一个随机种子（seed, seed+1, …；两个网络相同）")})
+    depths: tuple[int, ...] = field(default=(1, 2, 4, 8, 16, 24, 32, 50), metadata={"help": STRINGS["help_shattered_depths"]})
+    norm: str = field(default="bn", metadata={"help": STRINGS["help_norm"], "choices": NORMS})
+    preact: bool = field(default=False, metadata={"help": STRINGS["help_shattered_preact"]})
+    width: int = field(default=200, metadata={"help": STRINGS["help_shattered_width"]})
+    points: int = field(default=256, metadata={"help": STRINGS["help_shattered_points"]})
+    init: str = field(default="kaiming", metadata={"help": STRINGS["help_shattered_init"], "choices": INITS})
+    seeds: int = field(default=3, metadata={"help": STRINGS["help_shattered_seeds"]})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": STRINGS["help_kinds"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_shattered_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

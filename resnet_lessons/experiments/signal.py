@@ -41,12 +41,10 @@ from resnet_lessons.experiments.base import (Result, check_bool, check_choice, c
                                              find, fmt3, make_config, metadata)
 from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "signal"
-DESCRIPTION = ("Activation size after each block at initialisation: plain vs residual, BN on/off, "
-               "1/sqrt(L) or SkipInit branch scaling (De & Smith 2020)",
-               "初始化时每个块之后的激活大小：普通与残差、有无 BN、1/sqrt(L) 或 SkipInit 分支缩放（De & Smith，2020）")
+DESCRIPTION = STRINGS["description_signal"]
 
 MODELS = ("mlp", "cifar")
 SCALINGS = ("none", "sqrt", "skipinit")
@@ -60,32 +58,17 @@ EXPONENTIAL = 1.2  # growth per block (geometric mean) at least this: exponentia
 
 @dataclass(frozen=True)
 class Config:
-    blocks: int = field(default=50, metadata={"help": (
-        "residual blocks (for model=cifar a multiple of 3: depth = 2*blocks + 2)",
-        "残差块的数目（model=cifar 时须为 3 的倍数：深度 = 2*blocks + 2）")})
-    norm: str = field(default="bn", metadata={"help": (
-        "batch normalisation on (bn) or off (none)", "使用（bn）或不使用（none）批归一化"), "choices": NORMS})
-    scaling: str = field(default="none", metadata={"help": (
-        "residual branch scaling: none, sqrt (1/sqrt(blocks)) or skipinit (a learnable scalar starting at 0)",
-        "残差分支缩放：none、sqrt（1/sqrt(块数)）或 skipinit（从 0 开始的可学习标量）"), "choices": SCALINGS})
-    model: str = field(default="mlp", metadata={"help": (
-        "mlp (fully connected, the cleanest picture) or cifar (1-D CIFAR-style ResNet)",
-        "mlp（全连接，图像最清晰）或 cifar（一维 CIFAR 风格 ResNet）"), "choices": MODELS})
-    preact: bool = field(default=True, metadata={"help": (
-        "pre-activation branches (BN -> ReLU -> weights), the form De & Smith analyse",
-        "预激活分支（BN -> ReLU -> 权重），即 De & Smith 分析的形式")})
-    width: Optional[int] = field(default=None, metadata={"help": (
-        "units per layer (mlp, default 256) or channels of the first stage (cifar, default 16)",
-        "每层的单元数（mlp，默认 256）或第一阶段的通道数（cifar，默认 16）")})
-    init: str = field(default="kaiming", metadata={"help": (
-        "weight init: kaiming (He) or default (PyTorch's)", "权重初始化：kaiming（He）或 default（PyTorch 默认）"),
+    blocks: int = field(default=50, metadata={"help": STRINGS["help_signal_blocks"]})
+    norm: str = field(default="bn", metadata={"help": STRINGS["help_norm"], "choices": NORMS})
+    scaling: str = field(default="none", metadata={"help": STRINGS["help_signal_scaling"], "choices": SCALINGS})
+    model: str = field(default="mlp", metadata={"help": STRINGS["help_signal_model"], "choices": MODELS})
+    preact: bool = field(default=True, metadata={"help": STRINGS["help_signal_preact"]})
+    width: Optional[int] = field(default=None, metadata={"help": STRINGS["help_signal_width"]})
+    init: str = field(default="kaiming", metadata={"help": STRINGS["help_init"],
         "choices": INITS})
-    batch_size: int = field(default=256, metadata={"help": (
-        "MNIST-1D examples in the batch", "批次中的 MNIST-1D 样本数")})
-    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": (
-        "which nets: plain and/or residual (the scaling applies to residual only)",
-        "哪些网络：plain（普通）和/或 residual（残差）（缩放只作用于残差网络）")})
-    seed: int = field(default=0, metadata={"help": ("seed of the init (the same for both nets)", "初始化的随机种子（两个网络相同）")})
+    batch_size: int = field(default=256, metadata={"help": STRINGS["help_signal_batch_size"]})
+    kinds: tuple[str, ...] = field(default=KINDS, metadata={"help": STRINGS["help_signal_kinds"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_signal_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 

@@ -31,12 +31,10 @@ from torch import nn
 from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, make_config, metadata, shown)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "transfer"
-DESCRIPTION = ("Pretrain a small ResNet on digits 0-4, transfer to 5-9 with few labels: scratch, linear probe, "
-               "fine-tuning, layer-wise learning rates",
-               "在数字 0–4 上预训练小型 ResNet，再用少量标签迁移到数字 5–9：从头训练、线性探测、微调、分层学习率")
+DESCRIPTION = STRINGS["description_transfer"]
 
 STRATEGIES = ("scratch", "linear_probe", "finetune", "layerwise")
 DATASETS = ("mnist1d", "digits")
@@ -53,33 +51,19 @@ WEIGHT_DECAY = 5e-4
 
 @dataclass(frozen=True)
 class Config:
-    dataset: str = field(default="mnist1d", metadata={"help": (
-        "mnist1d (1-D convolutions) or digits (sklearn 8x8 digits at 16x16, 2-D)",
-        "mnist1d（一维卷积）或 digits（sklearn 8x8 手写数字，放大到 16x16，二维）"), "choices": DATASETS})
-    depth: int = field(default=14, metadata={"help": (
-        "depth of the CIFAR-style ResNet, 6n+2 (8, 14, 20, ...)", "CIFAR 风格 ResNet 的深度，6n+2（8, 14, 20, …）")})
-    width: int = field(default=16, metadata={"help": ("channels of the first stage", "第一阶段的通道数")})
-    pretrain_epochs: int = field(default=6, metadata={"help": (
-        "epochs of pretraining on digits 0-4", "在数字 0–4 上预训练的轮数")})
-    labels_per_class: tuple[int, ...] = field(default=(10,), metadata={"help": (
-        "labelled examples per class of the target task (one or more settings)",
-        "目标任务每个类别的标注样本数（可给多个设置）")})
-    strategies: tuple[str, ...] = field(default=STRATEGIES, metadata={"help": (
-        "strategies: scratch, linear_probe, finetune, layerwise", "策略：scratch、linear_probe、finetune、layerwise")})
-    draws: int = field(default=3, metadata={"help": (
-        "random draws of the labelled examples per setting", "每个设置随机抽取标注样本的次数")})
-    epochs: int = field(default=30, metadata={"help": (
-        "epochs of training on the target task", "在目标任务上训练的轮数")})
-    batch_size: int = field(default=32, metadata={"help": ("mini-batch size on the target task", "目标任务的小批量大小")})
-    lr: float = field(default=0.05, metadata={"help": (
-        "learning rate of pretraining, scratch, the linear probe and the new fc (SGD, cosine schedule)",
-        "预训练、从头训练、线性探测和新 fc 层的学习率（SGD，余弦调度）")})
-    finetune_lr: float = field(default=0.01, metadata={"help": (
-        "learning rate of every layer when fine-tuning", "微调时所有层的学习率")})
-    layer_decay: float = field(default=0.5, metadata={"help": (
-        "layer-wise strategy: each stage's rate is this times the next stage's", "分层策略：每个阶段的学习率是后一阶段的这个倍数")})
-    seed: int = field(default=0, metadata={"help": (
-        "seed of the initialisation, the draws and the data order", "初始化、抽样和数据顺序的随机种子")})
+    dataset: str = field(default="mnist1d", metadata={"help": STRINGS["help_transfer_dataset"], "choices": DATASETS})
+    depth: int = field(default=14, metadata={"help": STRINGS["help_transfer_depth"]})
+    width: int = field(default=16, metadata={"help": STRINGS["help_width"]})
+    pretrain_epochs: int = field(default=6, metadata={"help": STRINGS["help_transfer_pretrain_epochs"]})
+    labels_per_class: tuple[int, ...] = field(default=(10,), metadata={"help": STRINGS["help_transfer_labels_per_class"]})
+    strategies: tuple[str, ...] = field(default=STRATEGIES, metadata={"help": STRINGS["help_transfer_strategies"]})
+    draws: int = field(default=3, metadata={"help": STRINGS["help_transfer_draws"]})
+    epochs: int = field(default=30, metadata={"help": STRINGS["help_transfer_epochs"]})
+    batch_size: int = field(default=32, metadata={"help": STRINGS["help_transfer_batch_size"]})
+    lr: float = field(default=0.05, metadata={"help": STRINGS["help_transfer_lr"]})
+    finetune_lr: float = field(default=0.01, metadata={"help": STRINGS["help_transfer_finetune_lr"]})
+    layer_decay: float = field(default=0.5, metadata={"help": STRINGS["help_transfer_layer_decay"]})
+    seed: int = field(default=0, metadata={"help": STRINGS["help_transfer_seed"]})
     device: str = device_field()
     progress: bool = progress_field()
 
