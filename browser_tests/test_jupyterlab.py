@@ -20,6 +20,7 @@ skips the whole-notebook screenshots.
 import io
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -389,3 +390,124 @@ def test_chinese_jupyterlab_ui(browser, lab_zh):
     finally:
         page.close()
         shutdown_kernels(lab_zh)
+
+
+# --- lesson 01's depth slider, as a student uses it: type into it, move it, press Run, watch the progress ----
+
+SLIDER_NOTEBOOK = "depth_slider_typing.ipynb"
+# The status line while a Run trains: its text and its <progress> bar (resnet_lessons.widgets.panel.progress_html).
+STATUS = """(panel) => {
+  const status = panel.querySelector('.resnet-panel-status');
+  const bar = status && status.querySelector('progress');
+  return {text: status ? status.innerText.trim() : '', value: bar ? Number(bar.value) : null,
+          max: bar ? Number(bar.max) : null};
+}"""
+
+
+# Run code in the notebook's kernel (not in a cell) and return what it printed.
+KERNEL_PRINT = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let out = '';
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  future.onIOPub = msg => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
+  await future.done;
+  return out;
+}"""
+
+
+def slider_notebook(workdir):
+    """Lesson 01's depth-slider cell in a notebook of its own, with an empty cache (so that Run trains)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    lesson = nbformat.read(ROOT / "notebooks" / "01_degradation_problem.ipynb", as_version=4)
+    cell = next(c.source for c in lesson.cells if c.cell_type == "code" and "depth_slider_explorer(" in c.source
+                and "import" not in c.source)
+    setup = ("import os, tempfile\n"
+             "os.environ['RESNET_LESSONS_CACHE'] = tempfile.mkdtemp(prefix='resnet-browser-')  # nothing cached\n"
+             "from resnet_lessons import set_threads\n"
+             "from resnet_lessons.widgets.degradation import depth_slider_explorer\n"
+             "set_threads(1)")
+    nb = new_notebook(cells=[new_code_cell(setup), new_code_cell(cell)], metadata=lesson.metadata)  # its kernel
+    nbformat.write(nb, workdir / SLIDER_NOTEBOOK)
+    return cell
+
+
+def readout(control):
+    return control.locator(".resnet-readout").inner_text().strip()
+
+
+def test_depth_slider_cannot_be_typed_into_and_run_shows_progress(browser, lab, workdir):
+    """Lesson 01's depth slider (issue 17): its readout is a label — typing into it or into the slider changes
+    nothing, visibly; the arrow keys move it; Run trains a depth-8 pair (2 epochs) showing "net i of 2 … epoch"
+    and a progress bar that advances, then the new figure with the depth-8 nets."""
+    source = slider_notebook(workdir)
+    start = time.time()
+    page, page_errors = open_notebook(browser, lab, SLIDER_NOTEBOOK)
+    try:
+        outcome = run_all(page)
+        assert outcome == "done", f"run all cells ended {outcome!r}: {page.evaluate(OUTPUTS)}"
+        assert wait_for_widgets(page, 1) >= 1, f"the slider of {source!r} was not drawn"
+        panel = page.locator(".resnet-panel.resnet-panel-run").first
+        controls = panel.locator(".resnet-panel-controls > .jupyter-widgets")
+        depth, epochs = controls.nth(0), controls.nth(1)
+        assert "depth" in depth.inner_text() and "epochs" in epochs.inner_text()
+        assert readout(depth) == "20" and readout(epochs) == "6"
+
+        # Typing: nothing in the row can be typed into, and typed keys change neither value.
+        editable = panel.locator(".resnet-panel-controls [contenteditable='true'], .resnet-panel-controls input")
+        shown = [e.evaluate("e => e.outerHTML.slice(0, 200)") for e in editable.all() if e.is_visible()]
+        assert not shown, f"a slider's readout can be typed into: {shown}"
+        depth.locator(".resnet-readout").click()
+        page.keyboard.type("9")
+        page.keyboard.press("Enter")
+        handle = depth.locator(".noUi-handle").first
+        handle.focus()
+        page.keyboard.type("56")
+        page.wait_for_timeout(1000)
+        assert readout(depth) == "20" and readout(epochs) == "6"
+
+        # The arrow keys move the sliders: depth 20 -> 14 -> 8, epochs 6 -> 2.
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowLeft")
+        epochs.locator(".noUi-handle").first.focus()
+        for _ in range(4):
+            page.keyboard.press("ArrowLeft")
+        page.wait_for_function(
+            "([d, e]) => d.querySelector('.resnet-readout').innerText.trim() === '8' && "
+            "e.querySelector('.resnet-readout').innerText.trim() === '2'",
+            arg=[depth.element_handle(), epochs.element_handle()], timeout=30_000, polling=200)
+
+        # Run: watch the status line until the new figure is there and the Run button is back.
+        before = panel.evaluate(FINGERPRINT)
+        panel.locator(".resnet-panel-controls .widget-button.mod-primary").first.click()
+        seen, t0 = [], time.time()
+        while time.time() - t0 < RUN_BUTTON_TIMEOUT_S:
+            status = panel.evaluate(STATUS)
+            if not seen or status != seen[-1]:
+                seen.append(status)
+            done = (panel.evaluate(FINGERPRINT) != before and status["value"] is None
+                    and not panel.locator(".widget-button.mod-primary:disabled").count())
+            if done or any(word in status["text"] for word in ERROR_WORDS):
+                break
+            page.wait_for_timeout(100)
+        trained = time.time() - t0
+        texts = [s["text"] for s in seen]
+        bars = [s["value"] for s in seen if s["value"] is not None]
+        print(f"  depth slider: Run trained 2 nets in {trained:.1f} s; status: {texts}")
+        assert not any(word in text for text in texts for word in ERROR_WORDS), texts
+        assert any("net 1 of 2" in t and "epoch" in t for t in texts), texts
+        assert any("net 2 of 2" in t and "epoch" in t for t in texts), texts
+        assert len(set(bars)) >= 2 and bars == sorted(bars), f"the progress bar did not advance: {seen}"
+        assert {s["max"] for s in seen if s["value"] is not None} == {4}, seen  # 2 nets x 2 epochs
+        assert panel.evaluate(FINGERPRINT) != before, "Run did not redraw the figure"
+        name = re.match(r"\s*(\w+)\s*=\s*depth_slider_explorer", source).group(1)
+        runs = page.evaluate(KERNEL_PRINT, f"print(sorted((r.depth, r.residual, len(r.curves['epoch'])) "
+                                           f"for r in {name}.result.runs))")
+        assert "(8, False, 2), (8, True, 2)" in runs, runs  # the figure now holds the depth-8 pair, 2 epochs each
+        page.screenshot(path=str(SHOTS / "01-depth-slider-run.png"))
+        assert not page_errors, page_errors
+    finally:
+        print(f"  depth slider test: {time.time() - start:.0f} s")
+        page.close()
+        shutdown_kernels(lab)

@@ -371,3 +371,45 @@ def test_depth_slider_shows_progress_keeps_the_figure_and_can_be_stopped():
     panel.wait(120)
     assert panel.result.stopped or panel.error is None
     assert not panel.run_button.disabled and panel.stop_button.disabled
+
+
+# --- twins in parallel, one per core -------------------------------------------------------------------
+
+PARALLEL = dict(depths=(8, 14), epochs=2, train_subset=64, batch_size=32, width=4, progress=False, device="cpu")
+
+
+def comparable(result):
+    data = to_json_dict(result)
+    data.pop("seconds")
+    for item in data["runs"]:
+        item.pop("seconds")
+    return data
+
+
+def to_json_dict(result):
+    import json
+
+    return json.loads(base.to_json(result))
+
+
+def test_nets_trained_in_parallel_give_the_same_result_bit_for_bit(tmp_path):
+    seen = []
+    together = degradation.run(**PARALLEL, workers=2, callback=lambda partial: seen.append(len(partial.runs)))
+    alone = degradation.run(**PARALLEL)
+    assert comparable(together) == comparable(alone)  # the same floats, in the same order of nets
+    assert [(r.depth, r.residual) for r in together.runs] == [(8, False), (14, False), (8, True), (14, True)]
+    assert max(seen) == 4 and len(seen) >= 8  # every epoch of every net reported while training
+    cached = degradation.run_cached(**PARALLEL, directory=tmp_path, workers=2)
+    assert comparable(cached) == comparable(alone) and len(list(tmp_path.glob("*.pt"))) == 4
+
+
+def test_a_stop_ends_every_worker_and_keeps_what_finished(tmp_path):
+    from resnet_lessons.train import StopTraining
+
+    def stop(partial):
+        raise StopTraining
+
+    result = degradation.run(**dict(PARALLEL, epochs=3), workers=2, callback=stop, cache=tmp_path)
+    assert result.stopped and len(result.runs) <= 4
+    with pytest.raises(ValueError, match="workers"):
+        degradation.run(**PARALLEL, workers=0)

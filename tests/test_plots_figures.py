@@ -107,7 +107,7 @@ def _label_problems(ax, renderer):
             if box.overlaps(boxes[j]):
                 problems.append(f"{ann.get_text()} overlaps {annotations[j].get_text()}")
 
-        def gap(point):
+        def gap(point, box=box):
             x, y = point
             return math.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1))
 
@@ -282,6 +282,21 @@ def test_the_empty_degradation_figure_has_a_percent_axis_and_notes_inside_their_
             assert ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1), text.get_text()
     numbers = [text.get_text() for text, _ in drawn if text.get_text().replace(".", "").isdigit()]
     assert not [n for n in numbers if "." in n], numbers  # no 0.2, 0.4 ... on an axis with nothing on it
+
+
+def test_the_depth_slider_cleared_shows_an_empty_figure_without_a_made_up_axis():
+    from resnet_lessons.widgets.degradation import depth_slider_explorer
+
+    panel = depth_slider_explorer(depth=20, background=False)
+    panel.clear_button.click()  # nothing trained: what the panel shows before its first Run
+    assert not panel.figure.axes[0].lines and panel.error is None
+    final = panel.figure.axes[2]
+    assert final.get_ylim() == (0, 100) and list(final.get_xticks()) == [20]
+    draw(panel.figure)
+    for ax in panel.figure.axes:
+        for text in ax.texts:
+            box = text.get_window_extent()
+            assert ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1), text.get_text()
 
 
 # --- 10. lecture style ----------------------------------------------------------------------------------

@@ -114,15 +114,17 @@ def small_lesson():
                           metadata={"tags": ["header"]}),
         new_markdown_cell(PROSE),                                                        # 1 the long intro
         new_code_cell("import torch", execution_count=1, metadata={"tags": ["setup"]}),  # 2
-        new_code_cell("import numpy as np\n\ndef helper():\n    return 1", execution_count=2),  # 3 no output
-        new_markdown_cell("## 1. Blocks\n\n" + PROSE[:400] + "\n\n## 1. 残差块\n\n" + PROSE[-200:]),  # 4
-        printing_cell("print(count)", "11,689,512 parameters / 参数\n"),                 # 5 one telling number
-        new_markdown_cell("The curves: the deeper net stays above.\n\n曲线：更深的网络一直更高。"),  # 6 its point
-        figure_cell(),                                                                   # 7
-        new_markdown_cell("### 1.1 Explore\n\nDrag the slider.\n\n### 1.1 探索\n\n拖动滑块。"),  # 8
-        widget_cell(),                                                                   # 9
-        figure_cell("plot(other)"),                                                      # 10
-        printing_cell("show_everything()", "a long line of numbers, 0.123 0.456 0.789\n" * 60),  # 11
+        new_code_cell("import numpy as np\nimport torch\n\ndata = load()\ndata", execution_count=2, outputs=[
+            new_output("execute_result", data={"text/plain": "Dataset(...)"}, execution_count=2)]),  # 3 imports
+        new_code_cell("def helper():\n    return 1", execution_count=3),                          # 4 no output
+        new_markdown_cell("## 1. Blocks\n\n" + PROSE[:400] + "\n\n## 1. 残差块\n\n" + PROSE[-200:]),  # 5
+        printing_cell("print(count)", "11,689,512 parameters / 参数\n"),                 # 6 one telling number
+        new_markdown_cell("The curves: the deeper net stays above.\n\n曲线：更深的网络一直更高。"),  # 7 its point
+        figure_cell(),                                                                   # 8
+        new_markdown_cell("### 1.1 Explore\n\nDrag the slider.\n\n### 1.1 探索\n\n拖动滑块。"),  # 9
+        widget_cell(),                                                                   # 10
+        figure_cell("plot(other)"),                                                      # 11
+        printing_cell("show_everything()", "a long line of numbers, 0.123 0.456 0.789\n" * 60),  # 12
     ]
     return new_notebook(cells=cells)
 
@@ -132,15 +134,15 @@ def test_the_rules_on_a_small_lesson():
     types = slides.slide_types(nb)
     assert types[0] == "slide"                        # the title slide
     assert types[1] == "notes"                        # long prose: what the speaker says
-    assert types[2] == types[3] == "skip"             # setup, imports and definitions: nothing to show
-    assert types[4] == "slide" and types[8] == "subslide"  # "##" starts a slide, "###" a sub-slide
-    assert types[5] == "-"                            # a short measurement goes under its heading
-    assert types[6] == "subslide" and types[7] == "-"  # a figure gets a slide, with its point just above it
-    assert types[9] == "-" and types[10] == "subslide"  # one figure or widget per slide
-    assert types[11] == "skip"                        # too long for any slide: in the notebook only
+    assert types[2] == types[3] == types[4] == "skip"  # setup, imports, definitions: nothing to show
+    assert types[5] == "slide" and types[9] == "subslide"  # "##" starts a slide, "###" a sub-slide
+    assert types[6] == "-"                            # a short measurement goes under its heading
+    assert types[7] == "subslide" and types[8] == "-"  # a figure gets a slide, with its point just above it
+    assert types[10] == "-" and types[11] == "subslide"  # one figure or widget per slide
+    assert types[12] == "skip"                        # too long for any slide: in the notebook only
     slides.apply(nb)
     shown = slides.slides(nb)
-    assert [s.cells for s in shown] == [[0], [4, 5], [6, 7], [8, 9], [10]]
+    assert [s.cells for s in shown] == [[0], [5, 6], [7, 8], [9, 10], [11]]
     assert all(s.fits for s in shown)
 
 
@@ -166,7 +168,7 @@ def test_a_long_code_cell_shows_what_it_printed():
 def test_a_new_cell_without_metadata_is_out_of_date():
     nb = small_lesson()
     slides.apply(nb)
-    nb.cells.insert(5, new_markdown_cell("A new remark. 新的说明。"))
+    nb.cells.insert(6, new_markdown_cell("A new remark. 新的说明。"))
     assert [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells] != slides.slide_types(nb)
     assert slides.apply(nb) is True
 
@@ -182,6 +184,20 @@ def css_px(css, selector_part, prop="font-size"):
     return found
 
 
+def rule(css, selector):
+    """The declarations of the rule whose selector list holds ``selector`` (whitespace as in ``css``)."""
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        parts, depth, start = [], 0, 0
+        for i, char in enumerate(selectors):  # split at the commas outside parentheses
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if char == "," and depth == 0:
+                parts.append(selectors[start:i])
+                start = i + 1
+        if selector in [part.strip() for part in parts + [selectors[start:]]]:
+            return body.strip()
+    return None
+
+
 def test_rise_css_is_legible_from_the_back_of_the_room():
     css = CSS.read_text(encoding="utf-8")
     assert min(css_px(css, ".jp-RenderedMarkdown")) >= 28
@@ -191,19 +207,18 @@ def test_rise_css_is_legible_from_the_back_of_the_room():
 
 
 def test_rise_css_hides_what_slides_py_does_not_count():
-    css = re.sub(r"\s+", " ", CSS.read_text(encoding="utf-8"))
+    css = re.sub(r"\s+", " ", re.sub(r"/\*.*?\*/", "", CSS.read_text(encoding="utf-8"), flags=re.S))
     # a heading cell at the top of a slide: headings only
     assert re.search(r"section > section > \.jp-MarkdownCell:first-child \.jp-RenderedMarkdown:has\("
                      r"> :is\(h1, h2, h3, h4, h5, h6\):first-child\) > :not\(h1, h2, h3, h4, h5, h6\) "
                      r"\{ display: none; \}", css)
     # the title slide's line of links
     assert 'p:has(> a[href*="colab.research.google.com"]) { display: none; }' in css
-    # a figure or widget cell: no code
-    assert re.search(r"\.jp-CodeCell:has\(\.jp-OutputArea-output img, \.jp-OutputArea-output \.jupyter-widgets\) "
-                     r"\.jp-Cell-inputWrapper \{ display: none; \}", css)
-    # a long code cell: its output only
-    assert (f".jp-CodeCell:has(.cm-content > .cm-line:nth-child({slides.CODE_LINES + 1})) "
-            f".jp-Cell-inputWrapper {{ display: none; }}") in css
+    # a figure or widget cell, and a long code cell: no code
+    hidden = rule(css, ".reveal .jp-CodeCell:has(.jp-OutputArea-output img, .jp-OutputArea-output .jupyter-widgets) "
+                       ".jp-Cell-inputWrapper")
+    assert hidden == rule(css, f".reveal .jp-CodeCell:has(.cm-content > .cm-line:nth-child({slides.CODE_LINES + 1})) "
+                               ".jp-Cell-inputWrapper") == "display: none;"
     assert "max-height: 100%" in css and "object-fit: contain" in css  # a figure scales to the slide
 
 

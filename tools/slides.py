@@ -19,20 +19,21 @@ The rules (the lesson's own text is never changed, only the cells' slide types):
 - Markdown without a heading: a short cell (≤ ``SHORT_MARKDOWN`` characters, about one sentence per
   language) is shown, e.g. the point of the figure that follows it; a longer one becomes speaker
   ``notes`` (``T`` in RISE opens them).
-- Code cells with no output (the setup cell, imports, definitions) are ``skip``ped. A cell with a figure or
-  a widget shows the figure only (rise.css hides its code) and gets a slide of its own, together with the
-  short markdown just before it: one figure per slide, with its point. A cell that prints is shown with
-  its code if that is at most ``CODE_LINES`` lines long, else with what it printed only (rise.css hides
-  the code); one too long for a slide even so (e.g. a long ``show_source``) is skipped.
+- Code cells with no output (the setup cell, definitions) and those mostly of imports are ``skip``ped.
+  A cell with a figure or a widget shows the figure only (rise.css hides its code) and gets a slide of its
+  own, together with the short markdown just before it: one figure per slide, with its point. A cell that
+  prints is shown with its code if that is at most ``CODE_LINES`` lines long, else with what it printed
+  only (rise.css hides the code); one too long for a slide even so (e.g. a long ``show_source``) is skipped.
 - Cells are packed onto a slide while they fit (an estimate of their height at 1280×720 with rise.css);
-  the next one that does not starts a sub-slide.
+  the next one that does not starts a sub-slide. The title slide holds the title alone.
 
 The **content** of a slide (``slides(nb)``; what ``tests/test_slides.py`` counts): the characters a
 slide shows — the visible cells from one ``slide``/``subslide`` start to the next, ``skip`` and ``notes``
 cells left out; of a heading cell its heading lines only, of the title cell all but its link line;
 of a code cell its source (unless it shows a figure or a widget, or is longer than ``CODE_LINES`` lines)
-plus its text outputs (stream text, plain text, HTML as text). A figure or widget counts 0 characters and 1 figure. A slide *fits* when its
-content is ≤ ``FIT_CHARACTERS`` characters and it holds at most one figure.
+plus its text outputs (stream text, plain text, HTML as text). A figure or widget counts 0 characters and
+1 figure. A slide *fits* when its content is ≤ ``FIT_CHARACTERS`` characters, it holds at most one figure,
+and its estimated height (a figure at ``FIGURE_MIN`` px) is within the slide's ``SLIDE_HEIGHT``.
 """
 import html
 import math
@@ -201,6 +202,13 @@ def height(index, cell, slide_type):
 
 # --- the rules --------------------------------------------------------------------------------------
 
+def is_imports(source):
+    """Whether a code cell is mostly imports (the lesson's setup): half its statements or more."""
+    lines = [line for line in source.split("\n") if line.strip() and not line.lstrip().startswith(("#", ")"))]
+    imports = [line for line in lines if re.match(r"(import|from)\s+\w", line)]
+    return bool(lines) and len(imports) >= len(lines) / 2
+
+
 def visible_kind(index, cell):
     """What a cell is before packing: "title", "heading", "text", "notes", "code", "figure" or "skip"."""
     tags = cell.metadata.get("tags", [])
@@ -213,7 +221,7 @@ def visible_kind(index, cell):
             return "heading"
         return "text" if len(cell.source) <= SHORT_MARKDOWN else "notes"
     if cell.cell_type == "code":
-        if not cell.get("outputs"):
+        if not cell.get("outputs") or is_imports(cell.source):
             return "skip"
         return "figure" if has_figure(cell) else "code"
     return "skip"  # raw cells
@@ -240,7 +248,7 @@ def slide_types(nb):
             continue
         if kind in ("title", "heading"):
             types[i] = "subslide" if kind == "heading" and heading_level(cells[i]) >= 3 else "slide"
-            slide = list(size([i]))
+            slide = list(size([i])) if kind == "heading" else None  # the title slide: the title alone
             i += 1
             continue
         # A unit goes onto one slide: a cell, or a short text and the figure right after it (its point).

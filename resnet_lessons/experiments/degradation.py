@@ -247,8 +247,11 @@ def _result(config, data, runs, device, started, stopped):
     return DegradationResult(**meta, runs=runs, device=str(device), stopped=stopped)
 
 
-def run(config=None, callback=None, cache=None, loop=None, **overrides):
+def run(config=None, callback=None, cache=None, loop=None, workers=1, **overrides):
     """Train a plain and/or residual net at every depth of ``config``, same budget; return the result.
+
+    ``workers``: on a CPU, train up to this many nets at once, each in its own process on one thread
+    (:func:`_train_in_parallel`); the result is the same as with one worker, bit for bit.
 
     ``loop``: train every net with this function instead of :func:`resnet_lessons.train.train` —
     lesson 01's exercise, ``loop(model, data, recipe)`` returning ``{"step_loss": [...],
@@ -273,6 +276,11 @@ def run(config=None, callback=None, cache=None, loop=None, **overrides):
     device = pick_device(config.device) if loop is None else torch.device("cpu")
     recipe = train_config(config)
     todo = _runs_to_do(config)
+    check_int("workers", workers, 1, 64)
+    if workers > 1 and loop is None and device.type == "cpu":
+        pending = [net for net in todo if cache is None or _read_run(Path(cache) / _run_file(config, *net)) is None]
+        if len(pending) > 1:
+            return _train_in_parallel(config, data, todo, pending, workers, callback, cache, device, started)
     runs, stopped = [], False
     bar = None
     if config.progress and len(todo) > 1:
@@ -316,6 +324,84 @@ def run(config=None, callback=None, cache=None, loop=None, **overrides):
         if bar is not None:
             bar.close()
     return _result(config, data, runs, device, started, stopped)
+
+
+# --- several nets at once, one per core ------------------------------------------------------------------
+
+_QUEUE = None  # in a worker process: where each epoch's partial run goes
+
+
+def _start_worker(queue):
+    global _QUEUE
+    _QUEUE = queue
+    torch.set_num_threads(1)  # one net per core; the same arithmetic as a one-thread run in the main process
+
+
+def _train_one(config_dict, depth, residual, folder):
+    """In a worker process: train one net of the config into the cache ``folder``, reporting every epoch."""
+    config = Config(**{k: tuple(v) if isinstance(v, list) else v for k, v in config_dict.items()})
+
+    def report(partial):
+        _QUEUE.put((depth, residual, to_dict(partial.runs[-1])))
+
+    run(_run_config(config, depth, residual), callback=report, cache=folder)
+
+
+def _train_in_parallel(config, data, todo, pending, workers, callback, cache, device, started):
+    """Train the ``pending`` nets in up to ``workers`` processes (spawned: safe with threads and in notebooks),
+    each into the cache folder (a temporary one without ``cache``), then assemble the result from it.
+    ``callback`` sees the partial runs of all nets in training after every epoch of any of them; raising
+    StopTraining there stops every worker at once (the finished nets stay cached)."""
+    import multiprocessing
+    import queue as queues
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    from resnet_lessons.train import StopTraining
+
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    temporary = tempfile.TemporaryDirectory(prefix="resnet-lessons-") if cache is None else None
+    folder = Path(cache) if cache is not None else Path(temporary.name)
+    partial, stopped = {}, False
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context,
+                               initializer=_start_worker, initargs=(messages,))
+    try:
+        plain_config = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+        futures = [pool.submit(_train_one, plain_config, depth, residual, str(folder)) for depth, residual in pending]
+        while True:
+            try:
+                depth, residual, item = messages.get(timeout=0.2)
+            except queues.Empty:
+                if all(f.done() for f in futures):
+                    break
+                continue
+            partial[(depth, residual)] = from_dict(Run, item)
+            if callback is not None:
+                runs = [partial[net] for net in todo if net in partial]
+                try:
+                    callback(_result(config, data, runs, device, started, False))
+                except StopTraining:
+                    stopped = True
+                    break
+        if not stopped:
+            for future in futures:
+                future.result()  # a worker's error is raised here
+    finally:
+        if stopped:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        messages.close()
+    if stopped:
+        runs = [_read_run(folder / _run_file(config, *net)) or partial.get(net) for net in todo]
+        result = _result(config, data, [r for r in runs if r is not None], device, started, True)
+    else:
+        result = run(config, callback=callback, cache=folder)  # every net is in the folder now: read, not trained
+        result.seconds = round(time.perf_counter() - started, 3)
+    if temporary is not None:
+        temporary.cleanup()
+    return result
 
 
 def _train_with(loop, model, data, recipe):
@@ -379,7 +465,7 @@ def _read_run(path):
         return None
 
 
-def run_cached(config=None, use_cache=True, directory=None, callback=None, **overrides):
+def run_cached(config=None, use_cache=True, directory=None, callback=None, workers=1, **overrides):
     """``run`` with every finished net cached under ``directory`` (default: the package cache folder).
 
     Cached nets are reused by any config that contains them (same budget, seed, dataset, width,
@@ -388,8 +474,9 @@ def run_cached(config=None, use_cache=True, directory=None, callback=None, **ove
     """
     config = make_config(Config, config, overrides)
     if not use_cache:
-        return run(config, callback=callback)
-    return run(config, callback=callback, cache=Path(directory) if directory is not None else cache_dir())
+        return run(config, callback=callback, workers=workers)
+    return run(config, callback=callback, cache=Path(directory) if directory is not None else cache_dir(),
+               workers=workers)
 
 
 def empty_result(config=None, **overrides):

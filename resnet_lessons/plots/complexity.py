@@ -36,7 +36,11 @@ def _rows(result, models):
 
 def _bars(ax, names, values, label, log=None):
     y = np.arange(len(names))
-    ax.barh(y, values, color=[_color(n) for n in names])
+    bars = ax.barh(y, values, color=[_color(n) for n in names])
+    for bar, name in zip(bars, names):  # plain nets hatched as well as vermillion: apart in greyscale too
+        if _color(name) == PLAIN_COLOR:
+            bar.set_hatch("//")
+            bar.set_edgecolor("white")
     ax.set_yticks(y, names)
     if not ax.yaxis_inverted():  # the first model on top (axes sharing y are inverted once)
         ax.invert_yaxis()

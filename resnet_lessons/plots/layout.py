@@ -6,7 +6,8 @@ figure is drawn (shown, saved, or turned into a PNG by a panel), :class:`HouseLa
 - wraps a label, title or caption that is longer than its axes (or the figure) at " / " (English above
   Chinese), then between words, so that no text runs past its axes or out of the figure;
 - moves a legend that sits inside the axes to the first corner or edge where it covers no data (lines,
-  points, bars, bands, labels), and outside the axes, on the right, when there is no such place;
+  points, bars, bands, labels), and outside the axes when there is no such place (to the right, or under
+  the x label when that takes less of the axes' size); a legend placed with ``bbox_to_anchor`` stays put;
 - places the labels of :func:`label_points` next to their own point: no two labels overlap, no label covers
   a point, and each label is nearer to its own point than to any other (a thin leader line when it had
   to move away);
@@ -296,6 +297,16 @@ def _loc_name(code):
     return next((name for name, value in Legend.codes.items() if value == code), "upper right")
 
 
+def _set_loc(legend, name):
+    """``legend.set_loc(name)`` (matplotlib 3.8+), or what it does in 3.7."""
+    if hasattr(legend, "set_loc"):
+        legend.set_loc(name)
+    else:  # pragma: no cover - matplotlib 3.7
+        from matplotlib.legend import Legend
+
+        legend._set_loc(Legend.codes[name])
+
+
 def place_legends(fig, renderer):
     """Put each legend that sits inside its axes where it covers no data, else outside on the right.
     Returns True when a legend moved outside (the layout must then make room for it)."""
@@ -309,7 +320,7 @@ def place_legends(fig, renderer):
         if not hasattr(legend, "_resnet_asked"):
             legend._resnet_asked = asked if asked != "best" else LEGEND_LOCS[0]
         for loc in (legend._resnet_asked,) + tuple(loc for loc in LEGEND_LOCS if loc != legend._resnet_asked):
-            legend.set_loc(loc)
+            _set_loc(legend, loc)
             box = legend.get_window_extent(renderer)
             if ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1) and not obstacles.hit(box):
                 break
@@ -328,14 +339,14 @@ def _put_outside(legend, ax, renderer):
     legend._resnet_outside = True
     legend.borderaxespad = 0.0
     if box.width / max(ax.bbox.width, 1) <= box.height / max(ax.bbox.height, 1):
-        legend.set_loc("upper left")
+        _set_loc(legend, "upper left")
         legend.set_bbox_to_anchor((1.02, 1.0), transform=ax.transAxes)
         return
     legend.set_visible(False)
     below = ax.get_tightbbox(renderer)
     legend.set_visible(True)
     drop = (ax.bbox.y0 - below.y0 + 6) / ax.figure.dpi  # inches from the axes' bottom edge: fixed by the texts
-    legend.set_loc("upper center")
+    _set_loc(legend, "upper center")
     legend.set_bbox_to_anchor((0.5, 0.0), transform=ax.transAxes + ScaledTranslation(0, -drop,
                                                                                        ax.figure.dpi_scale_trans))
 

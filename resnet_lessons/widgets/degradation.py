@@ -12,6 +12,7 @@ its ``outputs`` trait, which (unlike ``with output:``) is safe from a thread. Fi
 cached (``degradation.run_cached``): a setting seen before is shown at once.
 """
 import dataclasses
+import os
 import time
 
 import ipywidgets as widgets
@@ -21,6 +22,9 @@ from resnet_lessons.i18n import error, t
 from resnet_lessons.validate import check_bool, check_int
 
 DEPTHS = degradation.DEPTH_CHOICES
+# Nets trained at once by a Run, one per core, each on one thread (the same result as one after another;
+# benchmarks/bench_degradation.py measures the gain): the plain and residual twins of a depth in parallel.
+WORKERS = min(2, os.cpu_count() or 1)
 MAX_EPOCHS = 30
 LIVE_EVERY = 3.0  # seconds between live redraws of the curves
 
@@ -85,7 +89,7 @@ def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=
         last = partial.runs[-1]
         epoch, epochs = len(last.curves["epoch"]), partial.config["epochs"]
         nets = len(partial.config["depths"]) * len(partial.config["kinds"])
-        done = (len(partial.runs) - 1) * epochs + epoch
+        done = sum(len(r.curves["epoch"]) for r in partial.runs)  # nets trained in parallel report in turn
         panel.progress(done, nets * epochs, t("degradation_w_live", net=last.label, epoch=epoch, epochs=epochs,
                                               i=len(partial.runs), n=nets))
         now = time.perf_counter()
@@ -99,7 +103,7 @@ def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=
             return _initial_result(base_config)
         chosen = dataclasses.replace(base_config, depths=tuple(sorted(values["depths"])), kinds=_kinds(values),
                                      epochs=values["epochs"])
-        return degradation.run_cached(chosen, use_cache=use_cache, callback=live)
+        return degradation.run_cached(chosen, use_cache=use_cache, callback=live, workers=WORKERS)
 
     panel = Panel(t("degradation_w_title"), controls, compute, plot_degradation, auto=False, stoppable=True,
                   background=background, done=_say_if_stopped)
@@ -169,7 +173,7 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, background=True
         if all((chosen.depths[0], residual) in known for residual in (False, True)):
             state["runs"].update({key: run for key, run in known.items() if key[0] == chosen.depths[0]})
             return merged(chosen)
-        new = degradation.run_cached(chosen, use_cache=use_cache, callback=live)
+        new = degradation.run_cached(chosen, use_cache=use_cache, callback=live, workers=WORKERS)
         for item in new.runs:
             state["runs"][(item.depth, item.residual)] = item
         return merged(chosen, new.seconds, new.device)
@@ -179,7 +183,7 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, background=True
         panel.check_stop()
         last = partial.runs[-1]
         epoch, epochs = len(last.curves["epoch"]), partial.config["epochs"]
-        done = (len(partial.runs) - 1) * epochs + epoch
+        done = sum(len(r.curves["epoch"]) for r in partial.runs)  # the twins train in parallel, one per core
         panel.progress(done, 2 * epochs, t("degradation_w_live", net=last.label, epoch=epoch, epochs=epochs,
                                            i=len(partial.runs), n=2))
 

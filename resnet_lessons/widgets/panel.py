@@ -259,7 +259,8 @@ class Panel:
             figure = self.draw(self.result)
         except Exception as err:  # shown to the learner in both languages, not swallowed
             self.error = err
-            self.status.value = ("<span style='color:#b00'>"
+            # the theme's error red (readable on a light and on a dark theme); #b00 where there is no theme
+            self.status.value = ("<span style='color:var(--jp-error-color1, #b00)'>"
                                  + html.escape(f"{t('callback_error', lang='both')}: {type(err).__name__}: {err}", quote=False) + "</span>")
             return
         finally:
