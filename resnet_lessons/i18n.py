@@ -540,9 +540,9 @@ STRINGS = {
                             "make it with: python tools/precompute.py {name}",
                             "resnet_lessons/results/{name}/ 中没有预先计算的结果 {name} 的任何种子；"
                             "请用以下命令生成：python tools/precompute.py {name}"),
-    "results_err_corrupt": ("the precomputed result {name}.json is unreadable ({err}); make it again "
-                            "with: python tools/precompute.py --force",
-                            "预先计算的结果 {name}.json 无法读取（{err}）；请用 python tools/precompute.py --force "
+    "results_err_corrupt": ("the precomputed result {name} ({file}) is unreadable ({err}); make it again "
+                            "with: python tools/precompute.py {name} --force",
+                            "预先计算的结果 {name}（{file}）无法读取（{err}）；请用 python tools/precompute.py {name} --force "
                             "重新生成"),
     "net_plain": ("plain-{depth}", "普通网络-{depth}"),  # experiments.common.net_label, every experiment
     "net_residual": ("ResNet-{depth}", "残差网络-{depth}"),

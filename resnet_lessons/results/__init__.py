@@ -80,7 +80,8 @@ def load_seed_dicts(name):
         try:
             items.append(json.loads(path.read_text(encoding="utf-8")))
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise ValueError(error("results_err_corrupt", name=f"{name}/seed-{seed}", err=type(err).__name__)) from None
+            raise ValueError(error("results_err_corrupt", name=name, file=f"{name}/seed-{seed}.json",
+                                   err=type(err).__name__)) from None
     return items
 
 
@@ -98,7 +99,8 @@ def load(name):
         try:
             result = from_dict(module.RESULT, item)
         except (TypeError, KeyError) as err:
-            raise ValueError(error("results_err_corrupt", name=name, err=type(err).__name__)) from None
+            raise ValueError(error("results_err_corrupt", name=name, file=f"{name}/seed-*.json",
+                                   err=type(err).__name__)) from None
         for extra in ("command", "machine"):
             if not hasattr(result, extra):
                 setattr(result, extra, item.get(extra))
