@@ -439,8 +439,8 @@ def readout(control):
 
 def test_depth_slider_cannot_be_typed_into_and_run_shows_progress(browser, lab, workdir):
     """Lesson 01's depth slider (issue 17): its readout is a label — typing into it or into the slider changes
-    nothing, visibly; the arrow keys move it; Run trains a depth-8 pair (2 epochs) showing "net i of 2 … epoch"
-    and a progress bar that advances, then the new figure with the depth-8 nets."""
+    nothing, visibly; the arrow keys move it; Run trains a depth-8 pair (2 epochs) showing "net i of 2 … epoch j"
+    and a progress bar that advances, then the new figure with the depth-8 nets (~30 s)."""
     source = slider_notebook(workdir)
     start = time.time()
     page, page_errors = open_notebook(browser, lab, SLIDER_NOTEBOOK)
@@ -496,8 +496,8 @@ def test_depth_slider_cannot_be_typed_into_and_run_shows_progress(browser, lab, 
         bars = [s["value"] for s in seen if s["value"] is not None]
         print(f"  depth slider: Run trained 2 nets in {trained:.1f} s; status: {texts}")
         assert not any(word in text for text in texts for word in ERROR_WORDS), texts
-        assert any("net 1 of 2" in t and "epoch" in t for t in texts), texts
-        assert any("net 2 of 2" in t and "epoch" in t for t in texts), texts
+        live = [t for t in texts if re.search(r"net [12] of 2, .*epoch [12] of 2", t)]
+        assert len(live) >= 2, f"no progress text 'net i of 2 … epoch j of 2' that updates: {texts}"
         assert len(set(bars)) >= 2 and bars == sorted(bars), f"the progress bar did not advance: {seen}"
         assert {s["max"] for s in seen if s["value"] is not None} == {4}, seen  # 2 nets x 2 epochs
         assert panel.evaluate(FINGERPRINT) != before, "Run did not redraw the figure"

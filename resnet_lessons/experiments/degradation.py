@@ -575,7 +575,8 @@ def load_sweep(name="degradation_full"):
     try:
         results = [from_dict(DegradationResult, item) for item in load_seed_dicts(name)]
     except (TypeError, KeyError) as err:
-        raise ValueError(error("results_err_corrupt", name=name, file=f"{name}/seed-*.json", err=type(err).__name__)) from None
+        raise ValueError(error("results_err_corrupt", name=name, file=f"{name}/seed-*.json",
+                               err=type(err).__name__)) from None
     return SeedSweep(name=name, results=sorted(results, key=lambda r: r.seed))
 
 
