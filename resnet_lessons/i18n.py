@@ -100,7 +100,7 @@ STRINGS = {
                                  "batch_size（{batch}）不能超过训练图像数（{n}）"),
     "fullscale_err_callback": ("callback must be None or a function callback(iteration), got {got}",
                                "callback 必须是 None 或函数 callback(iteration)，收到 {got}"),
-    "fullscale_progress": ("full scale", "完整复现"),
+    "fullscale_progress": ("full scale", "完整规模"),
     "fullscale_plot_title_plain": ("plain, full scale, {dataset}", "普通网络，完整规模，{dataset}"),
     "fullscale_plot_title_residual": ("ResNets, full scale, {dataset}", "残差网络，完整规模，{dataset}"),
     "fullscale_plot_iterations_axis": ("iterations (thousands)", "迭代次数（千）"),
@@ -259,10 +259,10 @@ STRINGS = {
                                  "(download=False), so we continue without them. Where the internet is reachable, "
                                  "run load_pretrained(..., download=True) once.",
                                  "本机没有预训练权重 {weights}（{path}），且未开启下载（download=False），"
-                                 "因此不使用它们继续。在能联网的地方运行一次 load_pretrained(..., download=True) 即可。"),
+                                 "因此在没有预训练权重的情况下继续。在能联网的地方运行一次 load_pretrained(..., download=True) 即可。"),
     "transfer_weights_download_failed": ("Could not download {url} ({reason}): no internet? We continue without "
                                          "pretrained weights.",
-                                         "无法下载 {url}（{reason}）：没有网络？我们不使用预训练权重继续。"),
+                                         "无法下载 {url}（{reason}）：没有网络？将在没有预训练权重的情况下继续。"),
     "debug_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "debug_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
     "debug_err_lengths": ("x and y must be non-empty and of the same length, got {nx} and {ny}",
@@ -282,7 +282,7 @@ STRINGS = {
     "debug_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "checklist_forward_ok": ("forward pass runs: output shape {shape}", "前向传播正常：输出形状 {shape}"),
     "checklist_forward_bad": ("forward pass failed: {err}", "前向传播失败：{err}"),
-    "checklist_shape_ok": ("output shape {shape} is (batch, classes)", "输出形状 {shape} 为（批大小, 类别数）"),
+    "checklist_shape_ok": ("output shape {shape} is (batch, classes)", "输出形状 {shape} 为（批大小，类别数）"),
     "checklist_shape_bad": ("output shape {shape}, expected {expected}", "输出形状为 {shape}，应为 {expected}"),
     "checklist_finite_ok": ("outputs are finite (no NaN or inf)", "输出都是有限值（没有 NaN 或 inf）"),
     "checklist_finite_bad": ("outputs contain NaN or inf", "输出中含有 NaN 或 inf"),
@@ -750,7 +750,7 @@ STRINGS = {
     "complexity_acc_axis": ("top-1 accuracy (%)", "top-1 准确率（%）"),
     "complexity_acc_title": ("ImageNet, torchvision {weights} weights, 224 centre crop (metadata)",
                              "ImageNet，torchvision {weights} 权重，224 中心裁剪（元数据）"),
-    "complexity_resnets": ("ResNet family", "ResNet 系列"),
+    "complexity_resnets": ("ResNet family", "ResNet 家族"),
     "complexity_others": ("other torchvision models", "其他 torchvision 模型"),
     "complexity_latency_axis": ("latency, batch 1 (ms)", "延迟，批大小 1（毫秒）"),
     "complexity_throughput_axis": ("throughput (images/s)", "吞吐量（张/秒）"),
@@ -912,7 +912,7 @@ STRINGS = {
     "debug_plot_step_axis": ("SGD step", "SGD 步"),
     "debug_plot_losses_title": ("Training loss of every mini-batch", "每个小批量的训练损失"),
     "debug_plot_seeds": ("mean of {n} seeds; band: their min to max; faint: each seed",
-                         "{n} 个种子的平均值；色带：最小到最大；浅色线：每个种子"),
+                         "{n} 个种子的平均值；色带：最小到最大；淡线：每个种子"),
     # recap (plots/recap.py, lesson 09)
     "recap_title_degradation": ("Deeper plain nets train worse, ResNets do not (lesson 01)",
                                 "更深的普通网络训练得更差，残差网络则不会（第 01 课）"),
@@ -1089,9 +1089,9 @@ STRINGS = {
     "quiz_q2_o4": ("As many as the first convolution of the block.", "与块中第一个卷积一样多。"),
     "quiz_q2_why": ("ResNet-20 with option A has 269,722 parameters, exactly as many as its plain twin, so the comparison "
                     "of plain and residual nets is fair; option B's 1x1 projections make it 272,474.",
-                    "选项 A 的 ResNet-20 有 269,722 个参数，与其普通网络孪生版本完全相同，所以普通网络与残差网络的比较是公平的；"
+                    "选项 A 的 ResNet-20 有 269,722 个参数，与其普通孪生网络完全相同，所以普通网络与残差网络的比较是公平的；"
                     "选项 B 的 1x1 投影使它变为 272,474 个。"),
-    "quiz_q2_hint": ("compare ResNet-20's parameter count with its plain twin's.", "比较 ResNet-20 与其普通网络孪生版本的参数量。"),
+    "quiz_q2_hint": ("compare ResNet-20's parameter count with its plain twin's.", "比较 ResNet-20 与其普通孪生网络的参数量。"),
     "quiz_q3": ("At initialisation, with BN, how do the per-layer gradient norms of a 56-layer plain net behave?",
                 "初始化时（有 BN），56 层普通网络各层的梯度范数表现如何？"),
     "quiz_q3_o1": ("They vanish toward the input: the first layers get almost nothing.", "向输入方向消失：前几层几乎得不到梯度。"),
@@ -1162,7 +1162,7 @@ STRINGS = {
                          "breaks plain-56, as Veit et al. 2016 found: the shortcut still carries the signal past the "
                          "deleted block.",
                          "在第 02 课中对 ResNet-56 和 ResNet-110 测得（随附的随机种子）：大多数单块删除使误差变化不超过 "
-                         "5 个百分点——少数靠前的块例外——而每一次删除都会破坏 plain-56，与 Veit 等 2016 的发现一致："
+                         "5 个百分点——少数靠前的块例外——而每一次删除都会破坏普通网络-56，与 Veit 等 2016 的发现一致："
                          "捷径仍然把信号送过被删除的块。"),
     "quiz_q7_why_partial": ("Measured in lesson 02 on ResNet-56 and ResNet-110 (shipped seeds): the shortcut keeps the "
                             "ResNet far better than its plain twin, but more than a third of the deletions cost it more "
@@ -1212,7 +1212,7 @@ STRINGS = {
                            "{args}：所有权重为零时输出应为 relu(x)——在最后的 ReLU 之前是否把输入加回去了（out + identity）？"),
     # check_parameter_count (lesson 03)
     "check_count_missing": ("no guess yet: set `guess` to your prediction (an int), then run the cell again",
-                            "还没有答案：把 `guess` 设为你预测的整数，然后重新运行此单元格"),
+                            "还没有猜测值：把 `guess` 设为你预测的整数，然后重新运行此单元格"),
     "check_count_ok": ("{n:,} parameters: exactly right", "{n:,} 个参数：完全正确"),
     "check_count_high": ("{guess:,} is too high — count each conv as k·k·C_in·C_out (no bias), "
                          "each BN as 2·C, and the projection shortcut only if the block has one",
@@ -1256,7 +1256,7 @@ STRINGS = {
                             "{arg} 必须是一个函数（你的 freeze_backbone），收到 {got}"),
     "check_freeze_raised": ("your function raised {err}", "你的函数出错：{err}"),
     "check_freeze_todo": ("not done yet: your function raised NotImplementedError — write it, then run the cell again",
-                          "还没有完成：你的函数抛出了 NotImplementedError——写好之后重新运行此单元格"),
+                          "尚未完成：你的函数抛出了 NotImplementedError——写好之后重新运行此单元格"),
     "check_freeze_return_ok": ("it returns the model", "它返回了模型"),
     "check_freeze_return_bad": ("return the model at the end (got {got})", "在最后返回模型（收到 {got}）"),
     "check_freeze_fc_ok": ("only fc.weight and fc.bias are trainable ({n} parameters)",
@@ -1303,7 +1303,7 @@ STRINGS = {
     "check_quiz_wrong": ("question {i}: not quite — hint: {hint_en}", "第 {i} 题：不太对——提示：{hint_zh}"),
     # exercises (resnet_lessons.exercises)
     "exercise_after_fail": ("stuck? exercise('{name}').hint() gives a hint, .solution() the answer",
-                            "卡住了？exercise('{name}').hint() 给出提示，.solution() 给出答案"),
+                            "卡住了？exercise('{name}').hint() 给出提示，.solution() 给出参考答案"),
     "exercise_hint": ("hint {i} of {n}:", "提示 {i}/{n}："),
     "exercise_solution": ("solution of {name}:", "{name} 的参考答案："),
     # predictions (widgets/predict.py)
@@ -1321,7 +1321,7 @@ STRINGS = {
                            "❌ 你预测的是 {guess}；测量值为 {answer}（是你预测的 {ratio:.2g} 倍）。"),
     # check_train_loop (lesson 01)
     "check_loop_todo": ("not done yet: your loop raises NotImplementedError — fill in the TODOs, then run the cell again",
-                        "还没有完成：你的循环抛出了 NotImplementedError——补全各个 TODO 之后重新运行此单元格"),
+                        "尚未完成：你的循环抛出了 NotImplementedError——补全各个 TODO 之后重新运行此单元格"),
     "check_loop_raised": ("your loop raised {err}", "你的循环出错：{err}"),
     "check_loop_type_bad": ("return a dict with the lists {keys}, got {got}", "请返回包含列表 {keys} 的字典，收到 {got}"),
     "check_loop_len_bad": ("{name}: expected {n} numbers, got {got} (step_loss: one per optimizer step; "
@@ -1357,7 +1357,7 @@ STRINGS = {
     "check_gradnorms_err_fn": ("{arg} must be a function my_grad_norms(model, x, y), got {got}",
                                "{arg} 必须是函数 my_grad_norms(model, x, y)，收到 {got}"),
     "check_gradnorms_todo": ("not done yet: your function raises NotImplementedError — write it, then run the cell again",
-                             "还没有完成：你的函数抛出了 NotImplementedError——写好之后重新运行此单元格"),
+                             "尚未完成：你的函数抛出了 NotImplementedError——写好之后重新运行此单元格"),
     "check_gradnorms_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
     "check_gradnorms_type_bad": ("{case}: return a list of numbers, one per conv/linear layer",
                                  "{case}：请返回一个数字列表，每个卷积层/线性层一个数"),
@@ -1497,7 +1497,7 @@ STRINGS = {
     "help_landscape_seed": ('seed of the data, the init, the training order and the directions', '数据、初始化、训练顺序与方向的随机种子'),
     "description_lesion": (
         'Delete blocks of a trained ResNet and of its plain twin, without retraining (Veit et al. 2016)',
-        '在不重新训练的情况下删除已训练的残差网络及其普通网络孪生的块（Veit 等，2016）'),
+        '在不重新训练的情况下删除已训练的残差网络及其普通孪生网络的块（Veit 等，2016）'),
     "help_lesion_depth": (
         'layers of both nets, 6n+2 (20: 9 blocks, 32: 15 blocks, ...)',
         '两个网络的层数，6n+2（20：9 个块，32：15 个块，…）'),
@@ -1675,7 +1675,7 @@ STRINGS = {
     "alt_gradients_zero": (" ({n} of {total} layers exactly 0)", "（{total} 层中有 {n} 层恰好为 0）"),
     "alt_signal": ("{statistic} after each block at initialisation (log scale), from the stem (block 0) to block {n}: "
                    "{items}.",
-                   "初始化时每个块之后的{statistic}（对数坐标），从主干（第 0 块）到第 {n} 块：{items}。"),
+                   "初始化时每个块之后的{statistic}（对数坐标），从起始层（第 0 块）到第 {n} 块：{items}。"),
     "alt_signal_mean_square": ("Mean squared activation E[x²]", "均方激活 E[x²]"),
     "alt_signal_variance": ("Activation variance across the batch", "激活在批次上的方差"),
     "alt_signal_item": ("{net} from {first} to {last}", "{net}从 {first} 到 {last}"),
