@@ -392,7 +392,8 @@ def to_json_dict(result):
     return json.loads(base.to_json(result))
 
 
-def test_nets_trained_in_parallel_give_the_same_result_bit_for_bit(tmp_path):
+def test_nets_trained_in_parallel_give_the_same_result_bit_for_bit(tmp_path, monkeypatch):
+    monkeypatch.setattr(degradation, "PARALLEL_WORK", 0)  # tiny nets: parallel even though it does not pay
     seen = []
     together = degradation.run(**PARALLEL, workers=2, callback=lambda partial: seen.append(len(partial.runs)))
     alone = degradation.run(**PARALLEL)
@@ -403,13 +404,17 @@ def test_nets_trained_in_parallel_give_the_same_result_bit_for_bit(tmp_path):
     assert comparable(cached) == comparable(alone) and len(list(tmp_path.glob("*.pt"))) == 4
 
 
-def test_a_stop_ends_every_worker_and_keeps_what_finished(tmp_path):
+def test_a_stop_ends_every_worker_and_keeps_what_finished(tmp_path, monkeypatch):
     from resnet_lessons.train import StopTraining
+
+    monkeypatch.setattr(degradation, "PARALLEL_WORK", 0)
 
     def stop(partial):
         raise StopTraining
 
     result = degradation.run(**dict(PARALLEL, epochs=3), workers=2, callback=stop, cache=tmp_path)
     assert result.stopped and len(result.runs) <= 4
+    monkeypatch.setattr(degradation, "PARALLEL_WORK", 10**9)  # too little work: one after another, no spawn
+    assert not degradation.run(**PARALLEL, workers=2, callback=stop).runs[-1].curves["epoch"][1:]
     with pytest.raises(ValueError, match="workers"):
         degradation.run(**PARALLEL, workers=0)

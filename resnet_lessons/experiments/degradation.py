@@ -277,7 +277,7 @@ def run(config=None, callback=None, cache=None, loop=None, workers=1, **override
     recipe = train_config(config)
     todo = _runs_to_do(config)
     check_int("workers", workers, 1, 64)
-    if workers > 1 and loop is None and device.type == "cpu":
+    if workers > 1 and loop is None and device.type == "cpu" and config.epochs * max(config.depths) >= PARALLEL_WORK:
         pending = [net for net in todo if cache is None or _read_run(Path(cache) / _run_file(config, *net)) is None]
         if len(pending) > 1:
             return _train_in_parallel(config, data, todo, pending, workers, callback, cache, device, started)
@@ -329,6 +329,9 @@ def run(config=None, callback=None, cache=None, loop=None, workers=1, **override
 # --- several nets at once, one per core ------------------------------------------------------------------
 
 _QUEUE = None  # in a worker process: where each epoch's partial run goes
+# Starting a worker process costs ~2-3 s (it imports torch): nets are trained in parallel only when there is
+# more work than that, measured as epochs x the deepest depth (depth 20 for 3 epochs and up).
+PARALLEL_WORK = 60
 
 
 def _start_worker(queue):

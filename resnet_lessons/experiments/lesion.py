@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import itertools
 import math
+import os
 import random
 import time
 from dataclasses import dataclass, field
@@ -282,6 +283,9 @@ def train_nets(config=None, use_cache=True, **overrides):
     nets = {}
     with tempfile.TemporaryDirectory(prefix="resnet-lessons-") as private:
         folder = None if use_cache else private
+        if device.type == "cpu" and (os.cpu_count() or 1) > 1:  # (run_cached decides whether it is worth it)
+            # The twins in parallel, one per core (bit-identical to one after another); cached nets are not retrained.
+            degradation.run_cached(dataclasses.replace(budget, progress=False), directory=folder, workers=2)
         for kind in KINDS:
             model = degradation.trained_model(budget, config.depth, kind == "residual", directory=folder)
             nets[kind] = model.to(device).eval()
