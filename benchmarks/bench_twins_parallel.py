@@ -4,10 +4,12 @@
     python benchmarks/bench_twins_parallel.py --depth 32 --repeats 1
 
 What the slider's Run does (``degradation.run`` with one depth, both kinds, no cache): ``workers=1``
-trains the two nets in this process on one thread (the lessons' setting); ``workers=2`` spawns two
-processes, one net each on one thread (the widget's default on a machine with 2 or more cores). The
-results are bit-identical (tests/test_exp_degradation.py); this prints the wall times and their
-ratio, and the load average, since on a shared machine the second core may not be free.
+trains the two nets in this process on one thread (the lessons' setting); ``workers=2`` trains them
+in two worker processes, one net each on one thread (the widget's default on a machine with 2 or
+more cores). The first parallel run spawns the workers (~2-3 s); later runs reuse them, as a
+second Run of the slider does. The results are bit-identical (tests/test_exp_degradation.py); this
+prints the wall times and their ratio, and the load average, since on a shared machine the second
+core may not be free. ``benchmarks/bench_step_floor.py`` says how fast a pair can be on this CPU.
 """
 import argparse
 import os
@@ -36,12 +38,13 @@ def main(argv=None):
     print(f"torch {torch.__version__}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
           f"depth {args.depth}, {config.epochs} epochs, batch {config.batch_size}", flush=True)
     times = {1: [], 2: []}
-    for _ in range(args.repeats):
+    for repeat in range(args.repeats):
         for workers in (1, 2):
             seconds, errors = pair_seconds(config, workers)
             times[workers].append(seconds)
-            print(f"  workers={workers}: {seconds:.1f} s (train errors {', '.join(f'{100 * e:.1f} %' for e in errors)})",
-                  flush=True)
+            note = " (spawns the workers)" if workers == 2 and repeat == 0 else ""
+            print(f"  workers={workers}: {seconds:.1f} s{note} (train errors "
+                  f"{', '.join(f'{100 * e:.1f} %' for e in errors)})", flush=True)
     one, two = statistics.median(times[1]), statistics.median(times[2])
     print(f"median: one after another {one:.1f} s, in parallel {two:.1f} s; ratio {one / two:.2f}x "
           f"(load average now {os.getloadavg()[0]:.1f})")

@@ -1632,6 +1632,10 @@ STRINGS = {
     "help_transfer_seed": ('seed of the initialisation, the draws and the data order', '初始化、抽样和数据顺序的随机种子'),
     # --- cli -------------------------------------------------------------------------------------
     "unknown_experiment": ("unknown experiment {name!r}; allowed: {allowed}", "未知实验 {name!r}；可选：{allowed}"),
+    "recipes_err_seeds": ("seeds must be a non-empty list of ints, e.g. (1, 2); got {got}",
+                          "seeds 必须是非空的整数列表，例如 (1, 2)；得到的是 {got}"),
+    "parallel_err_died": ("a worker process training a net ended unexpectedly (out of memory?); run again, or with "
+                          "workers=1", "一个训练网络的工作进程意外退出（内存不足？）；请重新运行，或使用 workers=1"),
     # --- alt text (plots.style.describe) ---
     # One or two sentences per figure: what it shows and the key numbers, filled in from the result drawn.
     "alt_and": (" and ", "和"),

@@ -82,3 +82,23 @@ def run_make(*args, env=None, **kwargs):
     env = {k: v for k, v in (env or os.environ).items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "TORCH")}
     return subprocess.run(["make", *args], cwd=course.ROOT, env=env, capture_output=True, text=True, timeout=120,
                           **kwargs)
+
+
+# --- jobs for resnet_lessons.experiments.parallel (module-level: a worker process imports them by name) ---
+
+def square_job(x, report):
+    report(x)
+    return x * x
+
+
+def failing_job(report):
+    raise KeyError("a bug inside the job")
+
+
+def endless_job(report):
+    import os
+    import time
+
+    while True:
+        report(os.getpid())
+        time.sleep(0.05)

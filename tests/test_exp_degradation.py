@@ -181,6 +181,19 @@ def test_shipped_sweeps_show_the_effect_on_every_seed(name):
         assert sweep.final(depth, True).high < 0.05  # every ResNet fits its training data, every seed
 
 
+def test_every_depth_of_the_slider_ships_at_the_lecture_budget():
+    """degradation_slider: each position of the depth slider shows at once at the lecture budget (seed 0), and the
+    nets it shares with degradation_lecture are the same nets, bit for bit (the same command, the same machine)."""
+    shipped = degradation.shipped_runs(degradation.Config())
+    assert set(shipped) == {(depth, residual) for depth in degradation.DEPTH_CHOICES for residual in (False, True)}
+    slider = degradation.load_sweep("degradation_slider").results[0]
+    lecture = degradation.load_sweep("degradation_lecture").results[0]
+    for item in lecture.runs:
+        assert slider.run_for(item.depth, residual=item.residual).curves == item.curves
+    assert degradation.shipped_result(degradation.Config()) is not None
+    assert degradation.shipped_runs(degradation.Config(epochs=5)) == {}  # another budget: nothing shipped
+
+
 def test_a_rerun_falls_within_the_shipped_band():
     """Rerun plain-20 and ResNet-20 of the lecture budget (seed 0, one thread): each final training error lies
     within the five seeds' band, widened by TOLERANCE; on the machine the band was made on (same CPU, threads and

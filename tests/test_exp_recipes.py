@@ -52,6 +52,21 @@ def test_variants_change_one_thing(result):
     assert recipes.model_options("default_init") == {"init": "default"}
 
 
+def test_variants_and_seeds_trained_in_parallel_give_the_same_result_bit_for_bit(result):
+    variants = ("baseline", "zero_init", "label_smoothing")
+    together = recipes.run_seeds((0, 1), variants=variants, workers=2, **TINY)
+    assert without_seconds(together[0], TIMING) == without_seconds(result, TIMING)
+    assert without_seconds(together[1], TIMING) == without_seconds(recipes.run(variants=variants, seed=1, **TINY), TIMING)
+    assert [r.seed for r in together] == [0, 1]
+
+
+@pytest.mark.parametrize("seeds", [(), 1, (1, "2"), (True,)])
+def test_run_seeds_refuses_bad_seeds(seeds):
+    with pytest.raises(ValueError, match="seeds") as caught:
+        recipes.run_seeds(seeds, **TINY)
+    assert CJK.search(str(caught.value))
+
+
 def test_confidence_and_weight_norm_are_measured():
     model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(40, 10))
     torch.nn.init.zeros_(model[1].weight)

@@ -328,75 +328,43 @@ def run(config=None, callback=None, cache=None, loop=None, workers=1, **override
 
 # --- several nets at once, one per core ------------------------------------------------------------------
 
-_QUEUE = None  # in a worker process: where each epoch's partial run goes
-# Starting a worker process costs ~2-3 s (it imports torch): nets are trained in parallel only when there is
-# more work than that, measured as epochs x the deepest depth (depth 20 for 3 epochs and up).
+# Starting the worker processes costs ~2-3 s the first time (each imports torch): nets are trained in parallel
+# only when there is more work than that, measured as epochs x the deepest depth (depth 20 for 3 epochs and up).
 PARALLEL_WORK = 60
 
 
-def _start_worker(queue):
-    global _QUEUE
-    _QUEUE = queue
-    torch.set_num_threads(1)  # one net per core; the same arithmetic as a one-thread run in the main process
-
-
-def _train_one(config_dict, depth, residual, folder):
+def _train_one(config_dict, depth, residual, folder, report):
     """In a worker process: train one net of the config into the cache ``folder``, reporting every epoch."""
     config = Config(**{k: tuple(v) if isinstance(v, list) else v for k, v in config_dict.items()})
-
-    def report(partial):
-        _QUEUE.put((depth, residual, to_dict(partial.runs[-1])))
-
-    run(_run_config(config, depth, residual), callback=report, cache=folder)
+    run(_run_config(config, depth, residual), callback=lambda partial: report(to_dict(partial.runs[-1])),
+        cache=folder)
 
 
 def _train_in_parallel(config, data, todo, pending, workers, callback, cache, device, started):
-    """Train the ``pending`` nets in up to ``workers`` processes (spawned: safe with threads and in notebooks),
-    each into the cache folder (a temporary one without ``cache``), then assemble the result from it.
-    ``callback`` sees the partial runs of all nets in training after every epoch of any of them; raising
-    StopTraining there stops every worker at once (the finished nets stay cached)."""
-    import multiprocessing
-    import queue as queues
+    """Train the ``pending`` nets in up to ``workers`` processes (:mod:`.parallel`), each into the cache folder
+    (a temporary one without ``cache``), then assemble the result from it. ``callback`` sees the partial runs
+    of all nets in training after every epoch of any of them; raising StopTraining there stops every worker
+    at once (the finished nets stay cached)."""
     import tempfile
-    from concurrent.futures import ProcessPoolExecutor
 
+    from resnet_lessons.experiments import parallel
     from resnet_lessons.train import StopTraining
 
-    context = multiprocessing.get_context("spawn")
-    messages = context.Queue()
     temporary = tempfile.TemporaryDirectory(prefix="resnet-lessons-") if cache is None else None
     folder = Path(cache) if cache is not None else Path(temporary.name)
-    partial, stopped = {}, False
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context,
-                               initializer=_start_worker, initargs=(messages,))
+    partial = {}
+
+    def on_report(index, item):
+        partial[pending[index]] = from_dict(Run, item)
+        if callback is not None:
+            runs = [partial[net] for net in todo if net in partial]
+            callback(_result(config, data, runs, device, started, False))
+
+    plain_config = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+    jobs = [(plain_config, depth, residual, str(folder)) for depth, residual in pending]
     try:
-        plain_config = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
-        futures = [pool.submit(_train_one, plain_config, depth, residual, str(folder)) for depth, residual in pending]
-        while True:
-            try:
-                depth, residual, item = messages.get(timeout=0.2)
-            except queues.Empty:
-                if all(f.done() for f in futures):
-                    break
-                continue
-            partial[(depth, residual)] = from_dict(Run, item)
-            if callback is not None:
-                runs = [partial[net] for net in todo if net in partial]
-                try:
-                    callback(_result(config, data, runs, device, started, False))
-                except StopTraining:
-                    stopped = True
-                    break
-        if not stopped:
-            for future in futures:
-                future.result()  # a worker's error is raised here
-    finally:
-        if stopped:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-        messages.close()
-    if stopped:
+        parallel.run_jobs(_train_one, jobs, workers, on_report=on_report)
+    except StopTraining:
         runs = [_read_run(folder / _run_file(config, *net)) or partial.get(net) for net in todo]
         result = _result(config, data, [r for r in runs if r is not None], device, started, True)
     else:
@@ -584,14 +552,29 @@ def load_sweep(name="degradation_full"):
 
 
 def shipped_result(config):
-    """The shipped result made with exactly ``config``'s budget and seed (any depths), or None.
+    """The first shipped result made with exactly ``config``'s budget and seed (any depths), or None.
 
-    Lets a widget start from what was precomputed instead of an empty figure, and skip training a
-    net that was shipped."""
+    Lets a widget start from what was precomputed instead of an empty figure."""
+    return next(_shipped_results(config), None)
+
+
+def shipped_runs(config):
+    """Every shipped net of ``config``'s budget and seed, in any shipped result: {(depth, residual): Run}.
+
+    Lets a widget skip training a net that was shipped (``degradation_slider`` holds every depth it offers)."""
+    runs = {}
+    for result in _shipped_results(config):
+        for item in result.runs:
+            runs.setdefault((item.depth, item.residual), item)
+    return runs
+
+
+def _shipped_results(config):
     from resnet_lessons.results import PRECOMPUTED as SPECS
 
     config = make_config(Config, config, {})
     keep = ("kinds", "depths", "device", "progress")
+    wanted = {k: v for k, v in json.loads(json.dumps(dataclasses.asdict(config))).items() if k not in keep}
     for name, spec in SPECS.items():
         if spec.experiment != NAME:
             continue
@@ -600,11 +583,8 @@ def shipped_result(config):
         except (FileNotFoundError, ValueError):
             continue
         for result in sweep.results:
-            stored = {k: v for k, v in result.config.items() if k not in keep}
-            wanted = {k: v for k, v in json.loads(json.dumps(dataclasses.asdict(config))).items() if k not in keep}
-            if stored == wanted:
-                return result
-    return None
+            if {k: v for k, v in result.config.items() if k not in keep} == wanted:
+                yield result
 
 
 RESULT = DegradationResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it

@@ -23,6 +23,7 @@ Every variant starts from the same seed: the same data order, and the same initi
 wherever the architecture and init are the same. Besides the curves, each run records the mean
 confidence (largest softmax probability) on the test set and the L2 norm of the weights.
 """
+import dataclasses
 import math
 import statistics
 import time
@@ -34,6 +35,7 @@ import torch
 from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
+from resnet_lessons.experiments.base import from_dict, to_dict
 from resnet_lessons.i18n import STRINGS, error, t
 
 NAME = "recipes"
@@ -403,35 +405,74 @@ def _make_run(variant, model, history, data, config):
         seconds=round(history.wall_time, 3), **{k: round_or_none(v) for k, v in modes.items()})
 
 
-def run(config=None, **overrides):
-    """Train ``config.variants`` one after the other, each from the same seed; return a RecipesResult."""
-    from resnet_lessons.train import train
+def run(config=None, workers=1, **overrides):
+    """Train ``config.variants`` from the same seed; return a RecipesResult.
+
+    ``workers``: on a CPU, train up to this many variants at once, one per worker process on one thread
+    (:mod:`.parallel`); the result is the same as one after another on one thread, bit for bit.
+    """
+    return run_seeds((make_config(Config, config, overrides).seed,), config, workers=workers, **overrides)[0]
+
+
+def run_seeds(seeds, config=None, workers=1, **overrides):
+    """:func:`run` once per seed in ``seeds`` (a list of RecipesResult); with ``workers`` > 1 the runs of all
+    seeds share the workers, so that no core waits for the last variant of a seed."""
     from resnet_lessons.utils import pick_device
 
     config = make_config(Config, config, overrides)
+    if (not isinstance(seeds, (tuple, list)) or not seeds
+            or not all(isinstance(s, int) and not isinstance(s, bool) for s in seeds)):
+        raise ValueError(error("recipes_err_seeds", got=repr(seeds)))
+    check_int("workers", workers, 1, 64)
     started = time.perf_counter()
-    data = load_data(config)
+    configs = [dataclasses.replace(config, seed=seed) for seed in seeds]
+    data = load_data(config)  # the same data for every seed
     device = pick_device(config.device)
-    runs = []
+    jobs = [(c, variant) for c in configs for variant in c.variants]
     bar = None
     if config.progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(config.variants), desc=NAME, unit="run")
+        bar = tqdm(total=len(jobs), desc=NAME, unit="run")
     try:
-        for variant in config.variants:
+        if workers > 1 and device.type == "cpu" and len(jobs) > 1:
+            from resnet_lessons.experiments import parallel
+
+            plain = [({f.name: getattr(c, f.name) for f in dataclasses.fields(c)}, variant) for c, variant in jobs]
+            runs = [from_dict(RecipeRun, item) for item in parallel.run_jobs(_train_in_worker, plain, workers)]
             if bar is not None:
-                bar.set_postfix_str(variant, refresh=True)
-            model = build_model(config, variant, data)
-            history = train(model, data, train_config(config, variant), device=device, progress=False)
-            runs.append(_make_run(variant, model, history, data, config))
-            if bar is not None:
-                bar.update()
+                bar.update(len(jobs))
+        else:
+            runs = []
+            for c, variant in jobs:
+                if bar is not None:
+                    bar.set_postfix_str(variant, refresh=True)
+                runs.append(train_variant(c, variant, data, device))
+                if bar is not None:
+                    bar.update()
     finally:
         if bar is not None:
             bar.close()
-    meta = metadata(NAME, config, data.name, started)
-    return RecipesResult(**meta, runs=runs, device=str(device))
+    results, runs = [], iter(runs)
+    for c in configs:
+        meta = metadata(NAME, c, data.name, started)
+        results.append(RecipesResult(**meta, runs=[next(runs) for _ in c.variants], device=str(device)))
+    return results
+
+
+def train_variant(config, variant, data, device):
+    """One variant of ``config`` trained from its seed: a RecipeRun."""
+    from resnet_lessons.train import train
+
+    model = build_model(config, variant, data)
+    history = train(model, data, train_config(config, variant), device=device, progress=False)
+    return _make_run(variant, model, history, data, config)
+
+
+def _train_in_worker(config_dict, variant, report):
+    """In a worker process (:mod:`.parallel`): :func:`train_variant` on the CPU, as a plain dict."""
+    config = Config(**{k: tuple(v) if isinstance(v, list) else v for k, v in config_dict.items()})
+    return to_dict(train_variant(config, variant, load_data(config), torch.device("cpu")))
 
 
 def run_cached(config=None, use_cache=True, **overrides):

@@ -26,6 +26,9 @@ PRECOMPUTED = {
                                              "--batch-size", "64", "--lr", "0.02"), (0, 1, 2, 3, 4)),
     # The lecture budget of lesson 01 (the experiment's defaults), for the band a live run is compared with.
     "degradation_lecture": Spec("degradation", ("--depths", "20", "56"), (0, 1, 2, 3, 4)),
+    # Every depth the slider of lessons 01 and 02 offers, at the lecture budget and the slider's seed: each position
+    # shows at once (the slider trains only another budget).
+    "degradation_slider": Spec("degradation", ("--depths", "8", "14", "20", "32", "44", "56", "110"), (0,)),
     # Veit et al. 2016 in their setting's depth: lesions and path lengths of the deep nets of degradation_full
     # (the same trained nets: the experiments load them from the cache when degradation_full made them).
     "lesion_56": Spec("lesion", ("--depth", "56") + _FULL_BUDGET, (0, 1, 2)),
