@@ -480,7 +480,6 @@ STRINGS = {
                                  "callback 必须是函数 callback(partial_result) 或 None，收到 {got}"),
     "degradation_err_no_run": ("this result has no {kind} net of depth {depth}; it has: {have}",
                                "该结果中没有深度为 {depth} 的 {kind} 网络；已有：{have}"),
-    "degradation_err_result": ("result must be a {cls}, got {got}", "result 必须是 {cls}，收到 {got}"),
     "degradation_err_precomputed_missing": ("the precomputed result {name}.json is not in resnet_lessons/results; "
                                             "make it with: python tools/precompute.py {name}",
                                             "resnet_lessons/results 中没有预先计算的结果 {name}.json；"
@@ -699,8 +698,6 @@ STRINGS = {
                            "or run tools/make_font_subset.py",
                            "缺少内置中文字体 {path}；请重新安装 resnet-lessons 或运行 tools/make_font_subset.py"),
     # gradients (plots/gradients.py)
-    "gradients_err_result": ("result must be a {cls} (from resnet_lessons.experiments.{name}.run), got {got}",
-                             "result 必须是 {cls}（由 resnet_lessons.experiments.{name}.run 得到），收到 {got}"),
     "gradients_plot_xlabel": ("layer (input → output)", "层（输入 → 输出）"),
     "gradients_plot_ylabel": ("gradient norm ‖∂loss/∂W‖ (log)", "梯度范数 ‖∂loss/∂W‖（对数）"),
     "gradients_plot_title": ("Gradient norm per layer: depth {depth}, {norm}, {init}{when}",
@@ -759,8 +756,11 @@ STRINGS = {
                              "该结果没有计时数据：请以 timing=True 运行"),
     "complexity_err_axis": ("axis must be one of {allowed}, got {got}", "axis 只能是 {allowed} 之一，收到 {got}"),
     "complexity_err_weights": ("weights must be one of {allowed}, got {got}", "weights 只能是 {allowed} 之一，收到 {got}"),
-    "complexity_err_result": ("result must be a {cls}, got {got}", "result 必须是 {cls}，收到 {got}"),
-    "landscape_err_result": ("result must be a {cls}, got {got}", "result 必须是 {cls}，收到 {got}"),
+    # every plot (plots/common.py)
+    "plot_err_result": ("{arg} must be a {cls} (from {module}), got {got}",
+                        "{arg} 必须是 {cls}（来自 {module}），收到 {got}"),
+    "plot_err_result_or_none": ("{arg} must be a {cls} (from {module}) or None, got {got}",
+                                "{arg} 必须是 {cls}（来自 {module}）或 None，收到 {got}"),
     # architecture (plots/architecture.py)
     "arch_params_axis_m": ("parameters (millions)", "参数量（百万）"),
     "arch_params_axis_k": ("parameters (thousands)", "参数量（千）"),
@@ -857,8 +857,6 @@ STRINGS = {
     "schedules_warmup_constant": ("lr/10 for the first {epochs:g} epoch(s)", "前 {epochs:g} 轮用 lr/10"),
     "schedules_paper": ("paper: 0.1, ÷10 at 32k and 48k of 64k", "论文：0.1，在 64k 中的 32k 和 48k 处 ÷10"),
     # recipes (plots/recipes.py)
-    "recipes_err_result": ("result must be a RecipesResult from resnet_lessons.experiments.recipes.run, got {got}",
-                           "result 必须是 resnet_lessons.experiments.recipes.run 返回的 RecipesResult，收到 {got}"),
     "recipes_err_empty": ("this result has no runs to plot", "该结果没有可绘制的训练记录"),
     "recipes_err_histories": ("histories must be a non-empty dict: label -> History (from resnet_lessons.train.train), "
                               "got {got}",
@@ -926,10 +924,7 @@ STRINGS = {
     "recap_precomputed": ("degradation panel precomputed with: {command}", "退化面板的预先计算命令：{command}"),
     "recap_live": ("degradation panel trained live: {epochs} epochs, batch {batch}, lr {lr}",
                    "退化面板为现场训练：{epochs} 轮，批大小 {batch}，学习率 {lr}"),
-    "recap_err_arg": ("{arg} must be a {cls} or None, got {got}", "{arg} 必须是 {cls} 或 None，收到 {got}"),
     # residual_fit (plots/residual_fit.py)
-    "residual_fit_err_result": ("result must be a ResidualFitResult (from experiments.residual_fit.run), got {got}",
-                                "result 必须是 ResidualFitResult（由 experiments.residual_fit.run 得到），收到 {got}"),
     "residual_fit_plot_fit_title": ("What each net outputs", "每个网络的输出"),
     "residual_fit_plot_target": ("target H(x)", "目标 H(x)"),
     "residual_fit_plot_identity": ("identity x", "恒等映射 x"),
@@ -1808,6 +1803,11 @@ STRINGS = {
     "alt_complexity_best_resnet": (" Best ResNet: {best}.", "ResNet 中最高：{best}。"),
     "alt_complexity_accuracy_empty": ("ImageNet top-1 accuracy ({weights}): no model has that number.",
                                       "ImageNet top-1 准确率（{weights}）：没有模型有这个数值。"),
+    # every plot (plots/common.py)
+    "plot_err_result": ("{arg} must be a {cls} (from {module}), got {got}",
+                        "{arg} 必须是 {cls}（来自 {module}），收到 {got}"),
+    "plot_err_result_or_none": ("{arg} must be a {cls} (from {module}) or None, got {got}",
+                                "{arg} 必须是 {cls}（来自 {module}）或 None，收到 {got}"),
     # architecture (plots/architecture.py)
     "alt_architecture_stages": ("Parameters of {label} per part, {total:,} in all: {items}. The largest part, {largest}, "
                                 "holds {share:.1f} %.",

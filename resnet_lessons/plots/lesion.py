@@ -8,16 +8,11 @@ from matplotlib.ticker import MaxNLocator
 
 from resnet_lessons.experiments.lesion import KINDS, LesionResult, Selection, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.degradation import seeds_command
+from resnet_lessons.plots.common import check_result, seeds_command
 from resnet_lessons.plots.style import KIND_COLORS as COLORS
 from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, new_figure
 
 BASELINE_STYLES = {"plain": ":", "residual": "-."}  # the intact nets' error: a horizontal line per net
-
-
-def _check(result, cls, arg="result"):
-    if not isinstance(result, cls):
-        raise TypeError(error("lesion_err_result", arg=arg, cls=cls.__name__, got=type(result).__name__))
 
 
 def _nets(result):
@@ -110,7 +105,7 @@ def draw_random(ax, result, lang=None):
 
 def plot_single_deletions(result, lang=None, ax=None):
     """Test error after deleting each block on its own (Veit et al. 2016, Fig. 3 and 4)."""
-    _check(result, LesionResult)
+    check_result(result, LesionResult)
     panel = ax is not None
     fig, ax = (new_figure(1, 1, figsize=(9.0, 4.8)) if ax is None else (ax.figure, ax))
     draw_single(ax, result, lang)
@@ -120,7 +115,7 @@ def plot_single_deletions(result, lang=None, ax=None):
 
 def plot_random_deletions(result, lang=None, ax=None):
     """Mean test error vs number of randomly deleted blocks (Veit et al. 2016, Fig. 5)."""
-    _check(result, LesionResult)
+    check_result(result, LesionResult)
     panel = ax is not None
     fig, ax = (new_figure(1, 1, figsize=(7.0, 4.6)) if ax is None else (ax.figure, ax))
     draw_random(ax, result, lang)
@@ -130,7 +125,7 @@ def plot_random_deletions(result, lang=None, ax=None):
 
 def plot_lesion(result, lang=None):
     """Both panels side by side."""
-    _check(result, LesionResult)
+    check_result(result, LesionResult)
     fig, axes = new_figure(1, 2, figsize=(15.0, 5.0), gridspec_kw={"width_ratios": [1.5, 1]})
     draw_single(axes[0], result, lang)
     draw_random(axes[1], result, lang)
@@ -143,7 +138,7 @@ def plot_lesion(result, lang=None):
 
 def plot_selection(selection, lang=None):
     """The widget's figure: test error of both nets, intact and with the chosen blocks deleted."""
-    _check(selection, Selection, arg="selection")
+    check_result(selection, Selection, arg="selection")
     fig, ax = new_figure(1, 1, figsize=(7.5, 4.4))
     kinds = [kind for kind in KINDS if kind in selection.baseline]
     x = np.arange(len(kinds))

@@ -7,6 +7,7 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the 
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.recipes import TAIL, RecipesResult, runs_of, seeds_of, variant_label
 from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.common import check_result
 from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, describe, listed, new_figure
 from resnet_lessons.validate import check_bool, check_int
 
@@ -16,8 +17,7 @@ RUN_COLORS = tuple(c for c in COLORS if c != PLAIN_COLOR)
 
 
 def _check_result(result):
-    if not isinstance(result, RecipesResult):
-        raise TypeError(error("recipes_err_result", got=type(result).__name__))
+    check_result(result, RecipesResult)
     if not result.runs:
         raise ValueError(error("recipes_err_empty"))
     return result
