@@ -79,6 +79,31 @@ STRINGS = {
                        "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
     "arg_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "arg_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    # --- course (course.py: the lessons' titles and summaries, utils.py) ----------------------------------
+    "lesson_01_title": ("The degradation problem", "退化问题"),
+    "lesson_01_summary": ("Deeper plain networks train worse: measured live.", "更深的普通网络训练得更差：现场测量。"),
+    "lesson_02_title": ("Skip connections and residual learning", "跳跃连接与残差学习"),
+    "lesson_02_summary": ("y = F(x) + x, and why gradients flow.", "y = F(x) + x，以及梯度为何能顺畅传播。"),
+    "lesson_03_title": ("ResNet architecture", "ResNet 架构"),
+    "lesson_03_summary": ("Blocks, stages, shapes and parameter counts.", "残差块、阶段、张量形状与参数量。"),
+    "lesson_04_title": ("Training ResNets", "训练 ResNet"),
+    "lesson_04_summary": ("Initialisation, schedules and training tricks, measured.", "初始化、学习率调度与训练技巧的实测。"),
+    "lesson_05_title": ("Variants: pre-activation, ResNeXt, Wide ResNet", "变体：预激活、ResNeXt、Wide ResNet"),
+    "lesson_05_summary": ("What changed after 2015 and what it costs.", "2015 年之后的改进及其代价。"),
+    "lesson_06_title": ("Transfer learning and backbones", "迁移学习与骨干网络"),
+    "lesson_06_summary": ("Pretrain, freeze, fine-tune — offline.", "预训练、冻结、微调——全部离线完成。"),
+    "lesson_07_title": ("Performance and comparisons", "性能分析与比较"),
+    "lesson_07_summary": ("Parameters, multiply-adds, latency and accuracy.", "参数量、乘加运算、延迟与准确率。"),
+    "lesson_08_title": ("Common mistakes and debugging", "常见错误与调试"),
+    "lesson_08_summary": ("Each classic bug, shown live and fixed.", "每个经典错误的现场演示与修复。"),
+    "lesson_09_title": ("Summary and self-check", "总结与自测"),
+    "lesson_09_summary": ("What we measured, and a quiz.", "我们测得了什么，以及小测验。"),
+    "course_err_repo": ("repo must be a https://github.com/OWNER/NAME address, got {got}",
+                        "repo 必须是 https://github.com/OWNER/NAME 形式的地址，收到 {got}"),
+    "utils_err_no_cuda": ("prefer='cuda' but no CUDA device is available", "prefer='cuda'，但没有可用的 CUDA 设备"),
+    "utils_err_no_mps": ("prefer='mps' but Apple MPS is not available", "prefer='mps'，但 Apple MPS 不可用"),
+    "utils_err_source": ("obj must be a function, class or method defined in Python, got {got}",
+                         "obj 必须是 Python 定义的函数、类或方法，收到 {got}"),
     # --- fullscale (experiments/fullscale.py: CIFAR-10 Fig. 6 on a GPU or with torchrun) ---------------------
     "fullscale_err_depths": ("depths must be a tuple of distinct depths 6n+2 from 8 to {high}, e.g. (20, 56), "
                              "got {got}",
@@ -163,7 +188,7 @@ STRINGS = {
                                "weights), got dtype {got}; convert it with x.to({dtype})",
                                "输入的形状应为 {expected}、数据类型应为 {dtype}（与模型权重相同），收到的数据类型为 {got}；"
                                "请用 x.to({dtype}) 转换"),
-    "models_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
+    "arg_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "models_err_block": ("block must be a block class such as BasicBlock or Bottleneck "
                          "(an nn.Module subclass with an 'expansion' attribute), got {got}",
                          "block 必须是 BasicBlock 或 Bottleneck 这样的块类（带 'expansion' 属性的 nn.Module 子类），"
@@ -238,12 +263,11 @@ STRINGS = {
     "train_err_history_keys": ("a History dict needs 'config' and only these keys: {allowed}; unknown: {unknown}",
                                "History 字典必须含有 'config'，且只能有这些键：{allowed}；未知的键：{unknown}"),
     # --- transfer and debugging tools (transfer.py, debugging.py) ---------------------------------
-    "transfer_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "transfer_err_head": ("head must name a child module of the model ({children}), got {head}",
                           "head 必须是模型的一个子模块名（{children}），收到 {head}"),
     "transfer_err_stages": ("stages must be a non-empty list of stage names from {allowed}, got {got}",
                             "stages 必须是由 {allowed} 中的阶段名组成的非空列表，收到 {got}"),
-    "transfer_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
+    "arg_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
     "transfer_err_path": ("path must be a str or an os.PathLike, got {got}", "path 必须是 str 或 os.PathLike，收到 {got}"),
     "transfer_err_no_file": ("no weights file at {path}", "{path} 处没有权重文件"),
     "transfer_err_unsafe": ("refused to load {path}: it is not a plain weights file (torch.load with weights_only=True "
@@ -254,7 +278,6 @@ STRINGS = {
     "transfer_err_not_state_dict": ("{path} holds a {got}, not a state_dict (a dict of tensors)",
                                     "{path} 中是 {got}，而不是 state_dict（由张量组成的字典）"),
     "transfer_err_builder": ("name must be one of {allowed}, got {got}", "name 只能是 {allowed} 之一，收到 {got}"),
-    "transfer_err_weights": ("weights must be one of {allowed}, got {got}", "weights 只能是 {allowed} 之一，收到 {got}"),
     "transfer_weights_missing": ("Pretrained weights {weights} are not on this machine ({path}) and downloading is off "
                                  "(download=False), so we continue without them. Where the internet is reachable, "
                                  "run load_pretrained(..., download=True) once.",
@@ -263,10 +286,6 @@ STRINGS = {
     "transfer_weights_download_failed": ("Could not download {url} ({reason}): no internet? We continue without "
                                          "pretrained weights.",
                                          "无法下载 {url}（{reason}）：没有网络？将在没有预训练权重的情况下继续。"),
-    "debug_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
-    "debug_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
-    "debug_err_lengths": ("x and y must be non-empty and of the same length, got {nx} and {ny}",
-                          "x 和 y 必须非空且长度相同，收到 {nx} 和 {ny}"),
     "debug_err_mode": ("mode must be 'eval' or 'train', got {got}", "mode 只能是 'eval' 或 'train'，收到 {got}"),
     "debug_err_layers": ("layers must be a non-empty list of module names of the model (top level: {allowed}; "
                          "deeper ones such as 'layer1.0'), got {got}",
@@ -704,7 +723,6 @@ STRINGS = {
                              "每层的梯度范数：深度 {depth}，{norm}，{init}{when}"),
     "gradients_plot_when": (", after {k} SGD steps", "，{k} 步 SGD 之后"),
     "gradients_plot_bn": ("with BN", "有 BN"),
-    "gradients_plot_no_bn": ("no BN", "无 BN"),
     "gradients_init_kaiming": ("Kaiming (He) init", "Kaiming（何恺明）初始化"),
     "gradients_init_default": ("PyTorch default init", "PyTorch 默认初始化"),
     "gradients_plot_zero": ("{kind}: {n} of {total} layers have a gradient of exactly 0 (not shown on a log axis)",
@@ -762,7 +780,6 @@ STRINGS = {
     "plot_err_result_or_none": ("{arg} must be a {cls} (from {module}) or None, got {got}",
                                 "{arg} 必须是 {cls}（来自 {module}）或 None，收到 {got}"),
     # architecture (plots/architecture.py)
-    "arch_params_axis_m": ("parameters (millions)", "参数量（百万）"),
     "arch_params_axis_k": ("parameters (thousands)", "参数量（千）"),
     "arch_stem": ("stem", "起始层"),
     "arch_head": ("fc", "全连接层"),
@@ -785,9 +802,6 @@ STRINGS = {
     "degradation_plot_title_residual": ("residual networks (ResNets)", "残差网络（ResNet）"),
     "degradation_plot_final_title": ("Final error vs depth", "最终误差与深度"),
     "degradation_plot_final_axis": ("final error (%)", "最终误差（%）"),
-    "degradation_plot_depth_axis": ("depth (layers)", "深度（层数）"),
-    "degradation_plot_train": ("training error", "训练误差"),
-    "degradation_plot_test": ("test error", "测试误差"),
     "degradation_plot_loss_axis": ("mini-batch loss (log scale)", "小批量损失（对数刻度）"),
     "degradation_plot_loss_title": ("Loss of every mini-batch: plain solid, ResNet dashed",
                                     "每个小批量的损失：普通网络为实线，残差网络为虚线"),
@@ -807,7 +821,6 @@ STRINGS = {
     "degradation_plot_empty": ("nothing trained yet: press Run", "尚未训练：请按“运行”"),
     # lesion (plots/lesion.py)
     "lesion_plot_block_axis": ("deleted block (stage.index)", "删除的块（阶段.序号）"),
-    "lesion_plot_error_axis": ("test error (%)", "测试误差（%）"),
     "lesion_plot_k_axis": ("number of blocks deleted at random", "随机删除的块数"),
     "lesion_plot_baseline": ("{net_en}, intact", "{net_zh}，完整"),
     "lesion_plot_deleted": ("{net_en}, this block deleted", "{net_zh}，删除该块"),
@@ -844,7 +857,6 @@ STRINGS = {
                                 "曲线 {label!r} 的 linestyle 只能是 {allowed} 之一"),
     "schedules_err_log": ("log must be True or False, got {got}", "log 必须是 True 或 False，收到 {got}"),
     "schedules_step_axis": ("optimizer step (iteration)", "优化器步数（迭代）"),
-    "schedules_epoch_axis": ("epoch", "轮次"),
     "schedules_lr_axis": ("learning rate", "学习率"),
     "schedules_title": ("Learning-rate schedules", "学习率调度"),
     "schedules_name_constant": ("constant", "常数"),
@@ -864,10 +876,7 @@ STRINGS = {
     "recipes_plot_errors_title": ("Training and test error after every epoch", "每轮之后的训练误差与测试误差"),
     "recipes_err_smooth": ("smooth must be an int >= 1 (1: no smoothing), got {got}", "smooth 必须是 >= 1 的整数（1：不平滑），收到 {got}"),
     "recipes_plot_step_axis": ("SGD step", "SGD 步数"),
-    "recipes_plot_epoch_axis": ("epoch", "轮次"),
-    "recipes_plot_loss_axis": ("mini-batch loss (log scale)", "小批量损失（对数刻度）"),
     "recipes_plot_loss_axis_smooth": ("loss, mean of {k} steps (log)", "损失，{k} 步平均（对数）"),
-    "recipes_plot_error_axis": ("error (%)", "误差（%）"),
     "recipes_plot_chance": ("ln 10: a uniform guess", "ln 10：均匀猜测"),
     "recipes_plot_title": ("ResNet-{depth} (1-D) on MNIST-1D, batch {batch}, lr {lr}, same seed",
                            "ResNet-{depth}（一维）在 MNIST-1D 上，批大小 {batch}，学习率 {lr}，相同种子"),
@@ -892,7 +901,6 @@ STRINGS = {
     "debug_err_channels": ("channels must be an int from 1 to 16, got {got}", "channels 必须是 1 到 16 之间的整数，收到 {got}"),
     "debug_err_curves": ("curves must be a non-empty dict {{label: [loss, ...]}}, got {got}",
                          "curves 必须是非空字典 {{标签: [损失, ...]}}，收到 {got}"),
-    "debug_plot_layer_axis": ("layer (input → output)", "层（输入 → 输出）"),
     "debug_plot_grad_axis": ("|gradient| (log scale)", "|梯度|（对数刻度）"),
     "debug_plot_grad_axis_linear": ("|gradient|", "|梯度|"),
     "debug_plot_nonfinite": ("{n} of {total} layers have a NaN or infinite gradient (not drawn)",
@@ -1273,7 +1281,7 @@ STRINGS = {
                           "fn 必须是函数 my_conv_macs(in_ch, out_ch, k, h_out, w_out)，收到 {got}"),
     "check_macs_todo": ("not done yet: your function raises NotImplementedError — write the formula, then run the cell again",
                         "尚未完成：你的函数抛出了 NotImplementedError——写好公式后重新运行此单元格"),
-    "check_macs_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
+    "check_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
     "check_macs_type": ("{case}: return a whole number (an int), got {got}", "{case}：应返回整数（int），实际为 {got}"),
     "check_macs_ok": ("{case}: {n:,} multiply-adds, as FlopCounterMode counts", "{case}：{n:,} 次乘加运算，与 FlopCounterMode 的统计一致"),
     "check_macs_flops": ("{case}: {got:,} is twice the right number: that counts FLOPs (one multiply-add = 2 FLOPs); "
@@ -1353,7 +1361,6 @@ STRINGS = {
                                "{arg} 必须是函数 my_grad_norms(model, x, y)，收到 {got}"),
     "check_gradnorms_todo": ("not done yet: your function raises NotImplementedError — write it, then run the cell again",
                              "尚未完成：你的函数抛出了 NotImplementedError——写好之后重新运行此单元格"),
-    "check_gradnorms_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
     "check_gradnorms_type_bad": ("{case}: return a list of numbers, one per conv/linear layer",
                                  "{case}：请返回一个数字列表，每个卷积层/线性层一个数"),
     "check_gradnorms_len_bad": ("{case}: expected {n} numbers, one per conv and linear layer (input to output), "
@@ -1803,11 +1810,6 @@ STRINGS = {
     "alt_complexity_best_resnet": (" Best ResNet: {best}.", "ResNet 中最高：{best}。"),
     "alt_complexity_accuracy_empty": ("ImageNet top-1 accuracy ({weights}): no model has that number.",
                                       "ImageNet top-1 准确率（{weights}）：没有模型有这个数值。"),
-    # every plot (plots/common.py)
-    "plot_err_result": ("{arg} must be a {cls} (from {module}), got {got}",
-                        "{arg} 必须是 {cls}（来自 {module}），收到 {got}"),
-    "plot_err_result_or_none": ("{arg} must be a {cls} (from {module}) or None, got {got}",
-                                "{arg} 必须是 {cls}（来自 {module}）或 None，收到 {got}"),
     # architecture (plots/architecture.py)
     "alt_architecture_stages": ("Parameters of {label} per part, {total:,} in all: {items}. The largest part, {largest}, "
                                 "holds {share:.1f} %.",

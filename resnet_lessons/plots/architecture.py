@@ -19,7 +19,7 @@ def _check_description(description, arg="description"):
 
 def _scale(total):
     """Millions for ImageNet-size nets, thousands for CIFAR-size nets."""
-    return (1e6, "arch_params_axis_m", "M") if total >= 2e6 else (1e3, "arch_params_axis_k", "K")
+    return (1e6, "complexity_params_axis", "M") if total >= 2e6 else (1e3, "arch_params_axis_k", "K")
 
 
 def _shape_text(shape):

@@ -64,7 +64,7 @@ def plot_gradient_flow(flow, label=None, reference=None, reference_label=None):
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     step = max(1, math.ceil(len(layers) / 24))
     ax.set_xticks(x[::step], [r["name"] for r in layers][::step], rotation=90, fontsize=7)
-    ax.set_xlabel(t("debug_plot_layer_axis"))
+    ax.set_xlabel(t("gradients_plot_xlabel"))
     ax.set_ylabel(t("debug_plot_grad_axis" if values else "debug_plot_grad_axis_linear"))
     ax.legend(loc="best", fontsize=9)
     label_en, label_zh = label if isinstance(label, (tuple, list)) else (label or "", label or "")

@@ -102,8 +102,8 @@ def draw_curves(ax, result, kind, lang=None, show_test=True, colors=None):
         ax.xaxis.set_major_locator(NullLocator())  # no iterations yet: no made-up 0–1 axis
     if runs:
         if show_test:  # two grey proxies explain the line styles
-            ax.plot([], [], color="0.45", label=t("degradation_plot_train", lang=lang))
-            ax.plot([], [], color="0.45", linestyle="--", linewidth=1.2, label=t("degradation_plot_test", lang=lang))
+            ax.plot([], [], color="0.45", label=t("train_error", lang=lang))
+            ax.plot([], [], color="0.45", linestyle="--", linewidth=1.2, label=t("test_error", lang=lang))
         ax.legend(loc="upper right", fontsize=9)  # moved off the curves when the figure is drawn
     else:
         _note(ax, t("degradation_plot_empty", lang=lang))
@@ -126,7 +126,7 @@ def draw_error_vs_depth(ax, result, lang=None, show_test=True):
                     linestyle=TEST_LINESTYLES[kind], linewidth=1.2, markerfacecolor="white",
                     label=t(f"degradation_plot_{kind}_test", lang=lang))
     ax.set_title(t("degradation_plot_final_title", lang=lang))
-    ax.set_xlabel(t("degradation_plot_depth_axis", lang=lang))
+    ax.set_xlabel(t("depth", lang=lang))
     ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
     depths = result.depths() or list(result.config.get("depths", ()))
     if depths:
@@ -276,7 +276,7 @@ def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error", kinds=KINDS)
             ax.scatter([depth] * b.n, [100 * v for v in b.values], color=COLORS[kind], s=12, alpha=0.35,
                        marker=MARKERS[kind], linewidths=0)
     ax.set_title(t("sweep_plot_final_title", lang=lang, n=len(sweep.seeds)))
-    ax.set_xlabel(t("degradation_plot_depth_axis", lang=lang))
+    ax.set_xlabel(t("depth", lang=lang))
     ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
     ax.set_ylim(bottom=0)
     ax.set_xticks(sweep.depths())

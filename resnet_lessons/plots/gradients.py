@@ -68,6 +68,6 @@ def _alt(result, lang):
 
 def _title(config, lang):
     when = "" if config["steps"] == 0 else t("gradients_plot_when", lang=lang, k=config["steps"])
-    norm = t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=lang)
+    norm = t("gradients_plot_bn" if config["norm"] == "bn" else "shattered_no_bn", lang=lang)
     init = t("gradients_init_" + config["init"], lang=lang)
     return t("gradients_plot_title", lang=lang, depth=config["depth"], norm=norm, init=init, when=when)

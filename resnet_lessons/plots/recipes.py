@@ -93,7 +93,7 @@ def plot_step_losses(result, variants=None, smooth=1, log=True, title=None):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
         ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(t("recipes_plot_step_axis"))
-    ax.set_ylabel(t("recipes_plot_loss_axis_smooth", k=smooth) if smooth > 1 else t("recipes_plot_loss_axis"))
+    ax.set_ylabel(t("recipes_plot_loss_axis_smooth", k=smooth) if smooth > 1 else t("degradation_plot_loss_axis"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10)  # below: never over a curve
     config = result.config
     ax.set_title(title if title is not None else t("recipes_plot_title", sep="\n", depth=config["depth"],
@@ -146,7 +146,7 @@ def plot_seed_losses(results, variants=None, mark=None, log=True, title=None):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
         ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(t("recipes_plot_step_axis"))
-    ax.set_ylabel(t("recipes_plot_loss_axis") if log else t("loss"))
+    ax.set_ylabel(t("degradation_plot_loss_axis") if log else t("loss"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10)
     config = results[0].config
     ax.set_title(title if title is not None else t(
@@ -175,8 +175,8 @@ def plot_histories(histories, title=None):
         ax.plot(history.epoch, [100 * e for e in history.test_error], color=color, linestyle="--", marker="s",
                 markersize=4, label=f"{label}: {t('test_error')}")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(t("recipes_plot_epoch_axis"))
-    ax.set_ylabel(t("recipes_plot_error_axis"))
+    ax.set_xlabel(t("epoch"))
+    ax.set_ylabel(t("degradation_plot_error_axis"))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper right", fontsize=10)
     ax.set_title(title if title is not None else t("recipes_plot_errors_title"), fontsize=12)

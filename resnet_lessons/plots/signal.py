@@ -44,7 +44,7 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
     config = result.config
     ax.set_title(per_language(lang, lambda one: t(
         "signal_plot_title", lang=one, model=t(_model_key(result), lang=one),
-        norm=t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=one))), fontsize=11)
+        norm=t("gradients_plot_bn" if config["norm"] == "bn" else "shattered_no_bn", lang=one))), fontsize=11)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best")
 
