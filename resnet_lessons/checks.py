@@ -194,7 +194,7 @@ def check_schedule(fn):
     try:
         fn(0, 100, 0.1, 10)
     except NotImplementedError:  # the starter: one line, not one per test
-        report.failed.append(t("check_sched_todo"))
+        report.failed.append(t("check_function_todo"))
         return _print_report(report)
     except Exception:  # reported below, step by step
         pass
@@ -210,7 +210,7 @@ def check_schedule(fn):
                 try:
                     got = fn(step, total, peak, warmup)
                 except NotImplementedError:
-                    problem = t("check_sched_todo")
+                    problem = t("check_function_todo")
                 except Exception as err:  # the learner's code: report, don't crash
                     problem = t("check_sched_raised", step=step, err=f"{type(err).__name__}: {err}")
                 else:

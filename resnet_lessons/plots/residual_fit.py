@@ -58,7 +58,7 @@ def plot_fits(result, ax=None, lang=None):
     for item in result.runs:
         _plot_run(ax, result.x, item.prediction, item, t(f"residual_fit_plot_{item.kind}", lang=lang))
     ax.set_xlabel("x")
-    ax.set_ylabel(t("residual_fit_plot_output_axis", lang=lang))
+    ax.set_ylabel(t("output", lang=lang))
     ax.set_title(t("residual_fit_plot_fit_title", lang=lang))
     ax.legend(loc="upper left", fontsize=9)
 
