@@ -757,7 +757,6 @@ STRINGS = {
     "landscape_suptitle": ("Loss landscape (Li et al. 2018 filter-normalised directions; qualitative)",
                            "损失曲面（Li 等 2018 的滤波器归一化方向；定性）"),
     "landscape_no_2d": ("this result has no 2-D slice (slices='1d')", "该结果没有二维切片（slices='1d'）"),
-    "landscape_no_1d": ("this result has no 1-D slice (slices='2d')", "该结果没有一维切片（slices='2d'）"),
     # complexity (plots/complexity.py)
     "complexity_params_axis": ("parameters (millions)", "参数量（百万）"),
     "complexity_gmacs_axis": ("multiply-adds per image (billions)", "每张图像的乘加运算（十亿次）"),
@@ -803,8 +802,6 @@ STRINGS = {
     "degradation_plot_final_title": ("Final error vs depth", "最终误差与深度"),
     "degradation_plot_final_axis": ("final error (%)", "最终误差（%）"),
     "degradation_plot_loss_axis": ("mini-batch loss (log scale)", "小批量损失（对数刻度）"),
-    "degradation_plot_loss_title": ("Loss of every mini-batch: plain solid, ResNet dashed",
-                                    "每个小批量的损失：普通网络为实线，残差网络为虚线"),
     "degradation_plot_suptitle": ("{dataset}, {epochs} epochs, batch {batch}, lr {lr}, seed {seed}: "
                                   "the same budget for every net",
                                   "{dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}，种子 {seed}：每个网络的训练预算相同"),
@@ -1645,12 +1642,6 @@ STRINGS = {
                                "for {kinds} nets, one colour per depth. Final training error: {finals}.",
                                "训练误差（实线）和测试误差（虚线）（%）随迭代的变化，{kinds}各一个面板，每种深度一种颜色。"
                                "最终训练误差：{finals}。"),
-    "alt_degradation_vs_depth": ("Final error in % against depth, plain and residual nets. Training error: {finals}.",
-                                 "最终误差（%）随深度的变化，普通网络与残差网络。训练误差：{finals}。"),
-    "alt_degradation_step_loss": ("Loss of every mini-batch (log scale) against iteration, plain solid, residual "
-                                  "dashed. Last mini-batch: {finals}.",
-                                  "每个小批量的损失（对数坐标）随迭代的变化，普通网络为实线，残差网络为虚线。"
-                                  "最后一个小批量：{finals}。"),
     "alt_degradation_all": ("Training error against iteration (plain | residual) and final error against depth. "
                             "Final training error: {finals}.",
                             "训练误差随迭代的变化（普通网络 | 残差网络）以及最终误差随深度的变化。最终训练误差：{finals}。"),
@@ -1711,17 +1702,6 @@ STRINGS = {
                                "{m1} (1-D)",
                                "{net}中心处为 {centre}，二维切片上最高 {high}，局部极小值：二维 {m2} 个，一维 {m1} 个"),
     # lesion (plots/lesion.py)
-    "alt_lesion_single": ("Test error in % after deleting each of the {n} blocks on its own (bars), the intact nets "
-                          "dashed: {items}.",
-                          "逐个删除 {n} 个块中的每一个之后的测试误差（%，柱），完整网络为虚线：{items}。"),
-    "alt_lesion_single_item": ("{net} {base:.1f} % intact, {mean:.1f} % on average with one block deleted, at worst "
-                               "{worst:.1f} % ({block})",
-                               "{net}完整时 {base:.1f} %，删掉一个块后平均 {mean:.1f} %，最差 {worst:.1f} %（{block}）"),
-    "alt_lesion_random": ("Mean test error in % against the number of randomly deleted blocks (band: ± one standard "
-                          "deviation): {items}.",
-                          "平均测试误差（%）随随机删除的块数的变化（阴影：± 一个标准差）：{items}。"),
-    "alt_lesion_random_item": ("{net} from {base:.1f} % intact to {last:.1f} % with {k} blocks deleted",
-                               "{net}从完整时的 {base:.1f} % 到删掉 {k} 个块时的 {last:.1f} %"),
     "alt_lesion_both": ("Test error in % after deleting one block at a time (left) and k random blocks (right): "
                         "{items}.",
                         "每次删除一个块（左）和随机删除 k 个块（右）之后的测试误差（%）：{items}。"),

@@ -2,16 +2,15 @@
 final error vs depth, and the loss of every mini-batch."""
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
 
-import math
 
 from matplotlib.ticker import NullLocator
 
-from resnet_lessons.experiments.base import check_names, fmt3
+from resnet_lessons.experiments.base import check_names
 from resnet_lessons.experiments.degradation import KINDS, DegradationResult, SeedSweep, net_label
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.common import check_result, depth_colors, draw_sweep_curves, seeds_command
 from resnet_lessons.plots.style import KIND_COLORS as COLORS
-from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, new_figure
 
 # plain and residual differ in colour, marker and line style; the test error (hollow markers, thinner) is
 # dotted for plain nets and dash-dotted for residual nets, the training error solid / dashed.
@@ -165,58 +164,6 @@ def plot_training_curves(result, lang=None, show_test=True):
     _suptitle(fig, result, lang)
     return _describe_result(fig, result, lambda one: t(
         "alt_degradation_curves", lang=one, kinds=_kinds_text(kinds, one), finals=_final_errors(result, one)))
-
-
-def plot_error_vs_depth(result, lang=None, show_test=True, ax=None):
-    """Final training and test error vs depth: plain rises with depth, residual does not."""
-    check_result(result, DegradationResult)
-    panel = ax is not None
-    if ax is None:
-        fig, ax = new_figure(1, 1, figsize=(7.0, 4.6))
-        _suptitle(fig, result, lang)
-    else:
-        fig = ax.figure
-    draw_error_vs_depth(ax, result, lang, show_test)
-    finished = [r for r in result.runs if not r.stopped]
-    if not finished:
-        return describe(fig, t("alt_degradation_empty", lang="en"), t("alt_degradation_empty", lang="zh"), panel)
-    return describe(fig, *(t("alt_degradation_vs_depth", lang=one, finals=_final_errors(result, one, True))
-                           for one in ("en", "zh")), panel)
-
-
-def plot_step_loss(result, lang=None, ax=None):
-    """The training loss of every mini-batch (log scale): plain solid, residual dashed, colour = depth."""
-    check_result(result, DegradationResult)
-    panel = ax is not None
-    if ax is None:
-        fig, ax = new_figure(1, 1, figsize=(8.0, 4.6))
-    else:
-        fig = ax.figure
-    colors = depth_colors(result.depths())
-    for item in sorted(result.runs, key=lambda r: (r.residual, r.depth)):
-        losses = [v for v in item.curves["step_loss"]]
-        kind = "residual" if item.residual else "plain"
-        ax.plot(range(1, len(losses) + 1), losses, color=colors[item.depth], linewidth=1.0,
-                linestyle=LINESTYLES[kind], marker=MARKERS[kind], markersize=3,
-                markevery=max(1, len(losses) // 12), label=net_label(item.residual, item.depth, lang))
-    log_scale(ax, "y")
-    ax.set_xlabel(t("degradation_plot_iteration_axis", lang=lang))
-    ax.set_ylabel(t("degradation_plot_loss_axis", lang=lang))
-    ax.set_title(t("degradation_plot_loss_title", lang=lang, sep="\n"), fontsize=12)
-    if result.runs:
-        ax.legend(fontsize=9, ncol=2)
-    else:
-        _note(ax, t("degradation_plot_empty", lang=lang))
-
-    def last_losses(one):
-        items = []
-        for item in _ends(result.runs):
-            finite = [v for v in item.curves["step_loss"] if v is not None and math.isfinite(v)]
-            items.append(f"{net_label(item.residual, item.depth, one)} {fmt3(finite[-1] if finite else None)}")
-        return listed(items, one)
-
-    return _describe_result(fig, result, lambda one: t("alt_degradation_step_loss", lang=one,
-                                                        finals=last_losses(one)), panel)
 
 
 def plot_degradation(result, lang=None, show_test=True):

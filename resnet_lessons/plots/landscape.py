@@ -120,32 +120,6 @@ def _span(values):
     return {"low": fmt3(min(values)), "high": fmt3(max(values))}
 
 
-def plot_contours(result, lang=None, levels=15, log=None):
-    """2-D slices side by side (plain | residual) with the same contour levels and one colour bar."""
-    check_result(result, LandscapeResult)
-    items = _with_2d(result)
-    if not items:
-        raise ValueError(error("landscape_no_2d"))
-    fig, axes = new_figure(1, len(items), figsize=(4.6 * len(items) + 1.2, 4.6), squeeze=False)
-    axes = list(axes[0])
-    filled = draw_contours(axes, result, lang, levels, log)
-    _colorbar(fig, filled, axes, lang)
-    fig.suptitle(t("landscape_suptitle", lang=lang))
-    return describe(fig, *(t("alt_landscape_contours", lang=one, items=_items_2d(result, one), **_span(result.coords))
-                           for one in ("en", "zh")))
-
-
-def plot_curves(result, lang=None, log=None):
-    """The 1-D slices loss(α), one line per network."""
-    check_result(result, LandscapeResult)
-    if not _with_1d(result):
-        raise ValueError(error("landscape_no_1d"))
-    fig, ax = new_figure(1, 1, figsize=(6.5, 4.5))
-    draw_curves(ax, result, lang, log)
-    return describe(fig, *(t("alt_landscape_curves", lang=one, items=_items_1d(result, one), **_span(result.alphas))
-                           for one in ("en", "zh")))
-
-
 def plot_landscape(result, lang=None, levels=15, log=None):
     """Everything in one row: the 2-D contours of each network, then their 1-D slices."""
     check_result(result, LandscapeResult)

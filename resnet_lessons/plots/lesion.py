@@ -103,26 +103,6 @@ def draw_random(ax, result, lang=None):
     return ax
 
 
-def plot_single_deletions(result, lang=None, ax=None):
-    """Test error after deleting each block on its own (Veit et al. 2016, Fig. 3 and 4)."""
-    check_result(result, LesionResult)
-    panel = ax is not None
-    fig, ax = (new_figure(1, 1, figsize=(9.0, 4.8)) if ax is None else (ax.figure, ax))
-    draw_single(ax, result, lang)
-    return describe(fig, *(t("alt_lesion_single", lang=one, n=len(result.blocks),
-                             items=_items([result], "alt_lesion_single_item", one)) for one in ("en", "zh")), panel)
-
-
-def plot_random_deletions(result, lang=None, ax=None):
-    """Mean test error vs number of randomly deleted blocks (Veit et al. 2016, Fig. 5)."""
-    check_result(result, LesionResult)
-    panel = ax is not None
-    fig, ax = (new_figure(1, 1, figsize=(7.0, 4.6)) if ax is None else (ax.figure, ax))
-    draw_random(ax, result, lang)
-    return describe(fig, *(t("alt_lesion_random", lang=one, items=_items([result], "alt_lesion_random_item", one))
-                           for one in ("en", "zh")), panel)
-
-
 def plot_lesion(result, lang=None):
     """Both panels side by side."""
     check_result(result, LesionResult)

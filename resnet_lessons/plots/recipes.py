@@ -181,15 +181,3 @@ def plot_histories(histories, title=None):
     ax.legend(loc="upper right", fontsize=10)
     ax.set_title(title if title is not None else t("recipes_plot_errors_title"), fontsize=12)
     return _describe_errors(fig, list(histories.values()), lambda lang: list(histories))
-
-
-def plot_errors(result, variants=None, title=None):
-    """Training error (solid) and test error (dashed) after every epoch, one colour per variant."""
-    _check_result(result)
-    items = _variants(result, variants)
-    runs = {variant_label(item.variant): item for item in items}
-    config = result.config
-    fig = plot_histories(runs, title=title if title is not None else t(
-        "recipes_plot_title", sep="\n", depth=config["depth"], batch=config["batch_size"], lr=config["lr"]))
-    # the legend is in the current language; the alt text names each variant in each language
-    return _describe_errors(fig, items, lambda lang: [variant_label(item.variant, lang) for item in items])
