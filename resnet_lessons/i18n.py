@@ -935,6 +935,7 @@ STRINGS = {
     "residual_fit_plot_identity": ("identity x", "恒等映射 x"),
     "residual_fit_plot_plain": ("plain: F(x)", "普通网络：F(x)"),
     "residual_fit_plot_residual": ("residual: x + F(x)", "残差网络：x + F(x)"),
+    "input": ("input", "输入"),
     "output": ("output", "输出"),
     "residual_fit_plot_branch_title": ("What the layers F learned", "层 F 学到了什么"),
     "residual_fit_plot_branch_plain": ("plain F: must become H", "普通网络的 F：必须变成 H"),
@@ -2331,7 +2332,6 @@ STRINGS = {
     "ex08_not_done_forward": ("not done yet: forward raises NotImplementedError — fix the block, then run the cell "
                               "again",
                               "尚未完成：forward 抛出了 NotImplementedError——修好残差块后重新运行这个单元格"),
-    "input": ("input", "输入"),
     "ex08_diagnose_output_1": ("{args}: the last ReLU is applied to the branch before the addition, and nothing "
                                "follows the addition: the block can then only add to its input, and its output "
                                "can be negative — return relu(out + shortcut(x)) instead",
