@@ -194,7 +194,7 @@ def check_schedule(fn):
     try:
         fn(0, 100, 0.1, 10)
     except NotImplementedError:  # the starter: one line, not one per test
-        report.failed.append(t("check_sched_todo"))
+        report.failed.append(t("check_function_todo"))
         return _print_report(report)
     except Exception:  # reported below, step by step
         pass
@@ -210,7 +210,7 @@ def check_schedule(fn):
                 try:
                     got = fn(step, total, peak, warmup)
                 except NotImplementedError:
-                    problem = t("check_sched_todo")
+                    problem = t("check_function_todo")
                 except Exception as err:  # the learner's code: report, don't crash
                     problem = t("check_sched_raised", step=step, err=f"{type(err).__name__}: {err}")
                 else:
@@ -384,7 +384,7 @@ def check_conv_macs(fn):
             report.failed.append(t("check_macs_todo"))
             return _print_report(report)
         except Exception as err:  # the learner's code: report, don't crash
-            report.failed.append(t("check_macs_raised", case=case, err=f"{type(err).__name__}: {err}"))
+            report.failed.append(t("check_raised", case=case, err=f"{type(err).__name__}: {err}"))
             continue
         if isinstance(got, float) and math.isfinite(got) and got.is_integer():
             got = int(got)
@@ -506,7 +506,7 @@ def check_grad_norms(fn):
             report.failed.append(t("check_gradnorms_todo"))
             return _print_report(report)
         except Exception as err:  # the learner's code: report, don't crash
-            report.failed.append(t("check_gradnorms_raised", case=label, err=f"{type(err).__name__}: {err}"))
+            report.failed.append(t("check_raised", case=label, err=f"{type(err).__name__}: {err}"))
             continue
         got, again = _as_floats(got), _as_floats(again)
         if got is None:

@@ -155,8 +155,3 @@ def cited_values(percentages=None):
             if "millions" in c.what:
                 values.add(round(float(c.value) * 1e6))
     return values
-
-
-def sources_of(value):
-    """The citations registered for ``value`` (to find where a number in a lesson comes from)."""
-    return [c for c in CITED if abs(float(c.value) - float(value)) <= 1e-12]

@@ -9,29 +9,24 @@ kernelspec that ``make setup`` installs (``KERNEL_NAME``, ``KERNEL_DISPLAY_NAME`
 import re
 from pathlib import Path
 
+from resnet_lessons.i18n import STRINGS, error
+
 ROOT = Path(__file__).resolve().parent.parent
 
-# (file, English title, 中文标题, English summary, 中文摘要)
-LESSONS = [
-    ("01_degradation_problem.ipynb", "The degradation problem", "退化问题",
-     "Deeper plain networks train worse: measured live.", "更深的普通网络训练得更差：现场测量。"),
-    ("02_skip_connections.ipynb", "Skip connections and residual learning", "跳跃连接与残差学习",
-     "y = F(x) + x, and why gradients flow.", "y = F(x) + x，以及梯度为何能顺畅传播。"),
-    ("03_architecture.ipynb", "ResNet architecture", "ResNet 架构",
-     "Blocks, stages, shapes and parameter counts.", "残差块、阶段、张量形状与参数量。"),
-    ("04_training.ipynb", "Training ResNets", "训练 ResNet",
-     "Initialisation, schedules and training tricks, measured.", "初始化、学习率调度与训练技巧的实测。"),
-    ("05_variants.ipynb", "Variants: pre-activation, ResNeXt, Wide ResNet", "变体：预激活、ResNeXt、Wide ResNet",
-     "What changed after 2015 and what it costs.", "2015 年之后的改进及其代价。"),
-    ("06_transfer_learning.ipynb", "Transfer learning and backbones", "迁移学习与骨干网络",
-     "Pretrain, freeze, fine-tune — offline.", "预训练、冻结、微调——全部离线完成。"),
-    ("07_performance.ipynb", "Performance and comparisons", "性能分析与比较",
-     "Parameters, multiply-adds, latency and accuracy.", "参数量、乘加运算、延迟与准确率。"),
-    ("08_debugging.ipynb", "Common mistakes and debugging", "常见错误与调试",
-     "Each classic bug, shown live and fixed.", "每个经典错误的现场演示与修复。"),
-    ("09_summary.ipynb", "Summary and self-check", "总结与自测",
-     "What we measured, and a quiz.", "我们测得了什么，以及小测验。"),
+# Each lesson's file; its title and summary are i18n's "lesson_NN_title" and "lesson_NN_summary".
+FILES = [
+    "01_degradation_problem.ipynb",
+    "02_skip_connections.ipynb",
+    "03_architecture.ipynb",
+    "04_training.ipynb",
+    "05_variants.ipynb",
+    "06_transfer_learning.ipynb",
+    "07_performance.ipynb",
+    "08_debugging.ipynb",
+    "09_summary.ipynb",
 ]
+# (file, English title, 中文标题, English summary, 中文摘要)
+LESSONS = [(name, *STRINGS[f"lesson_{name[:2]}_title"], *STRINGS[f"lesson_{name[:2]}_summary"]) for name in FILES]
 
 _DEFAULT_REPO = "https://github.com/resnet-lessons/resnet-lessons"
 
@@ -73,8 +68,7 @@ def repository_url():
 def _github_repo(repo):
     repo = repo or repository_url()
     if not repo.startswith("https://github.com/"):
-        raise ValueError(f"repo must be a https://github.com/OWNER/NAME address, got {repo!r} "
-                         f"/ repo 必须是 https://github.com/OWNER/NAME 形式的地址")
+        raise ValueError(error("course_err_repo", got=repr(repo)))
     return repo
 
 
@@ -93,7 +87,7 @@ def badge_markdown(notebook, repo=None, lang="both"):
     """The "Open in Colab" link of a lesson, as Markdown text: it reads the same online and offline
     (an <img> badge from colab.research.google.com is a broken image without the internet)."""
     if lang not in ("en", "zh", "both"):
-        raise ValueError(f'lang must be "en", "zh" or "both", got {lang!r} / lang 必须是 "en"、"zh" 或 "both"')
+        raise ValueError(error("arg_err_choice", arg="lang", allowed='"en", "zh", "both"', got=repr(lang)))
     text = " · ".join(COLAB_LINK_TEXT.values()) if lang == "both" else COLAB_LINK_TEXT[lang]
     return f"[{text}]({colab_url(notebook, repo)})"
 
@@ -146,4 +140,5 @@ def header_source(notebook, repo=None):
             number = name[:2]
             return (f"{links_markdown(notebook, repo)}\n\n"
                     f"# {number} · {title_en}\n# {number} · {title_zh}\n\n{summary_en}\n\n{summary_zh}")
-    raise ValueError(f"notebook must be one of the course's lessons, got {notebook!r} / 不是课程中的笔记本")
+    raise ValueError(error("arg_err_choice", arg="notebook", allowed=", ".join(name for name, *_ in LESSONS),
+                           got=repr(notebook)))

@@ -29,13 +29,13 @@ BATCH_NORMS = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)
 
 def _check_module(arg, value):
     if not isinstance(value, nn.Module):
-        raise TypeError(error("debug_err_module", arg=arg, got=type(value).__name__))
+        raise TypeError(error("arg_err_module", arg=arg, got=type(value).__name__))
     return value
 
 
 def _check_tensor(arg, value):
     if not isinstance(value, torch.Tensor):
-        raise TypeError(error("debug_err_tensor", arg=arg, got=type(value).__name__))
+        raise TypeError(error("arg_err_tensor", arg=arg, got=type(value).__name__))
     return value
 
 
@@ -119,7 +119,7 @@ def gradient_flow(model, x, y, weights_only=True):
     _check_tensor("x", x)
     _check_tensor("y", y)
     if len(x) != len(y) or len(x) == 0:
-        raise ValueError(error("debug_err_lengths", nx=len(x), ny=len(y)))
+        raise ValueError(error("train_err_eval_lengths", nx=len(x), ny=len(y)))
     device = _device(model)
     with _Preserved(model):
         model.train()
@@ -247,7 +247,7 @@ def run_checklist(model, sample_input, target=None, num_classes=None, max_params
     if target is not None:
         _check_tensor("target", target)
         if len(target) != len(sample_input):
-            raise ValueError(error("debug_err_lengths", nx=len(sample_input), ny=len(target)))
+            raise ValueError(error("train_err_eval_lengths", nx=len(sample_input), ny=len(target)))
     if num_classes is None:
         fc = getattr(model, "fc", None)
         num_classes = fc.out_features if isinstance(fc, nn.Linear) else None
@@ -383,7 +383,7 @@ class OrderedBlock(nn.Module):
     def __init__(self, block, order="original"):
         super().__init__()
         if order not in ORDERS or order == "preact":
-            raise ValueError(error("debug_err_choice", arg="order",
+            raise ValueError(error("arg_err_choice", arg="order",
                                    allowed=", ".join(o for o in ORDERS if o != "preact"), got=repr(order)))
         self.order = order
         self.conv1, self.bn1, self.conv2, self.bn2 = block.conv1, block.bn1, block.conv2, block.bn2
@@ -423,7 +423,7 @@ def make_variant(name="original", depth=20, width=16, dim=1, in_channels=1, num_
     - ``stride_forgotten``: stages 2 and 3 keep stride 1, so the feature maps never shrink.
     """
     if name not in VARIANTS:
-        raise ValueError(error("debug_err_choice", arg="name", allowed=", ".join(VARIANTS), got=repr(name)))
+        raise ValueError(error("arg_err_choice", arg="name", allowed=", ".join(VARIANTS), got=repr(name)))
     options = {"dim": dim, "in_channels": in_channels, "num_classes": num_classes, "width": width}
     torch.manual_seed(seed)
     if name == "preact":

@@ -79,6 +79,31 @@ STRINGS = {
                        "{arg} 必须是区间 {interval} 内的有限数，收到 {got}"),
     "arg_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "arg_err_bool": ("{arg} must be True or False, got {got}", "{arg} 必须是 True 或 False，收到 {got}"),
+    # --- course (course.py: the lessons' titles and summaries, utils.py) ----------------------------------
+    "lesson_01_title": ("The degradation problem", "退化问题"),
+    "lesson_01_summary": ("Deeper plain networks train worse: measured live.", "更深的普通网络训练得更差：现场测量。"),
+    "lesson_02_title": ("Skip connections and residual learning", "跳跃连接与残差学习"),
+    "lesson_02_summary": ("y = F(x) + x, and why gradients flow.", "y = F(x) + x，以及梯度为何能顺畅传播。"),
+    "lesson_03_title": ("ResNet architecture", "ResNet 架构"),
+    "lesson_03_summary": ("Blocks, stages, shapes and parameter counts.", "残差块、阶段、张量形状与参数量。"),
+    "lesson_04_title": ("Training ResNets", "训练 ResNet"),
+    "lesson_04_summary": ("Initialisation, schedules and training tricks, measured.", "初始化、学习率调度与训练技巧的实测。"),
+    "lesson_05_title": ("Variants: pre-activation, ResNeXt, Wide ResNet", "变体：预激活、ResNeXt、Wide ResNet"),
+    "lesson_05_summary": ("What changed after 2015 and what it costs.", "2015 年之后的改进及其代价。"),
+    "lesson_06_title": ("Transfer learning and backbones", "迁移学习与骨干网络"),
+    "lesson_06_summary": ("Pretrain, freeze, fine-tune — offline.", "预训练、冻结、微调——全部离线完成。"),
+    "lesson_07_title": ("Performance and comparisons", "性能分析与比较"),
+    "lesson_07_summary": ("Parameters, multiply-adds, latency and accuracy.", "参数量、乘加运算、延迟与准确率。"),
+    "lesson_08_title": ("Common mistakes and debugging", "常见错误与调试"),
+    "lesson_08_summary": ("Each classic bug, shown live and fixed.", "每个经典错误的现场演示与修复。"),
+    "lesson_09_title": ("Summary and self-check", "总结与自测"),
+    "lesson_09_summary": ("What we measured, and a quiz.", "我们测得了什么，以及小测验。"),
+    "course_err_repo": ("repo must be a https://github.com/OWNER/NAME address, got {got}",
+                        "repo 必须是 https://github.com/OWNER/NAME 形式的地址，收到 {got}"),
+    "utils_err_no_cuda": ("prefer='cuda' but no CUDA device is available", "prefer='cuda'，但没有可用的 CUDA 设备"),
+    "utils_err_no_mps": ("prefer='mps' but Apple MPS is not available", "prefer='mps'，但 Apple MPS 不可用"),
+    "utils_err_source": ("obj must be a function, class or method defined in Python, got {got}",
+                         "obj 必须是 Python 定义的函数、类或方法，收到 {got}"),
     # --- fullscale (experiments/fullscale.py: CIFAR-10 Fig. 6 on a GPU or with torchrun) ---------------------
     "fullscale_err_depths": ("depths must be a tuple of distinct depths 6n+2 from 8 to {high}, e.g. (20, 56), "
                              "got {got}",
@@ -163,7 +188,7 @@ STRINGS = {
                                "weights), got dtype {got}; convert it with x.to({dtype})",
                                "输入的形状应为 {expected}、数据类型应为 {dtype}（与模型权重相同），收到的数据类型为 {got}；"
                                "请用 x.to({dtype}) 转换"),
-    "models_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
+    "arg_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "models_err_block": ("block must be a block class such as BasicBlock or Bottleneck "
                          "(an nn.Module subclass with an 'expansion' attribute), got {got}",
                          "block 必须是 BasicBlock 或 Bottleneck 这样的块类（带 'expansion' 属性的 nn.Module 子类），"
@@ -238,12 +263,11 @@ STRINGS = {
     "train_err_history_keys": ("a History dict needs 'config' and only these keys: {allowed}; unknown: {unknown}",
                                "History 字典必须含有 'config'，且只能有这些键：{allowed}；未知的键：{unknown}"),
     # --- transfer and debugging tools (transfer.py, debugging.py) ---------------------------------
-    "transfer_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "transfer_err_head": ("head must name a child module of the model ({children}), got {head}",
                           "head 必须是模型的一个子模块名（{children}），收到 {head}"),
     "transfer_err_stages": ("stages must be a non-empty list of stage names from {allowed}, got {got}",
                             "stages 必须是由 {allowed} 中的阶段名组成的非空列表，收到 {got}"),
-    "transfer_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
+    "arg_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
     "transfer_err_path": ("path must be a str or an os.PathLike, got {got}", "path 必须是 str 或 os.PathLike，收到 {got}"),
     "transfer_err_no_file": ("no weights file at {path}", "{path} 处没有权重文件"),
     "transfer_err_unsafe": ("refused to load {path}: it is not a plain weights file (torch.load with weights_only=True "
@@ -254,7 +278,6 @@ STRINGS = {
     "transfer_err_not_state_dict": ("{path} holds a {got}, not a state_dict (a dict of tensors)",
                                     "{path} 中是 {got}，而不是 state_dict（由张量组成的字典）"),
     "transfer_err_builder": ("name must be one of {allowed}, got {got}", "name 只能是 {allowed} 之一，收到 {got}"),
-    "transfer_err_weights": ("weights must be one of {allowed}, got {got}", "weights 只能是 {allowed} 之一，收到 {got}"),
     "transfer_weights_missing": ("Pretrained weights {weights} are not on this machine ({path}) and downloading is off "
                                  "(download=False), so we continue without them. Where the internet is reachable, "
                                  "run load_pretrained(..., download=True) once.",
@@ -263,10 +286,6 @@ STRINGS = {
     "transfer_weights_download_failed": ("Could not download {url} ({reason}): no internet? We continue without "
                                          "pretrained weights.",
                                          "无法下载 {url}（{reason}）：没有网络？将在没有预训练权重的情况下继续。"),
-    "debug_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
-    "debug_err_tensor": ("{arg} must be a torch.Tensor, got {got}", "{arg} 必须是 torch.Tensor，收到 {got}"),
-    "debug_err_lengths": ("x and y must be non-empty and of the same length, got {nx} and {ny}",
-                          "x 和 y 必须非空且长度相同，收到 {nx} 和 {ny}"),
     "debug_err_mode": ("mode must be 'eval' or 'train', got {got}", "mode 只能是 'eval' 或 'train'，收到 {got}"),
     "debug_err_layers": ("layers must be a non-empty list of module names of the model (top level: {allowed}; "
                          "deeper ones such as 'layer1.0'), got {got}",
@@ -480,7 +499,6 @@ STRINGS = {
                                  "callback 必须是函数 callback(partial_result) 或 None，收到 {got}"),
     "degradation_err_no_run": ("this result has no {kind} net of depth {depth}; it has: {have}",
                                "该结果中没有深度为 {depth} 的 {kind} 网络；已有：{have}"),
-    "degradation_err_result": ("result must be a {cls}, got {got}", "result 必须是 {cls}，收到 {got}"),
     "degradation_err_precomputed_missing": ("the precomputed result {name}.json is not in resnet_lessons/results; "
                                             "make it with: python tools/precompute.py {name}",
                                             "resnet_lessons/results 中没有预先计算的结果 {name}.json；"
@@ -699,15 +717,12 @@ STRINGS = {
                            "or run tools/make_font_subset.py",
                            "缺少内置中文字体 {path}；请重新安装 resnet-lessons 或运行 tools/make_font_subset.py"),
     # gradients (plots/gradients.py)
-    "gradients_err_result": ("result must be a {cls} (from resnet_lessons.experiments.{name}.run), got {got}",
-                             "result 必须是 {cls}（由 resnet_lessons.experiments.{name}.run 得到），收到 {got}"),
     "gradients_plot_xlabel": ("layer (input → output)", "层（输入 → 输出）"),
     "gradients_plot_ylabel": ("gradient norm ‖∂loss/∂W‖ (log)", "梯度范数 ‖∂loss/∂W‖（对数）"),
     "gradients_plot_title": ("Gradient norm per layer: depth {depth}, {norm}, {init}{when}",
                              "每层的梯度范数：深度 {depth}，{norm}，{init}{when}"),
     "gradients_plot_when": (", after {k} SGD steps", "，{k} 步 SGD 之后"),
     "gradients_plot_bn": ("with BN", "有 BN"),
-    "gradients_plot_no_bn": ("no BN", "无 BN"),
     "gradients_init_kaiming": ("Kaiming (He) init", "Kaiming（何恺明）初始化"),
     "gradients_init_default": ("PyTorch default init", "PyTorch 默认初始化"),
     "gradients_plot_zero": ("{kind}: {n} of {total} layers have a gradient of exactly 0 (not shown on a log axis)",
@@ -742,7 +757,6 @@ STRINGS = {
     "landscape_suptitle": ("Loss landscape (Li et al. 2018 filter-normalised directions; qualitative)",
                            "损失曲面（Li 等 2018 的滤波器归一化方向；定性）"),
     "landscape_no_2d": ("this result has no 2-D slice (slices='1d')", "该结果没有二维切片（slices='1d'）"),
-    "landscape_no_1d": ("this result has no 1-D slice (slices='2d')", "该结果没有一维切片（slices='2d'）"),
     # complexity (plots/complexity.py)
     "complexity_params_axis": ("parameters (millions)", "参数量（百万）"),
     "complexity_gmacs_axis": ("multiply-adds per image (billions)", "每张图像的乘加运算（十亿次）"),
@@ -759,10 +773,12 @@ STRINGS = {
                              "该结果没有计时数据：请以 timing=True 运行"),
     "complexity_err_axis": ("axis must be one of {allowed}, got {got}", "axis 只能是 {allowed} 之一，收到 {got}"),
     "complexity_err_weights": ("weights must be one of {allowed}, got {got}", "weights 只能是 {allowed} 之一，收到 {got}"),
-    "complexity_err_result": ("result must be a {cls}, got {got}", "result 必须是 {cls}，收到 {got}"),
-    "landscape_err_result": ("result must be a {cls}, got {got}", "result 必须是 {cls}，收到 {got}"),
+    # every plot (plots/common.py)
+    "plot_err_result": ("{arg} must be a {cls} (from {module}), got {got}",
+                        "{arg} 必须是 {cls}（来自 {module}），收到 {got}"),
+    "plot_err_result_or_none": ("{arg} must be a {cls} (from {module}) or None, got {got}",
+                                "{arg} 必须是 {cls}（来自 {module}）或 None，收到 {got}"),
     # architecture (plots/architecture.py)
-    "arch_params_axis_m": ("parameters (millions)", "参数量（百万）"),
     "arch_params_axis_k": ("parameters (thousands)", "参数量（千）"),
     "arch_stem": ("stem", "起始层"),
     "arch_head": ("fc", "全连接层"),
@@ -785,12 +801,7 @@ STRINGS = {
     "degradation_plot_title_residual": ("residual networks (ResNets)", "残差网络（ResNet）"),
     "degradation_plot_final_title": ("Final error vs depth", "最终误差与深度"),
     "degradation_plot_final_axis": ("final error (%)", "最终误差（%）"),
-    "degradation_plot_depth_axis": ("depth (layers)", "深度（层数）"),
-    "degradation_plot_train": ("training error", "训练误差"),
-    "degradation_plot_test": ("test error", "测试误差"),
     "degradation_plot_loss_axis": ("mini-batch loss (log scale)", "小批量损失（对数刻度）"),
-    "degradation_plot_loss_title": ("Loss of every mini-batch: plain solid, ResNet dashed",
-                                    "每个小批量的损失：普通网络为实线，残差网络为虚线"),
     "degradation_plot_suptitle": ("{dataset}, {epochs} epochs, batch {batch}, lr {lr}, seed {seed}: "
                                   "the same budget for every net",
                                   "{dataset}，{epochs} 轮，批大小 {batch}，学习率 {lr}，种子 {seed}：每个网络的训练预算相同"),
@@ -807,7 +818,6 @@ STRINGS = {
     "degradation_plot_empty": ("nothing trained yet: press Run", "尚未训练：请按“运行”"),
     # lesion (plots/lesion.py)
     "lesion_plot_block_axis": ("deleted block (stage.index)", "删除的块（阶段.序号）"),
-    "lesion_plot_error_axis": ("test error (%)", "测试误差（%）"),
     "lesion_plot_k_axis": ("number of blocks deleted at random", "随机删除的块数"),
     "lesion_plot_baseline": ("{net_en}, intact", "{net_zh}，完整"),
     "lesion_plot_deleted": ("{net_en}, this block deleted", "{net_zh}，删除该块"),
@@ -844,7 +854,6 @@ STRINGS = {
                                 "曲线 {label!r} 的 linestyle 只能是 {allowed} 之一"),
     "schedules_err_log": ("log must be True or False, got {got}", "log 必须是 True 或 False，收到 {got}"),
     "schedules_step_axis": ("optimizer step (iteration)", "优化器步数（迭代）"),
-    "schedules_epoch_axis": ("epoch", "轮次"),
     "schedules_lr_axis": ("learning rate", "学习率"),
     "schedules_title": ("Learning-rate schedules", "学习率调度"),
     "schedules_name_constant": ("constant", "常数"),
@@ -857,8 +866,6 @@ STRINGS = {
     "schedules_warmup_constant": ("lr/10 for the first {epochs:g} epoch(s)", "前 {epochs:g} 轮用 lr/10"),
     "schedules_paper": ("paper: 0.1, ÷10 at 32k and 48k of 64k", "论文：0.1，在 64k 中的 32k 和 48k 处 ÷10"),
     # recipes (plots/recipes.py)
-    "recipes_err_result": ("result must be a RecipesResult from resnet_lessons.experiments.recipes.run, got {got}",
-                           "result 必须是 resnet_lessons.experiments.recipes.run 返回的 RecipesResult，收到 {got}"),
     "recipes_err_empty": ("this result has no runs to plot", "该结果没有可绘制的训练记录"),
     "recipes_err_histories": ("histories must be a non-empty dict: label -> History (from resnet_lessons.train.train), "
                               "got {got}",
@@ -866,10 +873,7 @@ STRINGS = {
     "recipes_plot_errors_title": ("Training and test error after every epoch", "每轮之后的训练误差与测试误差"),
     "recipes_err_smooth": ("smooth must be an int >= 1 (1: no smoothing), got {got}", "smooth 必须是 >= 1 的整数（1：不平滑），收到 {got}"),
     "recipes_plot_step_axis": ("SGD step", "SGD 步数"),
-    "recipes_plot_epoch_axis": ("epoch", "轮次"),
-    "recipes_plot_loss_axis": ("mini-batch loss (log scale)", "小批量损失（对数刻度）"),
     "recipes_plot_loss_axis_smooth": ("loss, mean of {k} steps (log)", "损失，{k} 步平均（对数）"),
-    "recipes_plot_error_axis": ("error (%)", "误差（%）"),
     "recipes_plot_chance": ("ln 10: a uniform guess", "ln 10：均匀猜测"),
     "recipes_plot_title": ("ResNet-{depth} (1-D) on MNIST-1D, batch {batch}, lr {lr}, same seed",
                            "ResNet-{depth}（一维）在 MNIST-1D 上，批大小 {batch}，学习率 {lr}，相同种子"),
@@ -894,7 +898,6 @@ STRINGS = {
     "debug_err_channels": ("channels must be an int from 1 to 16, got {got}", "channels 必须是 1 到 16 之间的整数，收到 {got}"),
     "debug_err_curves": ("curves must be a non-empty dict {{label: [loss, ...]}}, got {got}",
                          "curves 必须是非空字典 {{标签: [损失, ...]}}，收到 {got}"),
-    "debug_plot_layer_axis": ("layer (input → output)", "层（输入 → 输出）"),
     "debug_plot_grad_axis": ("|gradient| (log scale)", "|梯度|（对数刻度）"),
     "debug_plot_grad_axis_linear": ("|gradient|", "|梯度|"),
     "debug_plot_nonfinite": ("{n} of {total} layers have a NaN or infinite gradient (not drawn)",
@@ -926,16 +929,14 @@ STRINGS = {
     "recap_precomputed": ("degradation panel precomputed with: {command}", "退化面板的预先计算命令：{command}"),
     "recap_live": ("degradation panel trained live: {epochs} epochs, batch {batch}, lr {lr}",
                    "退化面板为现场训练：{epochs} 轮，批大小 {batch}，学习率 {lr}"),
-    "recap_err_arg": ("{arg} must be a {cls} or None, got {got}", "{arg} 必须是 {cls} 或 None，收到 {got}"),
     # residual_fit (plots/residual_fit.py)
-    "residual_fit_err_result": ("result must be a ResidualFitResult (from experiments.residual_fit.run), got {got}",
-                                "result 必须是 ResidualFitResult（由 experiments.residual_fit.run 得到），收到 {got}"),
     "residual_fit_plot_fit_title": ("What each net outputs", "每个网络的输出"),
     "residual_fit_plot_target": ("target H(x)", "目标 H(x)"),
     "residual_fit_plot_identity": ("identity x", "恒等映射 x"),
     "residual_fit_plot_plain": ("plain: F(x)", "普通网络：F(x)"),
     "residual_fit_plot_residual": ("residual: x + F(x)", "残差网络：x + F(x)"),
-    "residual_fit_plot_output_axis": ("output", "输出"),
+    "input": ("input", "输入"),
+    "output": ("output", "输出"),
     "residual_fit_plot_branch_title": ("What the layers F learned", "层 F 学到了什么"),
     "residual_fit_plot_branch_plain": ("plain F: must become H", "普通网络的 F：必须变成 H"),
     "residual_fit_plot_branch_residual": ("residual F: must become H - x", "残差网络的 F：必须变成 H - x"),
@@ -1226,7 +1227,7 @@ STRINGS = {
                         "guess 必须是整数（尚未作答时为 None），收到 {got}"),
     # check_schedule (lesson 04)
     "check_err_callable": ("{arg} must be a function, got {got}", "{arg} 必须是函数，收到 {got}"),
-    "check_sched_todo": ("not done yet: your function raises NotImplementedError", "尚未完成：你的函数抛出了 NotImplementedError"),
+    "check_function_todo": ("not done yet: your function raises NotImplementedError", "尚未完成：你的函数抛出了 NotImplementedError"),
     "check_sched_raised": ("at step {step} your function raised {err}", "在第 {step} 步你的函数出错：{err}"),
     "check_sched_ok_warmup": ("{case}: the warm-up rises linearly to the peak", "{case}：预热阶段线性上升到峰值，正确"),
     "check_sched_ok_decay": ("{case}: the cosine decay after the warm-up matches", "{case}：预热之后的余弦衰减正确"),
@@ -1278,7 +1279,7 @@ STRINGS = {
                           "fn 必须是函数 my_conv_macs(in_ch, out_ch, k, h_out, w_out)，收到 {got}"),
     "check_macs_todo": ("not done yet: your function raises NotImplementedError — write the formula, then run the cell again",
                         "尚未完成：你的函数抛出了 NotImplementedError——写好公式后重新运行此单元格"),
-    "check_macs_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
+    "check_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
     "check_macs_type": ("{case}: return a whole number (an int), got {got}", "{case}：应返回整数（int），实际为 {got}"),
     "check_macs_ok": ("{case}: {n:,} multiply-adds, as FlopCounterMode counts", "{case}：{n:,} 次乘加运算，与 FlopCounterMode 的统计一致"),
     "check_macs_flops": ("{case}: {got:,} is twice the right number: that counts FLOPs (one multiply-add = 2 FLOPs); "
@@ -1358,7 +1359,6 @@ STRINGS = {
                                "{arg} 必须是函数 my_grad_norms(model, x, y)，收到 {got}"),
     "check_gradnorms_todo": ("not done yet: your function raises NotImplementedError — write it, then run the cell again",
                              "尚未完成：你的函数抛出了 NotImplementedError——写好之后重新运行此单元格"),
-    "check_gradnorms_raised": ("{case}: your function raised {err}", "{case}：你的函数出错：{err}"),
     "check_gradnorms_type_bad": ("{case}: return a list of numbers, one per conv/linear layer",
                                  "{case}：请返回一个数字列表，每个卷积层/线性层一个数"),
     "check_gradnorms_len_bad": ("{case}: expected {n} numbers, one per conv and linear layer (input to output), "
@@ -1647,12 +1647,6 @@ STRINGS = {
                                "for {kinds} nets, one colour per depth. Final training error: {finals}.",
                                "训练误差（实线）和测试误差（虚线）（%）随迭代的变化，{kinds}各一个面板，每种深度一种颜色。"
                                "最终训练误差：{finals}。"),
-    "alt_degradation_vs_depth": ("Final error in % against depth, plain and residual nets. Training error: {finals}.",
-                                 "最终误差（%）随深度的变化，普通网络与残差网络。训练误差：{finals}。"),
-    "alt_degradation_step_loss": ("Loss of every mini-batch (log scale) against iteration, plain solid, residual "
-                                  "dashed. Last mini-batch: {finals}.",
-                                  "每个小批量的损失（对数坐标）随迭代的变化，普通网络为实线，残差网络为虚线。"
-                                  "最后一个小批量：{finals}。"),
     "alt_degradation_all": ("Training error against iteration (plain | residual) and final error against depth. "
                             "Final training error: {finals}.",
                             "训练误差随迭代的变化（普通网络 | 残差网络）以及最终误差随深度的变化。最终训练误差：{finals}。"),
@@ -1713,17 +1707,6 @@ STRINGS = {
                                "{m1} (1-D)",
                                "{net}中心处为 {centre}，二维切片上最高 {high}，局部极小值：二维 {m2} 个，一维 {m1} 个"),
     # lesion (plots/lesion.py)
-    "alt_lesion_single": ("Test error in % after deleting each of the {n} blocks on its own (bars), the intact nets "
-                          "dashed: {items}.",
-                          "逐个删除 {n} 个块中的每一个之后的测试误差（%，柱），完整网络为虚线：{items}。"),
-    "alt_lesion_single_item": ("{net} {base:.1f} % intact, {mean:.1f} % on average with one block deleted, at worst "
-                               "{worst:.1f} % ({block})",
-                               "{net}完整时 {base:.1f} %，删掉一个块后平均 {mean:.1f} %，最差 {worst:.1f} %（{block}）"),
-    "alt_lesion_random": ("Mean test error in % against the number of randomly deleted blocks (band: ± one standard "
-                          "deviation): {items}.",
-                          "平均测试误差（%）随随机删除的块数的变化（阴影：± 一个标准差）：{items}。"),
-    "alt_lesion_random_item": ("{net} from {base:.1f} % intact to {last:.1f} % with {k} blocks deleted",
-                               "{net}从完整时的 {base:.1f} % 到删掉 {k} 个块时的 {last:.1f} %"),
     "alt_lesion_both": ("Test error in % after deleting one block at a time (left) and k random blocks (right): "
                         "{items}.",
                         "每次删除一个块（左）和随机删除 k 个块（右）之后的测试误差（%）：{items}。"),
@@ -1854,6 +1837,631 @@ STRINGS = {
                            "ImageNet 上最好的 ResNet：{name}，top-1 {acc:.1f} %，参数量 {params} M。"),
     "alt_recap_accuracy_other": ("Best on ImageNet: {name} {acc:.1f} % top-1 with {params} M parameters.",
                                  "ImageNet 上最好的模型：{name}，top-1 {acc:.1f} %，参数量 {params} M。"),
+    # --- exercises (exercises/lessonNN.py: titles, hints, explanations and the checks' feedback) -----------
+    # exercises/lesson01.py
+    "ex01_loop_title": ("Write the training loop", "编写训练循环"),
+    "ex01_loop_explanation": ("This is the loop inside resnet_lessons.train.train, without its progress bar, timing "
+                              "and divergence handling: the check shows they give the same numbers. model.train() "
+                              "must come at the start of every epoch because measuring the errors switched the "
+                              "model to eval mode; optimizer.zero_grad() must come before backward() because PyTorch "
+                              "adds new gradients to the old ones.",
+                              "这就是 resnet_lessons.train.train 内部的循环，只是少了进度条、计时和发散处理：检查表明两者给出相同的数字。每一轮开始时都必须调用 model.train()，"
+                              "因为测量误差时模型被切换到了评估模式；optimizer.zero_grad() 必须在 backward() 之前，因为 PyTorch 会把新梯度加到旧梯度"
+                              "上。"),
+    "ex01_loop_hint_1": ("Every step does five things in this order: set the learning rate, forward pass and loss, "
+                         "clear the old gradients, backward pass, optimizer step. Every epoch starts with model.train() "
+                         "and ends with the two error measurements.",
+                         "每一步按顺序做五件事：设置学习率、前向传播并计算损失、清除旧梯度、反向传播、优化器更新。每一轮以 model.train() 开始，以两次误差测量结束。"),
+    "ex01_loop_hint_2": ("The schedule: `for group in optimizer.param_groups: group['lr'] = lr_at(config, step, "
+                         "total)`. The error: model.eval(), then under torch.no_grad() the fraction of examples "
+                         "where model(x).argmax(1) != y — as a float, with .float().mean().item().",
+                         "学习率调度：`for group in optimizer.param_groups: group['lr'] = lr_at(config, step, total)`。"
+                         "误差：先 model.eval()，再在 torch.no_grad() 下计算 model(x).argmax(1) != y 的样本比例——用 .float().mean().item() "
+                         "得到浮点数。"),
+    "ex01_grad_norms_title": ("Measure the gradient norms yourself", "自己测量梯度范数"),
+    "ex01_grad_norms_explanation": ("Without model.zero_grad() the second call adds its gradients to the first "
+                                    "call's. The package's version, gradients.grad_norms, also returns the loss "
+                                    "and computes each norm in float64, so that gradients as small as 1e-22 (section "
+                                    "2.2) do not underflow when they are squared.",
+                                    "如果没有 model.zero_grad()，第二次调用会把梯度加到第一次的梯度上。软件包中的版本 gradients.grad_norms 还会返"
+                                    "回损失，并用 float64 计算每个范数，这样像 1e-22 这么小的梯度（第 2.2 节）在平方时也不会下溢。"),
+    "ex01_grad_norms_hint_1": ("Three steps: model.train() and model.zero_grad(); loss = F.cross_entropy(model(x), "
+                               "y) and loss.backward(); then one number per Conv1d/Conv2d/Linear module, in model.modules() "
+                               "order.",
+                               "三步：model.train() 和 model.zero_grad()；loss = F.cross_entropy(model(x), y) 与 loss.backward()；"
+                               "然后按 model.modules() 的顺序，每个 Conv1d/Conv2d/Linear 模块一个数。"),
+    "ex01_grad_norms_hint_2": ("The number of a layer m is m.weight.grad.norm().item(). If the second call of the "
+                               "check fails, the gradients piled up: clear them before backward().",
+                               "层 m 的数是 m.weight.grad.norm().item()。如果检查的第二次调用失败，说明梯度累加了：在 backward() 之前清除它们。"),
+    # exercises/lesson02.py
+    "ex02_zero_branch_diagnosis_1": ("with every weight at zero your block returns zeros: the shortcut must not "
+                                     "have weights (no 1x1 conv) — it passes x on, so the block returns relu(x)",
+                                     "所有权重为零时，你的块输出全零：捷径不应有权重（不要 1x1 卷积）——它把 x 原样传下去，所以块应输出 relu(x)"),
+    "ex02_zero_branch_diagnosis_2": ("the zeros come first and x's channels last: pad the channels after x, F.pad(x, "
+                                     "(0, 0, 0, extra))",
+                                     "零在前、x 的通道在后：应在 x 之后补零通道，F.pad(x, (0, 0, 0, extra))"),
+    "ex02_zero_branch_diagnosis_3": ("x's {in_channels} channels are right, but the extra {out_channels_in_channels} "
+                                     "channels are not zero: fill them with zeros",
+                                     "x 的 {in_channels} 个通道正确，但多出的 {out_channels_in_channels} 个通道不是零：应该用零填充"),
+    "ex02_zero_branch_diagnosis_4": ("the shortcut keeps positions 1, 3, 5, …; the strided conv1 sees positions "
+                                     "0, 2, 4, …: keep x[:, :, ::stride]",
+                                     "捷径保留了第 1、3、5……个位置；带步幅的 conv1 看的是第 0、2、4……个位置：应保留 x[:, :, ::stride]"),
+    "ex02_zero_branch_diagnosis_5": ("the shortcut averages neighbouring positions; option A keeps every stride-th "
+                                     "position as it is: x[:, :, ::stride]",
+                                     "捷径对相邻位置取了平均；选项 A 原样保留每隔 stride 个位置的值：x[:, :, ::stride]"),
+    "ex02_zero_branch_diagnosis_6": ("the output can be negative: the last ReLU comes after the addition",
+                                     "输出中有负数：最后的 ReLU 应在加法之后"),
+    "ex02_zero_branch_diagnosis_7": ("with the branch at zero the block must return relu(shortcut(x)) = relu(option "
+                                     "A(x)); yours returns something else",
+                                     "残差分支为零时，块应输出 relu(shortcut(x)) = relu(选项 A(x))；你的块输出了别的东西"),
+    "exercise_class_todo": ("not done yet: your class raises NotImplementedError",
+                                    "尚未完成：你的类抛出了 NotImplementedError"),
+    "exercise_block_raised": ("{args}: building the block raised {type_err_name}: {err}",
+                                    "{args}：构建残差块时出错：{type_err_name}: {err}"),
+    "exercise_forward_todo": ("not done yet: forward raises NotImplementedError",
+                                    "尚未完成：forward 抛出了 NotImplementedError"),
+    "ex02_check_option_a_block_4": ("{args}: the forward pass on signals of shape {tuple_x_shape} raised {type_err_name}: "
+                                    "{err} (signals need nn.Conv1d and nn.BatchNorm1d)",
+                                    "{args}：对形状为 {tuple_x_shape} 的信号做前向传播时出错：{type_err_name}: {err}（信号要用 nn.Conv1d "
+                                    "和 nn.BatchNorm1d）"),
+    "exercise_shape_wrong": ("{args}: output shape {tuple_out_shape}, expected {want}",
+                                    "{args}：输出形状为 {tuple_out_shape}，应为 {want}"),
+    "exercise_shape_ok": ("{args}: output shape {want}", "{args}：输出形状 {want} 正确"),
+    "exercise_params_ok": ("{args}: {want_params:,} parameters, as expected",
+                                    "{args}：参数量 {want_params:,}，与预期一致"),
+    "ex02_check_option_a_block_8": ("{args}: {got_params:,} parameters, {got_params_want_params:,} more than the "
+                                    "{want_params:,} expected: option A's shortcut has no parameters (no 1x1 conv, "
+                                    "no BN on the shortcut)",
+                                    "{args}：参数量 {got_params:,}，比预期的 {want_params:,} 多 {got_params_want_params:,}："
+                                    "选项 A 的捷径没有参数（捷径上没有 1x1 卷积，也没有 BN）"),
+    "ex02_check_option_a_block_9": ("{args}: {got_params:,} parameters, expected {want_params:,}: two 3x3 Conv1d "
+                                    "without bias, each followed by its own BatchNorm1d",
+                                    "{args}：参数量 {got_params:,}，应为 {want_params:,}：两个不带偏置的 3x3 Conv1d，后面各接一个 BatchNorm1d"),
+    "exercise_no_input_grad": ("{args}: no gradient reaches the input", "{args}：没有梯度传回输入"),
+    "ex02_check_option_a_block_12": ("{args}: with the branch at zero the block returns relu(option A(x)): the "
+                                     "shortcut works",
+                                     "{args}：残差分支为零时输出 relu(选项 A(x))：捷径正确"),
+    "ex02_summary_1": ("Trained briefly ({depth} layers, {examples:,} MNIST-1D training examples, one epoch = {steps} "
+                       "steps of {batch_size}, lr {lr}, seed {seed}):",
+                       "简短训练（{depth} 层，{examples:,} 个 MNIST-1D 训练样本，一轮 = {steps} 步、每步 {batch_size} 个样本，学习率 {lr}，"
+                       "随机种子 {seed}）："),
+    "ex02_reference_block": ("the reference block", "参考答案的块"),
+    "ex02_your_block": ("your {block}", "你的 {block} "),
+    "ex02_summary_2": ("plain-{self_depth}: training error {plain:.1f} %", "普通网络-{self_depth}：训练误差 {plain:.1f} %"),
+    "ex02_summary_3": ("ResNet-{self_depth} built from {self_name_0}: training error {res:.1f} %",
+                       "用{self_name_1}搭建的 ResNet-{self_depth}：训练误差 {res:.1f} %"),
+    "ex02_check_no_degradation_1": ("expected the result of train_twins(...), got {type_twins_name}",
+                                    "应传入 train_twins(...) 的结果，收到 {type_twins_name}"),
+    "ex02_check_no_degradation_2": ("ResNet-{twins_depth} from {twins_name_0}: {res:.1f} % training error, {plain_res:.1f} "
+                                    "points below plain-{twins_depth}'s {plain:.1f} %: with the shortcuts the deep "
+                                    "net trains",
+                                    "用{twins_name_1}搭建的 ResNet-{twins_depth}：训练误差 {res:.1f} %，比普通网络-{twins_depth} "
+                                    "的 {plain:.1f} % 低 {plain_res:.1f} 个百分点：有了捷径，深层网络能够训练"),
+    "ex02_check_no_degradation_3": ("ResNet-{twins_depth} from {twins_name_0}: {res:.1f} % training error, not "
+                                    "at least {MARGIN:.0f} points below plain-{twins_depth}'s {plain:.1f} %: does "
+                                    "your block add the shortcut, and does it pass check_option_a_block?",
+                                    "用{twins_name_1}搭建的 ResNet-{twins_depth}：训练误差 {res:.1f} %，没有比普通网络-{twins_depth} "
+                                    "的 {plain:.1f} % 低至少 {MARGIN:.0f} 个百分点：你的块加上捷径了吗？它通过 check_option_a_block 了"
+                                    "吗？"),
+    "ex02_check_lesion_reading_1": ("answer must be a dict {{'result': lesions, 'block': 'layerS.B'}}, got {type_answer_name}",
+                                    "answer 必须是字典 {{'result': lesions, 'block': 'layerS.B'}}，收到 {type_answer_name}"),
+    "ex02_check_one_reading_1": ("not done yet: set worst_block to a block name, e.g. 'layer2.1', then run the "
+                                 "cell again",
+                                 "尚未完成：把 worst_block 设为一个块的名字，例如 'layer2.1'，然后重新运行这个单元格"),
+    "ex02_check_one_reading_2": ("{where}: {given!r} is not a block of this net; its blocks are {join_errors}",
+                                 "{where}：{given!r} 不是这个网络的块；它的块是 {join_errors}"),
+    "ex02_check_one_reading_3": ("{where}: deleting {given} raises the ResNet's test error most, to {worst:.1f} "
+                                 "%",
+                                 "{where}：删除 {given} 使残差网络的测试误差上升最多，达到 {worst:.1f} %"),
+    "ex02_check_one_reading_4": ("{where}: deleting {given} raises the ResNet's test error to {errors_given:.1f} "
+                                 "%, but deleting {right_0} raises it to {worst:.1f} %: look for the tallest bar "
+                                 "of the ResNet{extra}",
+                                 "{where}：删除 {given} 使残差网络的测试误差升到 {errors_given:.1f} %，而删除 {right_0} 使它升到 {worst:.1f} "
+                                 "%：找残差网络最高的那根柱子{extra_zh}"),
+    "ex02_option_a_title": ("Write a residual block with option A's shortcut", "编写带选项 A 捷径的残差块"),
+    "ex02_option_a_explanation": ("Option A keeps the shortcut an identity even where the shape changes: the first "
+                                  "in_channels channels of the output receive x itself, the new channels start "
+                                  "from zero, and there is nothing to learn on the shortcut, so a ResNet and its "
+                                  "plain twin have exactly the same parameters. Keeping positions 0, 2, 4, … lines "
+                                  "the shortcut up with the strided conv1, which is centred on the same positions. "
+                                  "The package's ShortcutA (shown below the exercise) does the same for 1-D and "
+                                  "2-D inputs.",
+                                  "选项 A 让捷径在形状改变的地方也保持恒等映射：输出的前 in_channels 个通道直接接收 x，新增的通道从零开始，捷径上没有任何需要学习的东西，"
+                                  "所以 ResNet 与它的普通孪生网络参数完全相同。保留第 0、2、4……个位置，使捷径与带步幅的 conv1 对齐——conv1 正以这些位置为中心。"
+                                  "软件包中的 ShortcutA（在练习下方展示）对一维和二维输入做同样的事。"),
+    "ex02_option_a_hint_1": ("The branch is BasicBlock's, with nn.Conv1d and nn.BatchNorm1d for signals: conv1 "
+                             "(3, stride, padding 1) → BN → ReLU → conv2 (3, padding 1) → BN. The shortcut has "
+                             "no modules at all: it is a few tensor operations on x in forward. Two steps: keep "
+                             "every stride-th position, then add zero channels until there are out_channels.",
+                             "分支与 BasicBlock 相同，只是信号要用 nn.Conv1d 和 nn.BatchNorm1d：conv1（3，步幅，padding 1）→ BN → ReLU "
+                             "→ conv2（3，padding 1）→ BN。捷径完全没有模块：它只是在 forward 中对 x 做几步张量运算。两步：先每隔 stride 个位置取一个值"
+                             "，再补零通道，直到有 out_channels 个通道。"),
+    "ex02_option_a_hint_2": ("x[:, :, ::stride] keeps positions 0, stride, 2·stride, … (the ones the strided conv1 "
+                             "is centred on). F.pad pads the last dimension first: F.pad(x, (0, 0, 0, extra)) adds "
+                             "nothing to the length and extra = out_channels - in_channels zero channels after "
+                             "x's channels. Then return relu(branch + shortcut).",
+                             "x[:, :, ::stride] 保留第 0、stride、2·stride……个位置（带步幅的 conv1 正以这些位置为中心）。F.pad 从最后一维开始填"
+                             "充：F.pad(x, (0, 0, 0, extra)) 不改变长度，并在 x 的通道之后补 extra = out_channels - in_channels "
+                             "个零通道。最后返回 relu(分支 + 捷径)。"),
+    "ex02_lesion_reading_title": ("Read the lesion study", "解读损伤实验"),
+    "ex02_lesion_reading_explanation": ("The answer comes from the measurement, not from the paper: Veit et al. "
+                                        "found the downsampling blocks to be the exceptions in their CIFAR-10 ResNet-110; "
+                                        "section 3.5 prints which blocks are costly in our deeper MNIST-1D nets. "
+                                        "The check computes the answer from the lesion result at run time, so it "
+                                        "holds for any seed and any machine.",
+                                        "答案来自测量，而不是论文：Veit 等人在 CIFAR-10 的 ResNet-110 中发现例外是下采样块；第 3.5 节会输出在我们更深"
+                                        "的 MNIST-1D 网络中哪些块代价高。检查函数在运行时根据损伤实验的结果计算答案，所以对任何随机种子、任何机器都成立。"),
+    "ex02_lesion_reading_hint_1": ("Look at the ResNet's bars in the lesion figure (or at lesions.net('residual').single_errors(), "
+                                   "and single_errors(downsampling=True) for the two downsampling blocks): which "
+                                   "single deletion gives the highest test error?",
+                                   "看损伤实验图中残差网络的柱子（或者 lesions.net('residual').single_errors()，以及两个下采样块的 single_errors(downsampling=True)）"
+                                   "：删除哪一个块后测试误差最高？"),
+    "ex02_lesion_reading_hint_2": ("Merge the two dicts and take the key of the largest value: errors = {{**net.single_errors(), **net.single_errors(downsampling=True)}}; "
+                                   "max(errors, key=errors.get).",
+                                   "把两个字典合并，取值最大的键：errors = {{**net.single_errors(), **net.single_errors(downsampling=True)}}；"
+                                   "max(errors, key=errors.get)。"),
+    # exercises/lesson03.py
+    "ex03_check_v1_bottleneck_4": ("{args}: {got_1000_0:,.1f} k multiply-adds on {SIZE}x{SIZE}, the paper's V1 "
+                                   "block ({v15_1000_0:,.1f} k with the stride on the 3x3 conv)",
+                                   "{args}：在 {SIZE}x{SIZE} 上 {got_1000_0:,.1f} k 次乘加，与论文的 V1 块一致（步幅放在 3x3 卷积上时为"
+                                   " {v15_1000_0:,.1f} k）"),
+    "ex03_check_v1_bottleneck_5": ("{args}: {got_1000_0:,.1f} k multiply-adds on {SIZE}x{SIZE}, as torchvision's "
+                                   "V1.5 block: the stride is on the 3x3 conv; the paper puts it on the first 1x1 "
+                                   "conv, so that the 3x3 conv runs on the halved map ({want_1000_0:,.1f} k)",
+                                   "{args}：在 {SIZE}x{SIZE} 上 {got_1000_0:,.1f} k 次乘加，与 torchvision 的 V1.5 块相同：步"
+                                   "幅在 3x3 卷积上；论文把它放在第一个 1x1 卷积上，这样 3x3 卷积在减半后的特征图上运行（{want_1000_0:,.1f} k）"),
+    "ex03_check_v1_bottleneck_6": ("{args}: {got_1000_0:,.1f} k multiply-adds on {SIZE}x{SIZE}, the paper's V1 "
+                                   "block does {want_1000_0:,.1f} k: the stride belongs on conv1 (and on the shortcut), "
+                                   "nowhere else",
+                                   "{args}：在 {SIZE}x{SIZE} 上 {got_1000_0:,.1f} k 次乘加，论文的 V1 块为 {want_1000_0:,.1f} "
+                                   "k：步幅只应放在 conv1（以及捷径）上"),
+    "ex03_check_family_reading_1": ("answer must be a dict {{'family': family, 'grown': ['layer…', …]}}, got {type_answer_name}",
+                                    "answer 必须是字典 {{'family': family, 'grown': ['layer…', …]}}，收到 {type_answer_name}"),
+    "ex03_check_family_reading_2": ("family must contain resnet101 and resnet152", "family 必须包含 resnet101 和 resnet152"),
+    "ex03_check_family_reading_3": ("not done yet: set grown to a list of stages, e.g. ['layer1'], then run the "
+                                    "cell again",
+                                    "尚未完成：把 grown 设为一个阶段列表，例如 ['layer1']，然后重新运行这个单元格"),
+    "ex03_check_family_reading_4": ("{join_map_repr_unknown}: not a stage; the stages are {join_STAGES}",
+                                    "{join_map_repr_unknown}：不是阶段；阶段是 {join_STAGES}"),
+    "ex03_check_family_reading_5": ("{change} blocks: it grows", "{change} 个块：它变大了"),
+    "ex03_check_family_reading_6": ("{change} blocks: this stage grows too", "{change} 个块：这个阶段也变大了"),
+    "ex03_check_family_reading_7": ("{change} blocks: this stage does not grow", "{change} 个块：这个阶段没有变大"),
+    "ex03_bottleneck_v1_title": ("Write the paper's bottleneck block (V1)", "编写论文中的瓶颈块（V1）"),
+    "ex03_bottleneck_v1_explanation": ("The weights are exactly those of the V1.5 block — the check counts the "
+                                       "same parameters — but the 3x3 conv, the block's most expensive layer, now "
+                                       "runs on the halved map, so a downsampling block costs fewer multiply-adds "
+                                       "(the check prints both). A strided 1x1 conv simply drops 3 of every 4 positions "
+                                       "before anything has looked at them; that is why torchvision moved the stride "
+                                       "to the 3x3 conv, which is reported to be slightly more accurate at a small "
+                                       "cost in speed (NVIDIA's ResNet50 v1.5 model card).",
+                                       "权重与 V1.5 块完全相同——检查统计到的参数量一样——但块中最昂贵的 3x3 卷积现在在减半后的特征图上运行，所以下采样块的乘加次数更少（"
+                                       "检查会输出两者）。带步幅的 1x1 卷积在任何层看到之前就直接丢掉每 4 个位置中的 3 个；这就是 torchvision 把步幅移到 3x3 "
+                                       "卷积上的原因，据报告这样略微更准确，速度稍有损失（NVIDIA 的 ResNet50 v1.5 模型说明）。"),
+    "ex03_bottleneck_v1_hint_1": ("Start from the Bottleneck shown in section 1.2 and change only where the map "
+                                  "is halved: which conv gets stride=stride, and which one loses it? The shortcut "
+                                  "still needs the stride, since it must have the block's output shape.",
+                                  "从第 1.2 节展示的 Bottleneck 出发，只改变特征图减半的位置：哪个卷积得到 stride=stride，哪个卷积不再带步幅？捷径仍然需要步"
+                                  "幅，因为它必须与块的输出形状相同。"),
+    "ex03_bottleneck_v1_hint_2": ("conv1 = nn.Conv2d(in_channels, mid_channels, kernel_size=1, stride=stride, bias=False); "
+                                  "conv2 = nn.Conv2d(mid_channels, mid_channels, kernel_size=3, padding=1, bias=False). "
+                                  "Everything else is the V1.5 block: three BNs, ReLU after the first two, a projection "
+                                  "(1x1 conv with the stride + BN) only when stride != 1 or in_channels != 4 * "
+                                  "mid_channels, and relu(out + shortcut) at the end.",
+                                  "conv1 = nn.Conv2d(in_channels, mid_channels, kernel_size=1, stride=stride, bias=False)；"
+                                  "conv2 = nn.Conv2d(mid_channels, mid_channels, kernel_size=3, padding=1, bias=False)。"
+                                  "其余与 V1.5 块相同：三个 BN，前两个之后接 ReLU，只有当 stride != 1 或 in_channels != 4 * mid_channels "
+                                  "时使用投影（带步幅的 1x1 卷积 + BN），最后是 relu(out + shortcut)。"),
+    "ex03_param_count_title": ("Count the parameters of a bottleneck block", "统计一个瓶颈块的参数量"),
+    "ex03_param_count_explanation": ("Even at this narrow width the 3x3 conv is about half of the block; the shortcut "
+                                     "projection costs as much as conv3, which is why only the first block of a "
+                                     "stage, where the shape changes, has one. The cell below the exercise counts "
+                                     "each layer from the block itself.",
+                                     "即使宽度这么窄，3x3 卷积仍约占残差块的一半；投影捷径的代价与 conv3 相同，这就是为什么只有每个阶段的第一个残差块（形状改变的地方）才有投"
+                                     "影捷径。练习下方的单元格直接从残差块统计每一层的参数。"),
+    "ex03_param_count_hint_1": ("A conv has k·k·C_in·C_out weights (no bias here); a BN layer has 2 parameters "
+                                "per channel. Add up the eight layers listed: conv1, bn1, conv2, bn2, conv3, bn3 "
+                                "and the two layers of the downsample shortcut.",
+                                "卷积有 k·k·C_in·C_out 个权重（这里没有偏置）；BN 层每个通道有 2 个参数。把列出的八层加起来：conv1、bn1、conv2、bn2、conv3、"
+                                "bn3，以及 downsample 捷径的两层。"),
+    "ex03_param_count_hint_2": ("The convs: 1·1·64·64, 3·3·64·64, 1·1·64·256 and the shortcut's 1·1·64·256. The "
+                                "BNs: 2·64 for bn1 and bn2, 2·256 for bn3 and the shortcut's BN.",
+                                "卷积：1·1·64·64、3·3·64·64、1·1·64·256，以及捷径的 1·1·64·256。BN：bn1 和 bn2 各 2·64，bn3 和捷径"
+                                "的 BN 各 2·256。"),
+    "ex03_family_reading_title": ("Read the family: where do the extra blocks go?", "解读家族：多出的块加在哪里？"),
+    "ex03_family_reading_explanation": ("The deeper nets add blocks in the middle stages, most of them in layer3 "
+                                        "(14x14). A bottleneck block costs about the same multiply-adds in every "
+                                        "stage (twice the channels on a quarter of the positions), but a layer4 "
+                                        "block has four times the parameters of a layer3 block, and layer1's big "
+                                        "maps make every activation costly in memory; the middle stages add depth "
+                                        "at a moderate price.",
+                                        "更深的网络把块加在中间的阶段，大部分加在 layer3（14x14）。一个瓶颈块在每个阶段的乘加次数大致相同（通道数加倍、位置数变为四分之一"
+                                        "），但 layer4 的一个块的参数是 layer3 的一个块的四倍，而 layer1 的大特征图使每个激活都很占内存；中间的阶段以适中的代"
+                                        "价增加深度。"),
+    "ex03_family_reading_hint_1": ("Compare the 'blocks per stage' column of ResNet-101 and ResNet-152 in the table "
+                                   "of section 3, stage by stage (layer1 to layer4).",
+                                   "在第 3 节的表格中逐个阶段（layer1 到 layer4）比较 ResNet-101 与 ResNet-152 的“每个阶段的块数”一列。"),
+    "ex03_family_reading_hint_2": ("ResNet-101 has (3, 4, 23, 3) blocks, ResNet-152 (3, 8, 36, 3): list every stage "
+                                   "whose number grows, e.g. grown = ['layer…', 'layer…'].",
+                                   "ResNet-101 有 (3, 4, 23, 3) 个块，ResNet-152 有 (3, 8, 36, 3) 个：列出块数增加的每个阶段，例如 grown "
+                                   "= ['layer…', 'layer…']。"),
+    # exercises/lesson04.py
+    "ex04_check_bn_reading_1": ("answer must be a dict {{'runs': seed_runs, 'calmest': ..., 'cause': ...}}, got "
+                                "{type_answer_name}",
+                                "answer 必须是字典 {{'runs': seed_runs, 'calmest': ..., 'cause': ...}}，收到 {type_answer_name}"),
+    "ex04_check_bn_reading_2": ("not done yet: set calmest and cause, then run the cell again",
+                                "尚未完成：填写 calmest 和 cause，然后重新运行这个单元格"),
+    "ex04_check_bn_reading_3": ("calmest = {right!r}: its eval-mode loss was at most {worst_right:.2f} times its "
+                                "train-mode loss",
+                                "calmest = {right!r}：它评估模式的损失至多是训练模式的 {worst_right:.2f} 倍"),
+    "ex04_check_bn_reading_4": ("calmest must be one of the variants in the table ({join_map_repr_worst}), got "
+                                "{calmest!r}",
+                                "calmest 必须是表中的变体之一（{join_map_repr_worst}），收到 {calmest!r}"),
+    "ex04_check_bn_reading_5": ("calmest = {calmest!r}: in its worst seed its eval-mode loss was {worst_calmest:.3g} "
+                                "times its train-mode loss, but {right!r} stayed within {worst_right:.2f} times "
+                                "— compare the two loss numbers of each row, in the worst seed (the largest of "
+                                "the range)",
+                                "calmest = {calmest!r}：在最差的种子上，它评估模式的损失是训练模式的 {worst_calmest:.3g} 倍，而 {right!r} "
+                                "始终在 {worst_right:.2f} 倍以内——比较每一行的两个损失数字，看最差的种子（范围中的最大值）"),
+    "ex04_check_bn_reading_6": ("cause = {cause!r}: with the same weights and recomputed statistics, the training "
+                                "error came within {truth_largest_gap:.1f} points of train mode in every run",
+                                "cause = {cause!r}：权重不变、重新计算统计量后，每次训练的训练误差与训练模式相差都在 {truth_largest_gap:.1f} 个百分"
+                                "点以内"),
+    "ex04_check_bn_reading_7": ("cause must be 'statistics' or 'weights', got {cause!r}",
+                                "cause 必须是 'statistics' 或 'weights'，收到 {cause!r}"),
+    "ex04_check_bn_reading_8": ("cause = 'weights': but the third number of each row keeps the same weights and "
+                                "only recomputes BN's running statistics — and it comes within {truth_largest_gap:.1f} "
+                                "points of train mode in every run. The weights were fine; the running statistics "
+                                "were stale",
+                                "cause = 'weights'：但每行的第三个数保持权重不变，只重新计算 BN 的滑动统计量——它在每次训练中与训练模式相差都在 {truth_largest_gap:.1f} "
+                                "个百分点以内。权重没有问题，是滑动统计量过时了"),
+    "ex04_check_bn_reading_9": ("cause = 'statistics': but recomputing the statistics left a gap of {truth_largest_gap:.1f} "
+                                "points to train mode in some run: fresh statistics do not explain it",
+                                "cause = 'statistics'：但重新计算统计量后，某次训练与训练模式仍相差 {truth_largest_gap:.1f} 个百分点：新的统计量"
+                                "解释不了这个差距"),
+    "ex04_schedule_title": ("Write a warm-up + cosine schedule", "编写“预热 + 余弦”学习率调度"),
+    "ex04_schedule_explanation": ("The warm-up starts at peak / warmup, not at 0: a step with learning rate 0 would "
+                                  "be wasted. The cosine starts at the first step after the warm-up with progress "
+                                  "0, so the schedule is continuous, and it never quite reaches 0 (the last step "
+                                  "has progress (total - 1 - warmup) / (total - warmup) < 1). This is the trainer's "
+                                  "own lr_at with schedule='cosine' and a linear warm-up.",
+                                  "预热从 peak / warmup 开始，而不是 0：学习率为 0 的一步是浪费。余弦从预热之后的第一步开始，此时进度为 0，所以调度是连续的；它也永远"
+                                  "不会真正降到 0（最后一步的进度是 (total - 1 - warmup) / (total - warmup) < 1）。这就是训练器自己的 lr_at "
+                                  "在 schedule='cosine' 加线性预热时的做法。"),
+    "ex04_schedule_hint_1": ("Two cases. While step < warmup the rate grows in equal steps and reaches the peak "
+                             "at the *last* warm-up step, step = warmup - 1: what fraction of the peak is step "
+                             "0 then? After the warm-up, half a cosine: cos(0) = 1 gives the peak, cos(pi) = -1 "
+                             "gives 0; map it with 0.5 * (1 + cos(...)).",
+                             "分两种情况。step < warmup 时，学习率等量上升，并在预热的*最后*一步（step = warmup - 1）达到峰值：那么第 0 步是峰值的几分之几？"
+                             "预热之后是半个余弦：cos(0) = 1 对应峰值，cos(pi) = -1 对应 0；用 0.5 * (1 + cos(...)) 做映射。"),
+    "ex04_schedule_hint_2": ("Warm-up: peak * (step + 1) / warmup. Afterwards: progress = (step - warmup) / (total "
+                             "- warmup) and peak * 0.5 * (1 + math.cos(math.pi * progress)). With warmup = 0 the "
+                             "first branch never runs.",
+                             "预热：peak * (step + 1) / warmup。之后：progress = (step - warmup) / (total - warmup)，学习"
+                             "率为 peak * 0.5 * (1 + math.cos(math.pi * progress))。warmup = 0 时第一个分支永远不会执行。"),
+    "ex04_bn_modes_title": ("Read batch norm's two modes", "解读批归一化的两种模式"),
+    "ex04_bn_modes_explanation": ("Zero-init γ starts every block as the identity, so its first steps move the "
+                                  "weights least and BN's running averages, which lag behind the weights, stay "
+                                  "close to the statistics of the final weights. The gap of the other runs is the "
+                                  "lag of those running averages (momentum 0.1 averages over about 10 past batches, "
+                                  "each computed with older weights): recompute them and eval mode agrees with "
+                                  "train mode.",
+                                  "γ 置零让每个残差块从恒等映射开始，所以它最初几步对权重的改动最小，跟在权重后面的 BN 滑动平均也就与最终权重的统计量相差不大。其他训练的差距来自这些"
+                                  "滑动平均的滞后（momentum 0.1 大约平均了过去 10 个小批量，每个都是用更早的权重算出的）：重新计算它们，评估模式就与训练模式一致了。"),
+    "ex04_bn_modes_hint_1": ("calmest: in each row of the table of section 2.3, compare the loss in eval mode with "
+                             "the loss in train mode — take the largest number of each range (the worst seed). "
+                             "cause: the third training error of each row keeps the weights and only recomputes "
+                             "BN's running statistics. Does it land near the eval-mode number or near the train-mode "
+                             "number?",
+                             "calmest：在第 2.3 节表格的每一行中，比较评估模式与训练模式的损失——取每个范围中最大的数（最差的种子）。cause：每行的第三个训练误差保持权重不变，"
+                             "只重新计算 BN 的滑动统计量。它接近评估模式的数字，还是接近训练模式的数字？"),
+    "ex04_bn_modes_hint_2": ("The row whose two losses are within a factor of 2 in every seed is the answer for "
+                             "calmest. The recomputed statistics give back the train-mode error in every run, so "
+                             "the weights are not to blame.",
+                             "两个损失在每个种子下都相差不到 2 倍的那一行就是 calmest 的答案。重新计算统计量后，每次训练都得回了训练模式的误差，所以问题不在权重。"),
+    # exercises/lesson05.py
+    "ex05_check_resnext_width_2": ("{args}: building the block raised {type_err_name}: {err} (the inner width should "
+                                   "be int({planes} * {per_group} / 64) * {groups} = {width}, a multiple of groups)",
+                                   "{args}：构建残差块时出错：{type_err_name}: {err}（内部宽度应为 int({planes} * {per_group} / "
+                                   "64) * {groups} = {width}，是 groups 的倍数）"),
+    "ex05_check_resnext_width_3": ("{args}: the 3x3 conv has {width} channels in {groups} groups",
+                                   "{args}：3x3 卷积有 {width} 个通道，分成 {groups} 组"),
+    "ex05_check_resnext_width_4": ("{args}: expected a 3x3 conv of width = int({planes} * {per_group} / 64) * {groups} "
+                                   "= {width} channels in {groups} groups; found 3x3 convs: {found}",
+                                   "{args}：应有一个 3x3 卷积，宽度 = int({planes} * {per_group} / 64) * {groups} = {width} "
+                                   "个通道，分成 {groups} 组；实际找到的 3x3 卷积：{found}"),
+    "ex05_check_timings_reading_1": ("answer must be a dict {{'times': times, 'costs': costs, 'slowest_rate': ..., 'fastest': ...}}, "
+                                     "got {type_answer_name}",
+                                     "answer 必须是字典 {{'times': times, 'costs': costs, 'slowest_rate': ..., 'fastest': ...}}，"
+                                     "收到 {type_answer_name}"),
+    "ex05_check_timings_reading_2": ("not done yet: set slowest_rate and fastest, then run the cell again",
+                                     "尚未完成：填写 slowest_rate 和 fastest，然后重新运行这个单元格"),
+    "ex05_check_timings_reading_3": ("{key_name} = {given!r}: {numbers_given:.1f} {unit} on this CPU",
+                                     "{key_name} = {given!r}：在这台 CPU 上为 {numbers_given:.1f} {unit}"),
+    "ex05_check_timings_reading_4": ("{key_name} must be one of {join_map_repr_BLOCKS}, got {given!r}",
+                                     "{key_name} 必须是 {join_map_repr_BLOCKS} 之一，收到 {given!r}"),
+    "ex05_check_timings_reading_5": ("slowest_rate = {given!r}: it did {rates_given:.1f} G multiply-adds per second, "
+                                     "but {right!r} only {rates_right:.1f} — the rate is the number in brackets, "
+                                     "not the time",
+                                     "slowest_rate = {given!r}：它每秒完成 {rates_given:.1f} G 次乘加，而 {right!r} 只有 {rates_right:.1f}——速"
+                                     "率是括号里的数字，不是耗时"),
+    "ex05_check_timings_reading_6": ("fastest = {given!r}: it took {ms_given:.1f} ms, but {right!r} took {ms_right:.1f} "
+                                     "ms — fewer multiply-adds or a higher rate alone do not decide it: time = "
+                                     "multiply-adds / rate",
+                                     "fastest = {given!r}：它用了 {ms_given:.1f} 毫秒，而 {right!r} 只用了 {ms_right:.1f} "
+                                     "毫秒——单看乘加次数少或速率高都不能决定快慢：耗时 = 乘加次数 / 速率"),
+    "ex05_resnext_title": ("Turn the bottleneck into a ResNeXt block", "把瓶颈块改成 ResNeXt 块"),
+    "ex05_resnext_explanation": ("The block keeps the ResNet's outputs (planes * 4), so it drops into any ResNet "
+                                 "stage; only its inside is width = int(planes * width_per_group / 64) * groups "
+                                 "channels wide, and the 3x3 conv is grouped. That rule is torchvision's (its width_per_group "
+                                 "is the course's base_width): groups=1, width_per_group=64 gives the plain bottleneck "
+                                 "back, width_per_group=128 the Wide ResNet-50-2 block. With 32 groups the 3x3 "
+                                 "conv has 9 * width * width / 32 weights: 4,608 for width 128, against 36,864 "
+                                 "for a dense 3x3 conv of width 64.",
+                                 "这个块保持 ResNet 的输出（planes * 4），所以能放进任何 ResNet 阶段；只有内部宽度变为 width = int(planes * "
+                                 "width_per_group / 64) * groups 个通道，并且 3x3 卷积是分组的。这条规则与 torchvision 相同（其 width_per_group "
+                                 "就是本课程的 base_width）：groups=1、width_per_group=64 时又回到普通瓶颈块，width_per_group=128 "
+                                 "时就是 Wide ResNet-50-2 的块。分成 32 组时，3x3 卷积有 9 * width * width / 32 个权重：width 为 128 "
+                                 "时是 4,608 个，而宽度 64 的普通 3x3 卷积有 36,864 个。"),
+    "ex05_resnext_hint_1": ("Only the inside changes: compute width = int(planes * width_per_group / 64) * groups "
+                            "first, and use it where the bottleneck used planes (conv1's outputs, conv2, conv3's "
+                            "inputs, bn1, bn2). conv3 still gives planes * 4 channels. Which of the three convs "
+                            "is split into groups?",
+                            "只有内部改变：先算出 width = int(planes * width_per_group / 64) * groups，然后在瓶颈块用 planes 的地方（"
+                            "conv1 的输出、conv2、conv3 的输入、bn1、bn2）改用它。conv3 的输出仍是 planes * 4 个通道。三个卷积中哪一个被分组？"),
+    "ex05_resnext_hint_2": ("conv2 = nn.Conv2d(width, width, kernel_size=3, stride=stride, padding=1, groups=groups, "
+                            "bias=False). ResNeXt-50 32x4d: planes 64 → width int(64 * 4 / 64) * 32 = 128; 32x8d: "
+                            "256. The shortcut is the bottleneck's: a 1x1 conv with the stride + BN when stride "
+                            "!= 1 or in_channels != planes * 4.",
+                            "conv2 = nn.Conv2d(width, width, kernel_size=3, stride=stride, padding=1, groups=groups, "
+                            "bias=False)。ResNeXt-50 32x4d：planes 为 64 → width = int(64 * 4 / 64) * 32 = 128；32x8d "
+                            "为 256。捷径与瓶颈块相同：当 stride != 1 或 in_channels != planes * 4 时用带步幅的 1x1 卷积加 BN。"),
+    "ex05_timings_title": ("Read the block timings", "解读残差块的计时"),
+    "ex05_timings_explanation": ("Time is multiply-adds divided by the rate. The ResNeXt block and the bottleneck "
+                                 "do almost the same multiply-adds, so the rate decides: a grouped conv has little "
+                                 "work per group and uses the CPU's vector units less well than a dense conv. The "
+                                 "wide block does three times the work at the highest rate, and is still the slowest "
+                                 "in time.",
+                                 "耗时等于乘加次数除以速率。ResNeXt 块与瓶颈块的乘加次数几乎相同，所以由速率决定：分组卷积每组的工作量小，对 CPU 向量单元的利用不如普通卷积。加"
+                                 "宽块的工作量是三倍，速率最高，但耗时仍然最长。"),
+    "ex05_timings_hint_1": ("slowest_rate: the number in brackets after each time is the rate, in G multiply-adds "
+                            "per second: take the smallest. fastest: the smallest time in ms. Answer with 'bottleneck', "
+                            "'resnext' or 'wide'.",
+                            "slowest_rate：每个耗时后面括号里的数字是速率（每秒 G 次乘加）：取最小的。fastest：毫秒数最小的那个。用 'bottleneck'、'resnext' "
+                            "或 'wide' 回答。"),
+    "ex05_timings_hint_2": ("The grouped conv of the ResNeXt block does its few multiply-adds at the lowest rate, "
+                            "so with the same multiply-adds as the bottleneck it takes longer; the dense bottleneck "
+                            "is usually the fastest.",
+                            "ResNeXt 块的分组卷积完成其少量乘加的速率最低，所以与瓶颈块乘加次数相同却耗时更长；普通的瓶颈块通常最快。"),
+    # exercises/lesson06.py
+    "ex06_freeze_title": ("Freeze a backbone for a linear probe", "为线性探测冻结骨干网络"),
+    "ex06_freeze_explanation": ("requires_grad = False stops the weights, but a BN layer in training mode still "
+                                "normalises with each batch's statistics and updates its running mean and variance: "
+                                "the 'frozen' backbone would drift. Eval mode stops that. Remember that a later "
+                                "model.train() switches the BN layers back to training mode: in the training loop "
+                                "use set_train_mode(model), or call .eval() on the frozen BN layers after every "
+                                "model.train(). torchvision's detection models use FrozenBatchNorm2d for the same "
+                                "reason.",
+                                "requires_grad = False 只能让权重不变，但处于训练模式的 BN 层仍然用每个批次的统计量做归一化，并更新它的滑动均值和方差：“冻结”的骨"
+                                "干网络照样会漂移。评估模式能阻止这一点。记住，之后调用 model.train() 会把 BN 层切回训练模式：在训练循环中请用 set_train_mode(model)，"
+                                "或在每次 model.train() 之后对被冻结的 BN 层调用 .eval()。torchvision 的检测模型出于同样的原因使用 FrozenBatchNorm2d。"),
+    "ex06_freeze_hint_1": ("Three loops over the model: model.parameters() (turn requires_grad off), model.fc.parameters() "
+                           "(turn it back on), model.modules() (find the BatchNorm layers). Why is requires_grad "
+                           "= False not enough for a BN layer in training mode? Section 2 says it.",
+                           "对模型做三次循环：model.parameters()（关掉 requires_grad）、model.fc.parameters()（重新打开）、model.modules()（"
+                           "找出批归一化层）。为什么对处于训练模式的 BN 层来说 requires_grad = False 还不够？第 2 节讲过。"),
+    "ex06_freeze_hint_2": ("For the BN layers: `if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)): m.eval()`. "
+                           "Do not call model.eval() on the whole model instead of that, and return the model at "
+                           "the end.",
+                           "对 BN 层：`if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)): m.eval()`。不要用对整个模型调用 model.eval() "
+                           "来代替，最后要返回模型。"),
+    # exercises/lesson07.py
+    "ex07_where": ("budget {budget:g} GMACs", "预算 {budget:g} GMACs"),
+    "ex07_judge_1": ("no model of the family fits {budget:g} GMACs: the cheapest needs {value1:.2f}",
+                     "家族中没有模型能放进 {budget:g} GMACs：最便宜的也需要 {value1:.2f}"),
+    "ex07_judge_2": ("not done yet: set my_pick to a model name of the table, e.g. 'resnet34', then run the cell "
+                     "again",
+                     "尚未完成：把 my_pick 设为表中的一个模型名，例如 'resnet34'，然后重新运行这个单元格"),
+    "ex07_judge_3": ("{where}: {given!r} is not one of the seven ResNet-family models: {join_family}",
+                     "{where_zh}：{given!r} 不是七个 ResNet 家族模型之一：{join_family}"),
+    "ex07_judge_4": ("{where}: {given} ({ref_gmacs:.2f} GMACs, {ref_acc1_v1:.2f} % top-1) is the most accurate "
+                     "model that fits: the point of the Pareto front at this budget",
+                     "{where_zh}：{given}（{ref_gmacs:.2f} GMACs，top-1 {ref_acc1_v1:.2f} %）是放得进预算的模型中最准的：这就是帕累托前沿"
+                     "在这个预算下的那个点"),
+    "ex07_judge_5": ("{where}: {given} needs {ref_gmacs:.2f} GMACs per image, over the budget — read the GMACs "
+                     "column before the accuracy",
+                     "{where_zh}：{given} 每张图像需要 {ref_gmacs:.2f} GMACs，超出了预算——先看 GMACs 这一列，再看准确率"),
+    "ex07_judge_6": ("{where}: {given} ({ref_gmacs:.2f} GMACs, {ref_acc1_v1:.2f} %) is dominated: {other_name} "
+                     "is cheaper ({other_gmacs:.2f} GMACs) and more accurate ({other_acc1_v1:.2f} %), so {given} "
+                     "is not on the Pareto front — more layers are not always worth their cost",
+                     "{where_zh}：{given}（{ref_gmacs:.2f} GMACs，{ref_acc1_v1:.2f} %）被支配了：{other_name} 更便宜（{other_gmacs:.2f} "
+                     "GMACs）又更准（{other_acc1_v1:.2f} %），所以 {given} 不在帕累托前沿上——层数更多并不总是值得它的代价"),
+    "ex07_judge_7": ("{where}: {given} fits ({ref_gmacs:.2f} GMACs, {ref_acc1_v1:.2f} %) and is on the front, but "
+                     "{best_name} also fits ({best_gmacs:.2f} GMACs) and is more accurate ({best_acc1_v1:.2f} %): "
+                     "spend the budget",
+                     "{where_zh}：{given} 放得进预算（{ref_gmacs:.2f} GMACs，{ref_acc1_v1:.2f} %），也在前沿上，但 {best_name} 同"
+                     "样放得进（{best_gmacs:.2f} GMACs），而且更准（{best_acc1_v1:.2f} %）：把预算用足"),
+    "ex07_check_budget_pick_2": ("answer must be a dict {{'result': result, 'budget': gmacs, 'model': name}} with "
+                                 "the complexity result of section 1.1, got {type_answer_name}",
+                                 "answer 必须是字典 {{'result': result, 'budget': gmacs, 'model': name}}，其中 result 是"
+                                 "第 1.1 节的复杂度结果，收到 {type_answer_name}"),
+    "ex07_check_budget_pick_3": ("budget must be a positive number of GMACs, got {budget!r}",
+                                 "budget 必须是正数（单位 GMACs），收到 {budget!r}"),
+    "ex07_conv_macs_title": ("The multiply-adds of a convolution", "一个卷积的乘加运算次数"),
+    "ex07_conv_macs_explanation": ("Each output value is a dot product of a k x k x in_ch window with one filter: "
+                                   "k·k·in_ch multiply-adds. There are out_ch filters and h_out·w_out positions. "
+                                   "The stem: 7·7·3·64·112·112 = 118,013,952, the number counted in section 1. "
+                                   "The stride and the padding only enter through h_out and w_out. A bias would "
+                                   "add one addition per output value (out_ch·h_out·w_out); ResNet's convs have "
+                                   "none, since a BN layer follows each of them. FLOPs are twice the multiply-adds.",
+                                   "每个输出值是一个 k x k x in_ch 的窗口与一个滤波器的点积：k·k·in_ch 次乘加。共有 out_ch 个滤波器和 h_out·w_out "
+                                   "个位置。起始卷积：7·7·3·64·112·112 = 118,013,952，正是第 1 节统计的数字。步幅和填充只通过 h_out 和 w_out "
+                                   "起作用。偏置会给每个输出值多一次加法（out_ch·h_out·w_out 次）；ResNet 的卷积没有偏置，因为每个卷积后面都跟着一个 BN 层。"
+                                   "FLOPs 是乘加运算次数的两倍。"),
+    "ex07_conv_macs_hint_1": ("Count for one output value first: it is the dot product of one filter with the window "
+                              "under it. How many numbers does that window hold (its height, its width, and the "
+                              "input channels)? Then count the output values: one per output channel and per position "
+                              "of the output map.",
+                              "先数一个输出值：它是一个滤波器与它下面的窗口的点积。这个窗口有多少个数（高、宽，以及输入通道）？再数输出值有多少个：每个输出通道、输出特征图的每个位置各一个。"),
+    "ex07_conv_macs_hint_2": ("One output value costs k·k·in_ch multiply-adds, and there are out_ch·h_out·w_out "
+                              "output values: multiply the two. Do not multiply by 2 (that would be FLOPs) and "
+                              "do not add a bias term.",
+                              "一个输出值需要 k·k·in_ch 次乘加，共有 out_ch·h_out·w_out 个输出值：把两者相乘。不要乘以 2（那是 FLOPs），也不要加上偏置项"
+                              "。"),
+    "ex07_budget_title": ("Pick a model for a budget of multiply-adds", "在乘加运算预算内挑选模型"),
+    "ex07_budget_explanation": ("The most accurate model that fits a budget is always on the Pareto front: if another "
+                                "model were both cheaper and more accurate, it would fit the budget too and win. "
+                                "With torchvision's V1 weights that makes ResNeXt-50 the pick for budgets between "
+                                "its own cost and Wide ResNet-50-2's, ahead of the deeper ResNet-101 (dominated: "
+                                "more multiply-adds, lower accuracy). The check reads the table at run time, so "
+                                "the answer follows the metadata of the installed torchvision; with V2 weights, "
+                                "or on measured latency instead of multiply-adds, the front can differ — repeat "
+                                "the reading for the cost that matters to you.",
+                                "在预算内最准的模型总是在帕累托前沿上：如果另一个模型既更便宜又更准，它也放得进预算，而且会胜出。用 torchvision 的 V1 权重时，对于介于 ResNeXt-50 "
+                                "自身代价与 Wide ResNet-50-2 代价之间的预算，应选 ResNeXt-50，而不是更深的 ResNet-101（它被支配：乘加运算更多，准确率"
+                                "却更低）。检查函数在运行时读取这张表，所以答案取决于所安装的 torchvision 的元数据；换成 V2 权重，或者用实测延迟代替乘加运算，前沿可能不同——针"
+                                "对你真正关心的代价重新读一遍。"),
+    "ex07_budget_hint_1": ("Two steps, in this order: first cross out every ResNet-family model whose GMACs are "
+                           "above the budget; then, among the ones left, take the highest top-1 in the V1 column. "
+                           "Deeper is not always better: compare accuracy, not depth.",
+                           "按顺序做两步：先划掉 GMACs 超出预算的所有 ResNet 家族模型；再在剩下的模型中取 V1 列 top-1 最高的。更深不一定更好：比较准确率，而不是深度。"),
+    "ex07_budget_hint_2": ("In code: family = [result.reference(n) for n in complexity.DEFAULT_MODELS]; keep those "
+                           "with ref.gmacs <= budget; the answer is the .name of the one with the largest ref.acc1_v1. "
+                           "Check that no model left is both cheaper and more accurate than your pick.",
+                           "写成代码：family = [result.reference(n) for n in complexity.DEFAULT_MODELS]；保留 ref.gmacs "
+                           "<= budget 的模型；答案是其中 ref.acc1_v1 最大的那个模型的 .name。检查一下：剩下的模型中没有一个比你选的既更便宜又更准。"),
+    # exercises/lesson08.py
+    "ex08_not_done_building": ("not done yet: building your block raises NotImplementedError — fix the block, then "
+                               "run the cell again",
+                               "尚未完成：构建你的残差块时抛出了 NotImplementedError——修好残差块后重新运行这个单元格"),
+    "ex08_not_done_forward": ("not done yet: forward raises NotImplementedError — fix the block, then run the cell "
+                              "again",
+                              "尚未完成：forward 抛出了 NotImplementedError——修好残差块后重新运行这个单元格"),
+    "ex08_diagnose_output_1": ("{args}: the last ReLU is applied to the branch before the addition, and nothing "
+                               "follows the addition: the block can then only add to its input, and its output "
+                               "can be negative — return relu(out + shortcut(x)) instead",
+                               "{args}：最后的 ReLU 作用在加法之前的分支上，加法之后什么也没有：这样残差块只能往输入上加东西，输出还可能是负数——应返回 relu(out + shortcut(x))"),
+    "ex08_diagnose_output_2": ("{args}: the ReLU after the addition is there, but the branch still has a ReLU before "
+                               "the addition (after bn2): remove that one, so that F(x) can be negative",
+                               "{args}：加法之后的 ReLU 有了，但分支在加法之前（bn2 之后）仍有一个 ReLU：去掉它，让 F(x) 可以为负"),
+    "ex08_diagnose_output_3": ("{args}: nothing follows the addition: the block's last step is relu(out + shortcut(x))",
+                               "{args}：加法之后什么也没有：残差块的最后一步应是 relu(out + shortcut(x))"),
+    "ex08_diagnose_output_4": ("{args}: the shortcut is not added: return relu(out + shortcut(x))",
+                               "{args}：没有加上捷径：应返回 relu(out + shortcut(x))"),
+    "ex08_diagnose_output_5": ("{args}: with the same weights your block's output differs from relu(bn2(conv2(relu(bn1(conv1(x))))) "
+                               "+ shortcut(x))",
+                               "{args}：在相同权重下，你的残差块的输出与 relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x)) 不同"),
+    "ex08_check_fixed_block_2": ("{args}: the forward pass raised RuntimeError: {err} — the branch halves the {SIZE}x{SIZE} "
+                                 "map (conv1 has stride {stride}) but the shortcut keeps it: its 1x1 conv needs "
+                                 "the stride too",
+                                 "{args}：前向传播出错 RuntimeError: {err}——残差分支把 {SIZE}x{SIZE} 的特征图减半了（conv1 的步幅为 {stride}）"
+                                 "，捷径却保持原样：捷径的 1x1 卷积也需要这个步幅"),
+    "ex08_check_fixed_block_3": ("{args}: the forward pass raised RuntimeError: {err}",
+                                 "{args}：前向传播出错 RuntimeError: {err}"),
+    "ex08_check_fixed_block_4": ("{args}: the forward pass raised {type_err_name}: {err}",
+                                 "{args}：前向传播出错 {type_err_name}: {err}"),
+    "ex08_check_fixed_block_7": ("{args}: {got_params:,} parameters, expected {want_params:,}: two 3x3 convs without "
+                                 "bias with their BN, and a 1x1 conv + BN on the shortcut only where the shape "
+                                 "changes",
+                                 "{args}：参数量 {got_params:,}，应为 {want_params:,}：两个不带偏置的 3x3 卷积及各自的 BN，只在形状改变时捷径上"
+                                 "才有 1x1 卷积 + BN"),
+    "ex08_check_fixed_block_11": ("{args}: your layers are not in the order conv1, bn1, conv2, bn2, shortcut: keep "
+                                  "BrokenBlock's layers and fix what they do",
+                                  "{args}：你的层顺序不是 conv1、bn1、conv2、bn2、shortcut：保留 BrokenBlock 的层，修正它们的用法"),
+    "ex08_check_fixed_block_12": ("{args}: with the same weights it computes what the package's BasicBlock computes: "
+                                  "relu(F(x) + shortcut(x))",
+                                  "{args}：在相同权重下，它的计算与软件包中的 BasicBlock 一致：relu(F(x) + shortcut(x))"),
+    "ex08_judge_reading_1": ("{where}: expected a dict {{'explodes_toward': ..., 'first_over_last': ...}}, got "
+                             "{type_reading_name}",
+                             "{where}：应为字典 {{'explodes_toward': ..., 'first_over_last': ...}}，收到 {type_reading_name}"),
+    "ex08_judge_reading_2": ("not done yet: fill in my_reading ('input' or 'output', and a number), then run the "
+                             "cell again",
+                             "尚未完成：填写 my_reading（'input' 或 'output'，以及一个数），然后重新运行这个单元格"),
+    "ex08_judge_reading_3": ("{where}: explodes_toward must be 'input' or 'output', got {toward!r}",
+                             "{where}：explodes_toward 必须是 'input' 或 'output'，收到 {toward!r}"),
+    "ex08_judge_reading_4": ("{where}: the gradient grows toward the {measured}: {first_name} {first_mean_abs:.2g}, "
+                             "{last_name} {last_mean_abs:.2g}",
+                             "{where}：梯度朝{measured_zh}方向增大：{first_name} {first_mean_abs:.2g}，{last_name} {last_mean_abs:.2g}"),
+    "ex08_judge_reading_5": ("{where}: the mean |grad| is largest at {first_name} ({first_mean_abs:.2g}), next "
+                             "to the input, and small at the last conv {last_name} ({last_mean_abs:.2g}): it grows "
+                             "toward the input — with BN the plain net's gradient explodes there, it does not vanish",
+                             "{where}：平均 |梯度| 在紧挨输入的 {first_name} 最大（{first_mean_abs:.2g}），在最后一个卷积 {last_name} "
+                             "很小（{last_mean_abs:.2g}）：它朝输入方向增大——有 BN 时普通网络的梯度在那里爆炸，而不是消失"),
+    "ex08_judge_reading_6": ("{where}: the mean |grad| is larger at the last conv {last_name} ({last_mean_abs:.2g}) "
+                             "than at {first_name} ({first_mean_abs:.2g}): it grows toward the output",
+                             "{where}：最后一个卷积 {last_name} 的平均 |梯度|（{last_mean_abs:.2g}）比 {first_name} 的（{first_mean_abs:.2g}）"
+                             "大：它朝输出方向增大"),
+    "ex08_judge_reading_7": ("{where}: first_over_last must be a positive number, got {factor!r}",
+                             "{where}：first_over_last 必须是正数，收到 {factor!r}"),
+    "ex08_judge_reading_8": ("{where}: first conv / last conv = {ratio:.2g}; your {given:.2g} is within a factor "
+                             "{FACTOR}",
+                             "{where}：第一个卷积 / 最后一个卷积 = {ratio:.2g}；你的 {given:.2g} 在 {FACTOR} 倍以内"),
+    "ex08_judge_reading_9": ("that is last over first: divide the first conv's mean |grad| by the last conv's",
+                             "这是最后一层除以第一层：应该用第一个卷积的平均 |梯度| 除以最后一个卷积的"),
+    "ex08_judge_reading_10": ("that is the first conv over {fc_name} ({over_fc:.2g}): {fc_name} is a linear layer "
+                              "with no BN after it — use the last conv",
+                              "这是第一个卷积除以 {fc_name}（{over_fc:.2g}）：{fc_name} 是线性层，后面没有 BN——应使用最后一个卷积"),
+    "ex08_judge_reading_11": ("on the log axis each decade is a factor 10: count the decades between the first "
+                              "and the last conv of the plain net",
+                              "在对数坐标轴上每一格是 10 倍：数一数普通网络的第一个卷积与最后一个卷积之间隔了几格"),
+    "ex08_judge_reading_12": ("{where}: first conv / last conv = {ratio:.2g}; your {given:.2g} is off by more than "
+                              "a factor {FACTOR} — ",
+                              "{where}：第一个卷积 / 最后一个卷积 = {ratio:.2g}；你的 {given:.2g} 相差超过 {FACTOR} 倍——"),
+    "ex08_check_gradient_reading_2": ("answer must be a dict {{'flow': flow_plain, 'explodes_toward': ..., 'first_over_last': ...}}, "
+                                      "got {type_answer_name}",
+                                      "answer 必须是字典 {{'flow': flow_plain, 'explodes_toward': ..., 'first_over_last': ...}}，"
+                                      "收到 {type_answer_name}"),
+    "ex08_fixed_block_title": ("Find and fix the two bugs of BrokenBlock", "找出并修复 BrokenBlock 的两个 bug"),
+    "ex08_fixed_block_explanation": ("The ❌ lines of BrokenBlock, in the order the check prints them: first (16, "
+                                     "16, 1) and (16, 32, 1) — with the same weights the block computes relu(F(x)) "
+                                     "+ shortcut(x): the last ReLU is applied to the branch *before* the addition "
+                                     '(the "ReLU before the addition" order of section 1.2), and nothing follows '
+                                     "the addition, so the output can be negative and the branch can only add to "
+                                     "its input. Then (16, 32, 2) — a size mismatch: the projection shortcut has "
+                                     "no stride, so it keeps the 8x8 map while the branch halves it. The first "
+                                     "bug is fixed in forward, the second in __init__ (the 1x1 conv gets stride=stride).",
+                                     "BrokenBlock 的 ❌ 行，按检查打印的顺序：先是 (16, 16, 1) 和 (16, 32, 1)——在相同权重下，这个残差块计算的是"
+                                     " relu(F(x)) + shortcut(x)：最后的 ReLU 作用在加法*之前*的分支上（即第 1.2 节中“ReLU 放在加法之前”的顺"
+                                     "序），加法之后什么也没有，所以输出可能为负，分支也只能往输入上加东西。然后是 (16, 32, 2)——尺寸不匹配：投影捷径没有步幅，所以它保持 "
+                                     "8x8，而残差分支把特征图减半了。第一个 bug 在 forward 中修复，第二个在 __init__ 中修复（1x1 卷积加上 stride=stride）"
+                                     "。"),
+    "ex08_fixed_block_hint_1": ("Read the ❌ lines of the check on BrokenBlock: one bug shows in every configuration "
+                                "(what happens after the addition?), the other only where the block has stride "
+                                "2 (what does the shortcut do to the size of the map?). One bug sits in __init__, "
+                                "the other in forward.",
+                                "读一读对 BrokenBlock 运行检查时标有 ❌ 的行：一个 bug 在每种配置下都出现（加法之后发生了什么？），另一个只在步幅为 2 时出现（捷径对特"
+                                "征图的大小做了什么？）。一个 bug 在 __init__ 中，另一个在 forward 中。"),
+    "ex08_fixed_block_hint_2": ("In __init__: after super().__init__(...), rebuild self.shortcut where the shape "
+                                "changes with nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False) "
+                                "and nn.BatchNorm2d. In forward: out = self.bn2(self.conv2(out)) without a ReLU, "
+                                "then return self.relu(out + self.shortcut(x)).",
+                                "在 __init__ 中：调用 super().__init__(...) 之后，在形状改变时用 nn.Conv2d(in_channels, out_channels, "
+                                "1, stride=stride, bias=False) 和 nn.BatchNorm2d 重建 self.shortcut。在 forward 中：out "
+                                "= self.bn2(self.conv2(out))，不加 ReLU，然后返回 self.relu(out + self.shortcut(x))。"),
+    "ex08_gradient_reading_title": ("Read the gradient flow of plain-56", "解读普通网络-56 的梯度流"),
+    "ex08_gradient_reading_explanation": ("With BN the plain net does not suffer from vanishing gradients at initialisation: "
+                                          "its gradient grows layer after layer toward the input, by orders of "
+                                          "magnitude over 56 layers, so the first layers would take steps far too "
+                                          "large for the same learning rate while the last ones barely move. ResNet-56's "
+                                          "gradient stays in a narrow band (section 2.2's next cell). fc is left "
+                                          "out because no BN follows it: its gradient has another scale. The check "
+                                          "computes the answer from the measured norms, so it holds for any seed "
+                                          "and machine.",
+                                          "有 BN 时，普通网络在初始化时并没有梯度消失：它的梯度朝输入方向逐层增大，56 层下来相差几个数量级，所以在同样的学习率下，前面的层步"
+                                          "子大得多，最后的层几乎不动。ResNet-56 的梯度保持在一个窄带内（见第 2.2 节的下一个单元格）。不算 fc，是因为它后面没有 "
+                                          "BN：它的梯度是另一个量级。检查函数根据测得的范数计算答案，所以对任何随机种子、任何机器都成立。"),
+    "ex08_gradient_reading_hint_1": ("Look at plain-56's mean |grad| in the plot (the line with round markers; "
+                                     "the wide pale line is ResNet-56): at which end — the first layers, next to "
+                                     "the input, or the last ones, next to the output — is it largest? For the "
+                                     "factor, count the decades of the log axis between the first conv and the "
+                                     "last conv (leave out fc, the last point).",
+                                     "看图中普通网络-56 的平均 |梯度|（带圆点标记的线；宽而浅的线是 ResNet-56）：平均 |梯度| 在哪一端最大——靠近输入的前几层，还是"
+                                     "靠近输出的最后几层？至于倍数，数一数对数坐标轴上第一个卷积与最后一个卷积之间隔了几个数量级（不算最后一个点 fc）。"),
+    "ex08_gradient_reading_hint_2": ("Or read the numbers: layers = flow_plain['layers']; layers[0]['mean_abs'] "
+                                     "is the first conv's, layers[-2]['mean_abs'] the last conv's (layers[-1] is "
+                                     "fc). Their ratio is the factor; it is above 1 when the gradient grows toward "
+                                     "the input.",
+                                     "或者直接读数：layers = flow_plain['layers']；layers[0]['mean_abs'] 是第一个卷积的，layers[-2]['mean_abs'] "
+                                     "是最后一个卷积的（layers[-1] 是 fc）。两者之比就是倍数；梯度朝输入方向增大时它大于 1。"),
 }
 
 # The course glossary: one Chinese term for each English term, used everywhere.

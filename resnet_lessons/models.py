@@ -71,7 +71,7 @@ torch.fx.wrap("check_input")
 def count_parameters(model, trainable_only=False):
     """The number of parameters of `model` (only those with requires_grad if trainable_only)."""
     if not isinstance(model, nn.Module):
-        raise TypeError(error("models_err_module", arg="model", got=type(model).__name__))
+        raise TypeError(error("arg_err_module", arg="model", got=type(model).__name__))
     check_bool("trainable_only", trainable_only)
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 

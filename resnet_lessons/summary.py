@@ -21,7 +21,7 @@ STAGES = ("layer1", "layer2", "layer3", "layer4")
 
 def _check_model(model):
     if not isinstance(model, nn.Module):
-        raise TypeError(error("models_err_module", arg="model", got=type(model).__name__))
+        raise TypeError(error("arg_err_module", arg="model", got=type(model).__name__))
 
 
 def _check_input_shape(input_shape):

@@ -42,7 +42,7 @@ class WeightsNotAvailable(RuntimeError):
 
 def _check_module(arg, value):
     if not isinstance(value, nn.Module):
-        raise TypeError(error("transfer_err_module", arg=arg, got=type(value).__name__))
+        raise TypeError(error("arg_err_module", arg=arg, got=type(value).__name__))
     return value
 
 
@@ -243,7 +243,7 @@ def extract_features(model, x, batch_size=256, head=HEAD):
     _check_module("model", model)
     head_module = _check_head(model, head)
     if not isinstance(x, torch.Tensor):
-        raise TypeError(error("transfer_err_tensor", arg="x", got=type(x).__name__))
+        raise TypeError(error("arg_err_tensor", arg="x", got=type(x).__name__))
     check_int("batch_size", batch_size)
     captured = []
     handle = head_module.register_forward_pre_hook(lambda module, inputs: captured.append(inputs[0].detach()))
@@ -320,7 +320,7 @@ def weights_enum(name="resnet50", weights="DEFAULT"):
     enum = torchvision.models.get_model_weights(name)
     allowed = ["DEFAULT"] + [w.name for w in enum]
     if weights not in allowed:
-        raise ValueError(error("transfer_err_weights", allowed=", ".join(allowed), got=repr(weights)))
+        raise ValueError(error("complexity_err_weights", allowed=", ".join(allowed), got=repr(weights)))
     return enum[weights] if weights != "DEFAULT" else enum.DEFAULT
 
 

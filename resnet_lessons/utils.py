@@ -6,15 +6,17 @@ import random
 import numpy as np
 import torch
 
+from resnet_lessons.i18n import error
+
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
 
 def seed_everything(seed=0):
     """Seed Python, NumPy and torch (CPU and CUDA); returns the seed."""
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__} / seed 必须是整数")
+        raise TypeError(error("arg_err_int_min", arg="seed", low=0, got=type(seed).__name__))
     if seed < 0:
-        raise ValueError(f"seed must be >= 0, got {seed} / seed 必须 >= 0")
+        raise ValueError(error("arg_err_int_min", arg="seed", low=0, got=seed))
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
@@ -27,18 +29,18 @@ def pick_device(prefer="auto"):
     The environment variable RESNET_LESSONS_DEVICE overrides 'auto'.
     """
     if prefer not in DEVICES:
-        raise ValueError(f"prefer must be one of {DEVICES}, got {prefer!r} / prefer 只能是 {DEVICES} 之一")
+        raise ValueError(error("arg_err_choice", arg="prefer", allowed=", ".join(DEVICES), got=repr(prefer)))
     if prefer == "auto":
         prefer = os.environ.get("RESNET_LESSONS_DEVICE", "auto")
     if prefer == "cuda" or (prefer == "auto" and torch.cuda.is_available()):
         if not torch.cuda.is_available():
-            raise ValueError("prefer='cuda' but no CUDA device is available / 没有可用的 CUDA 设备")
+            raise ValueError(error("utils_err_no_cuda"))
         return torch.device("cuda")
     mps = getattr(torch.backends, "mps", None)
     mps_ok = mps is not None and mps.is_available()
     if prefer == "mps" or (prefer == "auto" and mps_ok):
         if not mps_ok:
-            raise ValueError("prefer='mps' but Apple MPS is not available / Apple MPS 不可用")
+            raise ValueError(error("utils_err_no_mps"))
         return torch.device("mps")
     return torch.device("cpu")
 
@@ -52,7 +54,7 @@ def set_threads(n=None):
     if n is None:
         n = min(os.cpu_count() or 1, 8)
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive int, got {n!r} / n 必须是正整数")
+        raise ValueError(error("arg_err_int_min", arg="n", low=1, got=repr(n)))
     torch.set_num_threads(n)
     return n
 
@@ -65,8 +67,7 @@ def show_source(obj):
     try:
         source = inspect.getsource(obj)
     except (TypeError, OSError) as err:
-        raise TypeError(f"obj must be a function, class or method defined in Python, got {obj!r} "
-                        f"/ obj 必须是 Python 定义的函数、类或方法") from err
+        raise TypeError(error("utils_err_source", got=repr(obj))) from err
     return SourceView(source)
 
 

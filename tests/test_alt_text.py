@@ -146,8 +146,6 @@ def _case_degradation(name):
     result = sweep.results[0]
     deepest = max(result.depths(False))
     plain = result.run_for(deepest, False)
-    if name == "plot_step_loss":
-        return plots.plot_step_loss(result), [fmt3(plain.curves["step_loss"][-1])]
     if name in ("plot_sweep_curves", "plot_sweep_vs_depth"):
         return getattr(plots, name)(sweep), [_pct(sweep.final(deepest, False).mean)]
     if name == "plot_run_against_band":
@@ -170,8 +168,6 @@ def _case_landscape(name):
 
     result = made("landscape_56")[0]
     plain = result.slice("plain")
-    if name == "plot_contours":
-        return plots.plot_contours(result), [fmt3(float(np.min(plain.losses_2d)))]
     centre = plain.losses_1d[int(np.argmin(np.abs(result.alphas)))]
     return getattr(plots, name)(result), [fmt3(centre)]
 
@@ -219,9 +215,7 @@ def _case_recipes(name):
         return plots.plot_step_losses(result), [fmt3(run.final_loss()), fmt3(run.max_loss())]
     if name == "plot_seed_losses":
         return plots.plot_seed_losses([result]), [fmt3(run.final_loss())]
-    if name == "plot_histories":
-        return plots.plot_histories({"baseline": run}), [_pct(run.test_error[-1])]
-    return plots.plot_errors(result), [_pct(run.train_error[-1])]
+    return plots.plot_histories({"baseline": run}), [_pct(run.test_error[-1])]
 
 
 def _case_residual_fit(name):
@@ -317,14 +311,14 @@ COVERED = {
     "architecture": ("plot_stage_params", "plot_family_params"),
     "complexity": ("plot_metric", "plot_size", "plot_speed", "plot_accuracy"),
     "debugging": ("plot_gradient_flow", "plot_feature_maps", "plot_loss_curves"),
-    "degradation": ("plot_training_curves", "plot_error_vs_depth", "plot_step_loss", "plot_degradation",
+    "degradation": ("plot_training_curves", "plot_degradation",
                     "plot_sweep_curves", "plot_sweep_vs_depth", "plot_run_against_band"),
     "gradients": ("plot_gradient_norms",),
-    "landscape": ("plot_contours", "plot_curves", "plot_landscape"),
-    "lesion": ("plot_single_deletions", "plot_random_deletions", "plot_lesion", "plot_selection", "plot_lesion_seeds"),
+    "landscape": ("plot_landscape",),
+    "lesion": ("plot_lesion", "plot_selection", "plot_lesion_seeds"),
     "paths": ("plot_paths",),
     "recap": ("plot_recap",),
-    "recipes": ("plot_step_losses", "plot_seed_losses", "plot_histories", "plot_errors"),
+    "recipes": ("plot_step_losses", "plot_seed_losses", "plot_histories"),
     "residual_fit": ("plot_fits", "plot_branches", "plot_losses", "plot_residual_fit"),
     "schedules": ("plot_schedules",),
     "shattered": ("plot_autocorrelation", "plot_gradient_curves", "plot_shattered"),

@@ -259,19 +259,15 @@ def test_module_entry_point_subprocess(tmp_path):
 # --- plots ----------------------------------------------------------------------------------------------
 
 def test_plots(tiny_result):
-    from resnet_lessons.plots.degradation import plot_degradation, plot_error_vs_depth, plot_step_loss, \
-        plot_training_curves
+    from resnet_lessons.plots.degradation import plot_degradation, plot_training_curves
 
     fig = plot_training_curves(tiny_result)
     assert isinstance(fig, Figure) and len(fig.axes) == 2
     # per panel: one training and one test line per depth, plus two grey legend proxies
     assert [len(ax.lines) for ax in fig.axes] == [2 * 2 + 2, 2 * 2 + 2]
-    fig = plot_error_vs_depth(tiny_result)
-    assert len(fig.axes) == 1 and len(fig.axes[0].lines) == 4
-    assert list(fig.axes[0].lines[0].get_xdata()) == [8, 14]
-    fig = plot_step_loss(tiny_result, lang="en")
-    assert len(fig.axes[0].lines) == 4 and fig.axes[0].get_yscale() == "log"
-    assert not CJK.search(fig.axes[0].get_ylabel())
+    fig = plot_degradation(tiny_result, lang="en")  # its last panel: final error vs depth
+    assert len(fig.axes[2].lines) == 4 and list(fig.axes[2].lines[0].get_xdata()) == [8, 14]
+    assert not CJK.search(fig.axes[2].get_ylabel())
     fig = plot_degradation(tiny_result, lang="zh")
     assert len(fig.axes) == 3 and CJK.search(fig.axes[0].get_title())
     one = degradation.run(**{**TINY, "depths": (8,), "kinds": ("plain",)})

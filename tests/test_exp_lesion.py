@@ -199,17 +199,16 @@ def test_module_entry_point_subprocess(tmp_path):
 # --- plots and widget ---------------------------------------------------------------------------------
 
 def test_plots(tiny_result):
-    from resnet_lessons.plots.lesion import plot_lesion, plot_random_deletions, plot_single_deletions
+    from resnet_lessons.plots.lesion import plot_lesion
 
-    fig = plot_single_deletions(tiny_result)
+    fig = plot_lesion(tiny_result, lang="en")  # single deletions | random deletions
     ax = fig.axes[0]
     assert isinstance(fig, Figure) and len(ax.get_xticklabels()) == 6
     assert len([p for p in ax.patches if p.get_height() == p.get_height()]) >= 10  # 4 plain + 6 residual bars
     assert sum(1 for line in ax.lines if line.get_linestyle() in (":", "-.")) == 2  # the intact nets (plain dotted)
-    fig = plot_random_deletions(tiny_result, lang="en")
-    lines = fig.axes[0].lines
+    lines = fig.axes[1].lines
     assert len(lines) == 2 and list(lines[0].get_xdata()) == [0, 1, 2, 3, 4]
-    assert not CJK.search(fig.axes[0].get_xlabel())
+    assert not CJK.search(fig.axes[1].get_xlabel())
     assert len(plot_lesion(tiny_result, lang="zh").axes) == 2
     with pytest.raises(TypeError, match="result"):
         plot_lesion({"nets": []})

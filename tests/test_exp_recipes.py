@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from resnet_lessons import cli, i18n
 from resnet_lessons.experiments import get_experiment, recipes
 from resnet_lessons.experiments.base import from_dict, to_json
-from resnet_lessons.plots.recipes import plot_errors, plot_histories, plot_seed_losses, plot_step_losses
+from resnet_lessons.plots.recipes import plot_histories, plot_seed_losses, plot_step_losses
 
 TINY = dict(depth=8, width=4, max_steps=3, train_subset=384, eval_size=64, device="cpu", progress=False)
 TIMING = ("seconds", "samples_per_second")
@@ -245,8 +245,6 @@ def test_seed_loss_plot_draws_every_seed_their_mean_and_the_mark(two_seeds):
 
 
 def test_error_plots(result):
-    ax = plot_errors(result, variants=("baseline", "zero_init")).axes[0]
-    assert len(ax.get_lines()) == 4  # train and test error per variant
     ax = plot_histories({"a": result.runs[0]}).axes[0]
     assert len(ax.get_lines()) == 2 and CJK.search(ax.get_ylabel() + ax.get_title())
 

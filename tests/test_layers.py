@@ -75,3 +75,20 @@ def test_the_checker_sees_an_upward_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from resnet_lessons.widgets.quiz import quiz\n")
     assert list(imports(bad)) == [("widgets", 2)]
+
+
+def test_plot_modules_share_code_only_through_common_style_and_layout():
+    # a plot module takes what it shares from plots/common.py, style.py or layout.py, never from a sibling plot;
+    # recap.py alone is the figure made of the other plots' panels, so it may call them
+    shared = {"resnet_lessons.plots", "resnet_lessons.plots.common", "resnet_lessons.plots.style",
+              "resnet_lessons.plots.layout"}
+    found = []
+    for path in sorted((PACKAGE / "plots").glob("*.py")):
+        if path.name == "recap.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module] if isinstance(node, ast.ImportFrom) and node.module
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            found += [f"{path.name}:{node.lineno} {name}" for name in names
+                      if name.startswith("resnet_lessons.plots") and name not in shared]
+    assert not found, f"plot modules importing from a sibling plot module: {found}"

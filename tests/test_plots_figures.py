@@ -41,7 +41,7 @@ def shipped():
     return degradation.load_sweep("degradation_full"), degradation.load_sweep("degradation_lecture")
 
 
-@pytest.mark.parametrize("name", ["plot_training_curves", "plot_degradation", "plot_error_vs_depth",
+@pytest.mark.parametrize("name", ["plot_training_curves", "plot_degradation",
                                   "plot_sweep_curves", "plot_sweep_vs_depth", "small_training_curves"])
 def test_legends_cover_no_data_of_the_shipped_degradation_results(name):
     from resnet_lessons.plots import degradation as plots
@@ -195,10 +195,10 @@ def test_a_narrow_log_axis_still_shows_two_labelled_ticks():
 
 # --- 8. plain and residual differ in colour, line style and marker ----------------------------------------
 
-KIND_FIGURES = [("degradation", "plot_error_vs_depth"), ("degradation", "plot_sweep_vs_depth"),
+KIND_FIGURES = [("degradation", "plot_degradation"), ("degradation", "plot_sweep_vs_depth"),
                 ("gradients", "plot_gradient_norms"), ("shattered", "plot_autocorrelation"),
-                ("shattered", "plot_gradient_curves"), ("signal", "plot_signal"), ("landscape", "plot_curves"),
-                ("lesion", "plot_random_deletions"), ("lesion", "plot_lesion_seeds"), ("residual_fit", "plot_fits"),
+                ("shattered", "plot_gradient_curves"), ("signal", "plot_signal"), ("landscape", "plot_landscape"),
+                ("lesion", "plot_lesion"), ("lesion", "plot_lesion_seeds"), ("residual_fit", "plot_fits"),
                 ("residual_fit", "plot_losses"), ("recap", "plot_recap")]
 
 

@@ -10,8 +10,10 @@ sitting in plain sight under the exercise cell::
     loop.solution()        # the reference solution, then why it is written that way
 
 Each lesson's exercises live in ``lessonNN.py`` (its checks in :mod:`resnet_lessons.checks`).
-The words of an exercise (title, hints, explanation) are course text like the notebooks' markdown,
-so they sit beside the exercise as (English, 中文) pairs rather than in :mod:`resnet_lessons.i18n`.
+The words of an exercise (title, hints, explanation) and its checks' feedback live in
+:mod:`resnet_lessons.i18n` like every other string (keys ``exNN_...``); an ``Exercise`` holds its
+title, hints and explanation as the (English, 中文) pairs of those keys (``STRINGS[key]``). Only the
+reference solutions, code the student reads, are written out in ``lessonNN.py``.
 The tests run every solution through its own check.
 """
 from dataclasses import dataclass, field

@@ -11,7 +11,7 @@ from resnet_lessons.checks import (
     check_parameter_count,
 )
 from resnet_lessons.exercises import Exercise
-from resnet_lessons.i18n import get_language
+from resnet_lessons.i18n import STRINGS, t
 
 V1_SOLUTION = '''
 from torch import nn
@@ -68,11 +68,6 @@ SIZE = 8  # of the test inputs: 8x8
 STAGES = ("layer1", "layer2", "layer3", "layer4")
 
 
-def _line(en, zh):
-    lang = get_language()
-    return en if lang == "en" else zh if lang == "zh" else f"{en} / {zh}"
-
-
 def reference_v1(in_channels, mid_channels, stride):
     """The package's Bottleneck with a projection where the shape changes, its stride moved to conv1 (V1)."""
     from resnet_lessons.experiments.complexity import to_paper_v1
@@ -107,18 +102,15 @@ def check_v1_bottleneck(cls):
         try:
             block = cls(*args)
         except NotImplementedError:
-            report.failed.append(_line("not done yet: your class raises NotImplementedError",
-                                       "尚未完成：你的类抛出了 NotImplementedError"))
+            report.failed.append(t("exercise_class_todo"))
             return _print_report(report)
         except Exception as err:  # the learner's code: report, don't crash
-            report.failed.append(_line(f"{args}: building the block raised {type(err).__name__}: {err}",
-                                       f"{args}：构建残差块时出错：{type(err).__name__}: {err}"))
+            report.failed.append(t("exercise_block_raised", args=args, type_err_name=type(err).__name__, err=err))
             continue
         try:
             block(torch.zeros(1, in_channels, SIZE, SIZE))
         except NotImplementedError:
-            report.failed.append(_line("not done yet: forward raises NotImplementedError",
-                                       "尚未完成：forward 抛出了 NotImplementedError"))
+            report.failed.append(t("exercise_forward_todo"))
             return _print_report(report)
         except Exception:
             pass  # _test_block reports it
@@ -130,24 +122,14 @@ def check_v1_bottleneck(cls):
         want = _macs(reference_v1(*args), in_channels)
         v15 = _macs(_reference_bottleneck(*args), in_channels)
         if got == want:
-            report.passed.append(_line(
-                f"{args}: {got / 1e3:,.1f} k multiply-adds on {SIZE}x{SIZE}, the paper's V1 block ({v15 / 1e3:,.1f} k "
-                "with the stride on the 3x3 conv)",
-                f"{args}：在 {SIZE}x{SIZE} 上 {got / 1e3:,.1f} k 次乘加，与论文的 V1 块一致（步幅放在 3x3 卷积上时为 "
-                f"{v15 / 1e3:,.1f} k）"))
+            report.passed.append(t("ex03_check_v1_bottleneck_4", args=args, got_1000_0=got / 1000.0, SIZE=SIZE,
+                                   v15_1000_0=v15 / 1000.0))
         elif got == v15:
-            report.failed.append(_line(
-                f"{args}: {got / 1e3:,.1f} k multiply-adds on {SIZE}x{SIZE}, as torchvision's V1.5 block: the stride is "
-                f"on the 3x3 conv; the paper puts it on the first 1x1 conv, so that the 3x3 conv runs on the halved "
-                f"map ({want / 1e3:,.1f} k)",
-                f"{args}：在 {SIZE}x{SIZE} 上 {got / 1e3:,.1f} k 次乘加，与 torchvision 的 V1.5 块相同：步幅在 3x3 卷积上；"
-                f"论文把它放在第一个 1x1 卷积上，这样 3x3 卷积在减半后的特征图上运行（{want / 1e3:,.1f} k）"))
+            report.failed.append(t("ex03_check_v1_bottleneck_5", args=args, got_1000_0=got / 1000.0, SIZE=SIZE,
+                                   want_1000_0=want / 1000.0))
         else:
-            report.failed.append(_line(
-                f"{args}: {got / 1e3:,.1f} k multiply-adds on {SIZE}x{SIZE}, the paper's V1 block does "
-                f"{want / 1e3:,.1f} k: the stride belongs on conv1 (and on the shortcut), nowhere else",
-                f"{args}：在 {SIZE}x{SIZE} 上 {got / 1e3:,.1f} k 次乘加，论文的 V1 块为 {want / 1e3:,.1f} k："
-                "步幅只应放在 conv1（以及捷径）上"))
+            report.failed.append(t("ex03_check_v1_bottleneck_6", args=args, got_1000_0=got / 1000.0, SIZE=SIZE,
+                                   want_1000_0=want / 1000.0))
     return _print_report(report)
 
 
@@ -186,118 +168,71 @@ def check_family_reading(answer):
         family = _real_family()
         return check_family_reading({"family": family, "grown": answer(family)})
     if not isinstance(answer, dict) or not isinstance(answer.get("family"), list):
-        raise TypeError(_line("answer must be a dict {'family': family, 'grown': ['layer…', …]}, "
-                              f"got {type(answer).__name__}",
-                              f"answer 必须是字典 {{'family': family, 'grown': ['layer…', …]}}，收到 {type(answer).__name__}"))
+        raise TypeError(t("ex03_check_family_reading_1", type_answer_name=type(answer).__name__))
     report = CheckReport("check_family_reading")
     given = answer.get("grown")
     blocks = _blocks(answer["family"])
     if "resnet101" not in blocks or "resnet152" not in blocks:
-        raise ValueError(_line("family must contain resnet101 and resnet152", "family 必须包含 resnet101 和 resnet152"))
+        raise ValueError(t("ex03_check_family_reading_2"))
     old, new = blocks["resnet101"], blocks["resnet152"]
     right = [stage for stage in STAGES if new[stage] > old[stage]]
     if given is None:
-        report.failed.append(_line("not done yet: set grown to a list of stages, e.g. ['layer1'], then run the cell "
-                                   "again", "尚未完成：把 grown 设为一个阶段列表，例如 ['layer1']，然后重新运行这个单元格"))
+        report.failed.append(t("ex03_check_family_reading_3"))
         return _print_report(report)
     if isinstance(given, str):
         given = [given]
     unknown = [stage for stage in given if stage not in STAGES]
     if unknown:
-        report.failed.append(_line(f"{', '.join(map(repr, unknown))}: not a stage; the stages are "
-                                   f"{', '.join(STAGES)}",
-                                   f"{', '.join(map(repr, unknown))}：不是阶段；阶段是 {', '.join(STAGES)}"))
+        report.failed.append(t("ex03_check_family_reading_4", join_map_repr_unknown=', '.join(map(repr, unknown)),
+                               join_STAGES=', '.join(STAGES)))
         return _print_report(report)
     for stage in STAGES:
         change = f"{stage}: {old[stage]} → {new[stage]}"
         if (stage in given) == (stage in right):
             if stage in right:
-                report.passed.append(_line(f"{change} blocks: it grows", f"{change} 个块：它变大了"))
+                report.passed.append(t("ex03_check_family_reading_5", change=change))
         elif stage in right:
-            report.failed.append(_line(f"{change} blocks: this stage grows too", f"{change} 个块：这个阶段也变大了"))
+            report.failed.append(t("ex03_check_family_reading_6", change=change))
         else:
-            report.failed.append(_line(f"{change} blocks: this stage does not grow", f"{change} 个块：这个阶段没有变大"))
+            report.failed.append(t("ex03_check_family_reading_7", change=change))
     return _print_report(report)
 
 
 EXERCISES = [
     Exercise(
         name="03-bottleneck-v1",
-        title=("Write the paper's bottleneck block (V1)", "编写论文中的瓶颈块（V1）"),
+        title=STRINGS["ex03_bottleneck_v1_title"],
         checker=check_v1_bottleneck,
         hints=(
-            ("Start from the Bottleneck shown in section 1.2 and change only where the map is halved: which conv "
-             "gets stride=stride, and which one loses it? The shortcut still needs the stride, since it must have "
-             "the block's output shape.",
-             "从第 1.2 节展示的 Bottleneck 出发，只改变特征图减半的位置：哪个卷积得到 stride=stride，哪个卷积不再带步幅？"
-             "捷径仍然需要步幅，因为它必须与块的输出形状相同。"),
-            ("conv1 = nn.Conv2d(in_channels, mid_channels, kernel_size=1, stride=stride, bias=False); conv2 = "
-             "nn.Conv2d(mid_channels, mid_channels, kernel_size=3, padding=1, bias=False). Everything else is the "
-             "V1.5 block: three BNs, ReLU after the first two, a projection (1x1 conv with the stride + BN) only when "
-             "stride != 1 or in_channels != 4 * mid_channels, and relu(out + shortcut) at the end.",
-             "conv1 = nn.Conv2d(in_channels, mid_channels, kernel_size=1, stride=stride, bias=False)；conv2 = "
-             "nn.Conv2d(mid_channels, mid_channels, kernel_size=3, padding=1, bias=False)。其余与 V1.5 块相同：三个 BN，"
-             "前两个之后接 ReLU，只有当 stride != 1 或 in_channels != 4 * mid_channels 时使用投影（带步幅的 1x1 卷积 + "
-             "BN），最后是 relu(out + shortcut)。"),
+            STRINGS["ex03_bottleneck_v1_hint_1"],
+            STRINGS["ex03_bottleneck_v1_hint_2"],
         ),
         solution_code=V1_SOLUTION,
         defines="MyBottleneck",
-        explanation=(
-            "The weights are exactly those of the V1.5 block — the check counts the same parameters — but the 3x3 "
-            "conv, the block's most expensive layer, now runs on the halved map, so a downsampling block costs fewer "
-            "multiply-adds (the check prints both). A strided 1x1 conv simply drops 3 of every 4 positions before "
-            "anything has looked at them; that is why torchvision moved the stride to the 3x3 conv, which is "
-            "reported to be slightly more accurate at a small cost in speed (NVIDIA's ResNet50 v1.5 model card).",
-            "权重与 V1.5 块完全相同——检查统计到的参数量一样——但块中最昂贵的 3x3 卷积现在在减半后的特征图上运行，"
-            "所以下采样块的乘加次数更少（检查会输出两者）。带步幅的 1x1 卷积在任何层看到之前就直接丢掉每 4 个位置中的 "
-            "3 个；这就是 torchvision 把步幅移到 3x3 卷积上的原因，据报告这样略微更准确，速度稍有损失（NVIDIA 的 "
-            "ResNet50 v1.5 模型说明）。"),
+        explanation=STRINGS["ex03_bottleneck_v1_explanation"],
     ),
     Exercise(
         name="03-param-count",
-        title=("Count the parameters of a bottleneck block", "统计一个瓶颈块的参数量"),
+        title=STRINGS["ex03_param_count_title"],
         checker=check_layer1_count,
         hints=(
-            ("A conv has k·k·C_in·C_out weights (no bias here); a BN layer has 2 parameters per channel. Add up the "
-             "eight layers listed: conv1, bn1, conv2, bn2, conv3, bn3 and the two layers of the downsample shortcut.",
-             "卷积有 k·k·C_in·C_out 个权重（这里没有偏置）；BN 层每个通道有 2 个参数。把列出的八层加起来："
-             "conv1、bn1、conv2、bn2、conv3、bn3，以及 downsample 捷径的两层。"),
-            ("The convs: 1·1·64·64, 3·3·64·64, 1·1·64·256 and the shortcut's 1·1·64·256. The BNs: 2·64 for bn1 and "
-             "bn2, 2·256 for bn3 and the shortcut's BN.",
-             "卷积：1·1·64·64、3·3·64·64、1·1·64·256，以及捷径的 1·1·64·256。BN：bn1 和 bn2 各 2·64，bn3 和捷径的 BN "
-             "各 2·256。"),
+            STRINGS["ex03_param_count_hint_1"],
+            STRINGS["ex03_param_count_hint_2"],
         ),
         solution_code=COUNT_SOLUTION,
         defines="guess",
-        explanation=(
-            "Even at this narrow width the 3x3 conv is about half of the block; the shortcut projection costs as "
-            "much as conv3, which is why only the first block of a stage, where the shape changes, has one. The "
-            "cell below the exercise counts each layer from the block itself.",
-            "即使宽度这么窄，3x3 卷积仍约占残差块的一半；投影捷径的代价与 conv3 相同，这就是为什么只有每个阶段的第一个"
-            "残差块（形状改变的地方）才有投影捷径。练习下方的单元格直接从残差块统计每一层的参数。"),
+        explanation=STRINGS["ex03_param_count_explanation"],
     ),
     Exercise(
         name="03-family-reading",
-        title=("Read the family: where do the extra blocks go?", "解读家族：多出的块加在哪里？"),
+        title=STRINGS["ex03_family_reading_title"],
         checker=check_family_reading,
         hints=(
-            ("Compare the 'blocks per stage' column of ResNet-101 and ResNet-152 in the table of section 3, stage by "
-             "stage (layer1 to layer4).",
-             "在第 3 节的表格中逐个阶段（layer1 到 layer4）比较 ResNet-101 与 ResNet-152 的“每个阶段的块数”一列。"),
-            ("ResNet-101 has (3, 4, 23, 3) blocks, ResNet-152 (3, 8, 36, 3): list every stage whose number grows, "
-             "e.g. grown = ['layer…', 'layer…'].",
-             "ResNet-101 有 (3, 4, 23, 3) 个块，ResNet-152 有 (3, 8, 36, 3) 个：列出块数增加的每个阶段，"
-             "例如 grown = ['layer…', 'layer…']。"),
+            STRINGS["ex03_family_reading_hint_1"],
+            STRINGS["ex03_family_reading_hint_2"],
         ),
         solution_code=FAMILY_SOLUTION,
         defines="grown_stages",
-        explanation=(
-            "The deeper nets add blocks in the middle stages, most of them in layer3 (14x14). A bottleneck block "
-            "costs about the same multiply-adds in every stage (twice the channels on a quarter of the positions), "
-            "but a layer4 block has four times the parameters of a layer3 block, and layer1's big maps make every "
-            "activation costly in memory; the middle stages add depth at a moderate price.",
-            "更深的网络把块加在中间的阶段，大部分加在 layer3（14x14）。一个瓶颈块在每个阶段的乘加次数大致相同"
-            "（通道数加倍、位置数变为四分之一），但 layer4 的一个块的参数是 layer3 的一个块的四倍，而 layer1 的大特征图"
-            "使每个激活都很占内存；中间的阶段以适中的代价增加深度。"),
+        explanation=STRINGS["ex03_family_reading_explanation"],
     ),
 ]

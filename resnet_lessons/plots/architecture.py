@@ -3,7 +3,8 @@
 The input is the plain dict of ``resnet_lessons.summary.describe_variant``.
 """
 from resnet_lessons.experiments.base import fmt3
-from resnet_lessons.i18n import error, get_language, t
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.common import two_lines
 from resnet_lessons.plots.style import OTHER_COLORS, RESIDUAL_COLOR, describe, listed, new_figure
 
 OTHER_COLOR = "#999999"  # stem and classifier: not residual stages
@@ -16,14 +17,9 @@ def _check_description(description, arg="description"):
     return description
 
 
-def _two_lines(key, **fields):
-    """A label in the current language; with both languages, English above Chinese."""
-    return t(key, sep="\n", **fields) if get_language() == "both" else t(key, **fields)
-
-
 def _scale(total):
     """Millions for ImageNet-size nets, thousands for CIFAR-size nets."""
-    return (1e6, "arch_params_axis_m", "M") if total >= 2e6 else (1e3, "arch_params_axis_k", "K")
+    return (1e6, "complexity_params_axis", "M") if total >= 2e6 else (1e3, "arch_params_axis_k", "K")
 
 
 def _shape_text(shape):
@@ -32,9 +28,9 @@ def _shape_text(shape):
 
 def _part_label(part):
     if part["part"] == "stem":
-        name = _two_lines("arch_stem")
+        name = two_lines("arch_stem")
     elif part["part"] == "fc":
-        name = _two_lines("arch_head")
+        name = two_lines("arch_head")
     else:
         name = f"{part['part']}\n{part['blocks']} × {part['block_type']}"
     return f"{name}\n→ {_shape_text(part['output_shape'])}"
@@ -64,7 +60,7 @@ def plot_stage_params(description):
     ax.set_ylabel(t(axis_key))
     ax.set_ylim(0, max(heights) * 1.15)
     ax.grid(axis="x", visible=False)
-    ax.set_title(_two_lines("arch_title", label=description["label"], total=description["total_params"],
+    ax.set_title(two_lines("arch_title", label=description["label"], total=description["total_params"],
                             blocks=description["blocks"]))
     largest = max(parts, key=lambda p: p["params"])
 

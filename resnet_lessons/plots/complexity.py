@@ -7,16 +7,12 @@ from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.complexity import WEIGHT_VERSIONS, ComplexityResult
 from resnet_lessons.i18n import error, t
 from resnet_lessons.plots.layout import label_points
+from resnet_lessons.plots.common import check_result
 from resnet_lessons.plots.style import PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, log_scale, new_figure
 
 METRICS = ("params", "gmacs", "latency")
 OTHER_COLOR = "0.55"
 LOG_RATIO = 30  # a log axis when the largest value is this many times the smallest
-
-
-def _check(result):
-    if not isinstance(result, ComplexityResult):
-        raise TypeError(error("complexity_err_result", cls="ComplexityResult", got=type(result).__name__))
 
 
 def _color(name):
@@ -125,7 +121,7 @@ def _timing_text(result, lang):
 
 def plot_metric(result, metric="params", models=None, lang=None):
     """One bar chart of ``metric`` ("params", "gmacs" or "latency") for ``models`` (default: all rows)."""
-    _check(result)
+    check_result(result, ComplexityResult)
     rows = _rows(result, models)
     fig, ax = new_figure(1, 1, figsize=(7.5, 1.2 + 0.45 * len(rows)))
     draw_metric(ax, result, metric, models, lang)
@@ -134,7 +130,7 @@ def plot_metric(result, metric="params", models=None, lang=None):
 
 def plot_size(result, models=None, lang=None):
     """Parameters and multiply-adds side by side (the paper's Table 1 values as black diamonds)."""
-    _check(result)
+    check_result(result, ComplexityResult)
     rows = _rows(result, models)
     fig, axes = new_figure(1, 2, figsize=(12, 1.4 + 0.45 * len(rows)), sharey=True)
     draw_metric(axes[0], result, "params", models, lang)
@@ -149,7 +145,7 @@ def plot_size(result, models=None, lang=None):
 
 def plot_speed(result, models=None, lang=None):
     """Latency (batch 1) and throughput (batch ``config.batch_size``) per model, if the result was timed."""
-    _check(result)
+    check_result(result, ComplexityResult)
     rows = [row for row in _rows(result, models) if row.latency_ms is not None]
     fig, axes = new_figure(1, 2, figsize=(12, 1.6 + 0.45 * max(len(rows), 2)))
     if not rows:
@@ -174,7 +170,7 @@ def plot_accuracy(result, weights="IMAGENET1K_V1", lang=None, annotate=True):
     ResNets in blue, the other torchvision models in grey. Accuracies are torchvision's single
     224 centre crop numbers, not the paper's 10-crop ones.
     """
-    _check(result)
+    check_result(result, ComplexityResult)
     if weights not in WEIGHT_VERSIONS:
         raise ValueError(error("complexity_err_weights", allowed=", ".join(WEIGHT_VERSIONS), got=repr(weights)))
     key = "acc1_" + weights[-2:].lower()

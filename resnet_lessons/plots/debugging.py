@@ -7,17 +7,14 @@ import math
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
-from resnet_lessons.i18n import error, get_language, t
+from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.common import two_lines
 from resnet_lessons.plots.style import OTHER_COLORS, describe, listed, log_scale, new_figure
 
 REFERENCE_COLOR = "#999999"
 # The gradient flow of one net of any kind: neither the residual blue nor the plain vermillion.
 MEAN_COLOR, MAX_COLOR, NOTE_COLOR = "#000000", "#E69F00", "#A03C00"
 DIVERGE_FACTOR = 100  # a loss above this many times the runs' typical first loss has diverged
-
-
-def _two_lines(key, **fields):
-    return t(key, sep="\n", **fields) if get_language() == "both" else t(key, **fields)
 
 
 def _check_flow(flow, arg="flow"):
@@ -59,19 +56,19 @@ def plot_gradient_flow(flow, label=None, reference=None, reference_label=None):
     # A NaN or infinite gradient is not a zero gradient: say which one it is.
     broken = sum(1 for r in layers if not math.isfinite(r["mean_abs"]))
     zeros = sum(1 for r in layers if math.isfinite(r["mean_abs"]) and r["mean_abs"] <= 0)
-    notes = ([_two_lines("debug_plot_nonfinite", n=broken, total=len(layers))] if broken else []) + \
-            ([_two_lines("debug_plot_zero", n=zeros, total=len(layers))] if zeros else [])
+    notes = ([two_lines("debug_plot_nonfinite", n=broken, total=len(layers))] if broken else []) + \
+            ([two_lines("debug_plot_zero", n=zeros, total=len(layers))] if zeros else [])
     if notes:
         ax.text(0.5, 0.5 if not values else 0.04, "\n".join(notes), transform=ax.transAxes, ha="center",
                 va="center" if not values else "bottom", color=NOTE_COLOR, fontsize=9, wrap=True,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     step = max(1, math.ceil(len(layers) / 24))
     ax.set_xticks(x[::step], [r["name"] for r in layers][::step], rotation=90, fontsize=7)
-    ax.set_xlabel(t("debug_plot_layer_axis"))
+    ax.set_xlabel(t("gradients_plot_xlabel"))
     ax.set_ylabel(t("debug_plot_grad_axis" if values else "debug_plot_grad_axis_linear"))
     ax.legend(loc="best", fontsize=9)
     label_en, label_zh = label if isinstance(label, (tuple, list)) else (label or "", label or "")
-    ax.set_title(_two_lines("debug_plot_grad_title", label_en=label_en, label_zh=label_zh, loss=flow["loss"]),
+    ax.set_title(two_lines("debug_plot_grad_title", label_en=label_en, label_zh=label_zh, loss=flow["loss"]),
                  fontsize=11)
 
     def alt(lang):

@@ -2,40 +2,25 @@
 final error vs depth, and the loss of every mini-batch."""
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
 
-import math
 
-import matplotlib
 from matplotlib.ticker import NullLocator
 
-from resnet_lessons.experiments.base import check_names, fmt3
+from resnet_lessons.experiments.base import check_names
 from resnet_lessons.experiments.degradation import KINDS, DegradationResult, SeedSweep, net_label
 from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.common import check_result, depth_colors, draw_sweep_curves, seeds_command
 from resnet_lessons.plots.style import KIND_COLORS as COLORS
-from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, new_figure
 
 # plain and residual differ in colour, marker and line style; the test error (hollow markers, thinner) is
 # dotted for plain nets and dash-dotted for residual nets, the training error solid / dashed.
 TEST_LINESTYLES = {"plain": ":", "residual": "-."}
 
 
-def _check(result):
-    if not isinstance(result, DegradationResult):
-        raise TypeError(error("degradation_err_result", cls="DegradationResult", got=type(result).__name__))
-
-
 def _kinds(result):
     """The kinds the result was asked for, in the order plain, residual."""
     wanted = result.config.get("kinds", KINDS)
     return [kind for kind in KINDS if kind in wanted]
-
-
-def depth_colors(depths):
-    """One colour per depth, light (shallow) to dark (deep), the same in every panel of a figure."""
-    cmap = matplotlib.colormaps["viridis"]
-    depths = sorted(depths)
-    if len(depths) == 1:
-        return {depths[0]: cmap(0.35)}
-    return {d: cmap(0.85 - 0.75 * i / (len(depths) - 1)) for i, d in enumerate(depths)}
 
 
 def _runs(result, kind):
@@ -116,8 +101,8 @@ def draw_curves(ax, result, kind, lang=None, show_test=True, colors=None):
         ax.xaxis.set_major_locator(NullLocator())  # no iterations yet: no made-up 0–1 axis
     if runs:
         if show_test:  # two grey proxies explain the line styles
-            ax.plot([], [], color="0.45", label=t("degradation_plot_train", lang=lang))
-            ax.plot([], [], color="0.45", linestyle="--", linewidth=1.2, label=t("degradation_plot_test", lang=lang))
+            ax.plot([], [], color="0.45", label=t("train_error", lang=lang))
+            ax.plot([], [], color="0.45", linestyle="--", linewidth=1.2, label=t("test_error", lang=lang))
         ax.legend(loc="upper right", fontsize=9)  # moved off the curves when the figure is drawn
     else:
         _note(ax, t("degradation_plot_empty", lang=lang))
@@ -140,7 +125,7 @@ def draw_error_vs_depth(ax, result, lang=None, show_test=True):
                     linestyle=TEST_LINESTYLES[kind], linewidth=1.2, markerfacecolor="white",
                     label=t(f"degradation_plot_{kind}_test", lang=lang))
     ax.set_title(t("degradation_plot_final_title", lang=lang))
-    ax.set_xlabel(t("degradation_plot_depth_axis", lang=lang))
+    ax.set_xlabel(t("depth", lang=lang))
     ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
     depths = result.depths() or list(result.config.get("depths", ()))
     if depths:
@@ -170,7 +155,7 @@ def _suptitle(fig, result, lang):
 
 def plot_training_curves(result, lang=None, show_test=True):
     """Training (solid) and test (dashed) error vs iteration, one panel per kind: the paper's Fig. 6."""
-    _check(result)
+    check_result(result, DegradationResult)
     kinds = _kinds(result)
     fig, axes = new_figure(1, len(kinds), figsize=(6.0 * len(kinds), 4.6), sharey=True, squeeze=False)
     colors = depth_colors(result.depths())
@@ -181,61 +166,9 @@ def plot_training_curves(result, lang=None, show_test=True):
         "alt_degradation_curves", lang=one, kinds=_kinds_text(kinds, one), finals=_final_errors(result, one)))
 
 
-def plot_error_vs_depth(result, lang=None, show_test=True, ax=None):
-    """Final training and test error vs depth: plain rises with depth, residual does not."""
-    _check(result)
-    panel = ax is not None
-    if ax is None:
-        fig, ax = new_figure(1, 1, figsize=(7.0, 4.6))
-        _suptitle(fig, result, lang)
-    else:
-        fig = ax.figure
-    draw_error_vs_depth(ax, result, lang, show_test)
-    finished = [r for r in result.runs if not r.stopped]
-    if not finished:
-        return describe(fig, t("alt_degradation_empty", lang="en"), t("alt_degradation_empty", lang="zh"), panel)
-    return describe(fig, *(t("alt_degradation_vs_depth", lang=one, finals=_final_errors(result, one, True))
-                           for one in ("en", "zh")), panel)
-
-
-def plot_step_loss(result, lang=None, ax=None):
-    """The training loss of every mini-batch (log scale): plain solid, residual dashed, colour = depth."""
-    _check(result)
-    panel = ax is not None
-    if ax is None:
-        fig, ax = new_figure(1, 1, figsize=(8.0, 4.6))
-    else:
-        fig = ax.figure
-    colors = depth_colors(result.depths())
-    for item in sorted(result.runs, key=lambda r: (r.residual, r.depth)):
-        losses = [v for v in item.curves["step_loss"]]
-        kind = "residual" if item.residual else "plain"
-        ax.plot(range(1, len(losses) + 1), losses, color=colors[item.depth], linewidth=1.0,
-                linestyle=LINESTYLES[kind], marker=MARKERS[kind], markersize=3,
-                markevery=max(1, len(losses) // 12), label=net_label(item.residual, item.depth, lang))
-    log_scale(ax, "y")
-    ax.set_xlabel(t("degradation_plot_iteration_axis", lang=lang))
-    ax.set_ylabel(t("degradation_plot_loss_axis", lang=lang))
-    ax.set_title(t("degradation_plot_loss_title", lang=lang, sep="\n"), fontsize=12)
-    if result.runs:
-        ax.legend(fontsize=9, ncol=2)
-    else:
-        _note(ax, t("degradation_plot_empty", lang=lang))
-
-    def last_losses(one):
-        items = []
-        for item in _ends(result.runs):
-            finite = [v for v in item.curves["step_loss"] if v is not None and math.isfinite(v)]
-            items.append(f"{net_label(item.residual, item.depth, one)} {fmt3(finite[-1] if finite else None)}")
-        return listed(items, one)
-
-    return _describe_result(fig, result, lambda one: t("alt_degradation_step_loss", lang=one,
-                                                        finals=last_losses(one)), panel)
-
-
 def plot_degradation(result, lang=None, show_test=True):
     """Everything in one row: curves (plain | residual) and final error vs depth. Used by the widgets."""
-    _check(result)
+    check_result(result, DegradationResult)
     fig, axes = new_figure(1, 3, figsize=(15.0, 4.6))
     colors = depth_colors(result.depths())
     draw_curves(axes[0], result, "plain", lang, show_test, colors)
@@ -250,11 +183,6 @@ def plot_degradation(result, lang=None, show_test=True):
 # --- over seeds ----------------------------------------------------------------------------------------
 
 
-def _check_sweep(sweep):
-    if not isinstance(sweep, SeedSweep):
-        raise TypeError(error("degradation_err_result", cls="SeedSweep", got=type(sweep).__name__))
-
-
 def _sweep_title(fig, sweep, lang):
     config = sweep.config
     text = t("sweep_plot_suptitle", lang=lang, sep="\n", dataset=sweep.results[0].dataset, epochs=config["epochs"],
@@ -264,38 +192,9 @@ def _sweep_title(fig, sweep, lang):
     fig.suptitle(text, fontsize=10)
 
 
-def seeds_command(command, seeds):
-    """The one command of a set of precomputed files, as the notebooks print it: ``... --seed S ... (S = 0, 1, 2)``
-    (seed S's file holds exactly that command with S filled in)."""
-    if "--seed S" not in command:
-        return command
-    return f"{command}  (S = {', '.join(map(str, seeds))})"
-
-
-def draw_sweep_curves(ax, sweep, kind, lang=None, metric="train_error", colors=None):
-    """Mean ``metric`` (%) vs iteration of every depth of one kind, the seeds' band shaded, each seed faint."""
-    residual = kind == "residual"
-    colors = colors or depth_colors(sweep.depths())
-    for depth in sweep.depths(residual):
-        x, mean, low, high, per_seed = sweep.curve(depth, residual, metric)
-        color = colors[depth]
-        for values in per_seed:
-            ax.plot(x, [100 * v for v in values[:len(x)]], color=color, linewidth=0.7, alpha=0.3)
-        ax.fill_between(x, [100 * v for v in low], [100 * v for v in high], color=color, alpha=0.18, linewidth=0)
-        ax.plot(x, [100 * v for v in mean], color=color, linestyle=LINESTYLES[kind], marker=MARKERS[kind],
-                markersize=3.5, label=net_label(residual, depth, lang))
-    ax.set_title(t(f"degradation_plot_title_{kind}", lang=lang), color=COLORS[kind])
-    ax.set_xlabel(t("degradation_plot_iteration_axis", lang=lang))
-    ax.set_ylabel(t(f"sweep_plot_{metric}_axis", lang=lang))
-    ax.set_ylim(0, 100)
-    ax.set_xlim(left=0)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, borderaxespad=0)
-    return ax
-
-
 def plot_sweep_curves(sweep, lang=None, metric="train_error", kinds=KINDS):
     """The paper's Fig. 6 over seeds: plain | residual, mean line, min–max band, each seed faint."""
-    _check_sweep(sweep)
+    check_result(sweep, SeedSweep, arg="sweep")
     kinds = check_names("kinds", tuple(kinds), KINDS)
     fig, axes = new_figure(1, len(kinds), figsize=(7.0 * len(kinds), 5.4), sharey=True, squeeze=False)
     colors = depth_colors(sweep.depths())
@@ -324,7 +223,7 @@ def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error", kinds=KINDS)
             ax.scatter([depth] * b.n, [100 * v for v in b.values], color=COLORS[kind], s=12, alpha=0.35,
                        marker=MARKERS[kind], linewidths=0)
     ax.set_title(t("sweep_plot_final_title", lang=lang, n=len(sweep.seeds)))
-    ax.set_xlabel(t("degradation_plot_depth_axis", lang=lang))
+    ax.set_xlabel(t("depth", lang=lang))
     ax.set_ylabel(t("degradation_plot_final_axis", lang=lang))
     ax.set_ylim(bottom=0)
     ax.set_xticks(sweep.depths())
@@ -334,7 +233,7 @@ def draw_sweep_vs_depth(ax, sweep, lang=None, metric="train_error", kinds=KINDS)
 
 def plot_sweep_vs_depth(sweep, lang=None, metric="train_error", ax=None, kinds=KINDS):
     """Final error vs depth over seeds: plain rises with depth, residual does not."""
-    _check_sweep(sweep)
+    check_result(sweep, SeedSweep, arg="sweep")
     panel = ax is not None
     if ax is None:
         fig, ax = new_figure(1, 1, figsize=(8.0, 5.4))
@@ -365,8 +264,8 @@ def plot_run_against_band(result, sweep, lang=None, ax=None, nets=None):
     ``nets``: the ``(depth, residual)`` nets to show (default: those of the live run); a net the live
     run did not train is drawn as its band only, for comparison.
     """
-    _check(result)
-    _check_sweep(sweep)
+    check_result(result, DegradationResult)
+    check_result(sweep, SeedSweep, arg="sweep")
     live = {(r.depth, r.residual): r for r in result.runs}
     nets = _check_nets(sorted(live, key=lambda net: (net[1], net[0])) if nets is None else nets, sweep)
     panel = ax is not None

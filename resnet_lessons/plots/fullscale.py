@@ -10,18 +10,17 @@ from matplotlib.ticker import MaxNLocator
 
 from resnet_lessons.experiments.degradation import KINDS, SeedSweep, net_label
 from resnet_lessons.experiments.fullscale import FullscaleResult
-from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.degradation import COLORS, LINESTYLES, MARKERS, depth_colors, draw_sweep_curves
-from resnet_lessons.plots.style import describe, listed, new_figure
+from resnet_lessons.i18n import t
+from resnet_lessons.plots.common import check_result, depth_colors, draw_sweep_curves
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, new_figure
 
 
 def plot_fullscale(result, sweep):
     """Training error (%) of every net: our scale (the ``sweep``, MNIST-1D on a CPU, mean over seeds) on top,
     the full-scale ``result`` (CIFAR-10, the paper's recipe) below; plain | residual side by side."""
-    if not isinstance(result, FullscaleResult):
-        raise TypeError(error("degradation_err_result", cls="FullscaleResult", got=type(result).__name__))
-    if not isinstance(sweep, SeedSweep):
-        raise TypeError(error("degradation_err_result", cls="SeedSweep", got=type(sweep).__name__))
+    check_result(result, FullscaleResult)
+    check_result(sweep, SeedSweep, arg="sweep")
     colors = depth_colors(sorted(set(sweep.depths()) | {r.depth for r in result.runs}))
     fig, axes = new_figure(2, 2, figsize=(15.0, 10.0), sharey=True)
     for col, kind in enumerate(KINDS):

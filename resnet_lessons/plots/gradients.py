@@ -3,7 +3,8 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
-from resnet_lessons.i18n import error, get_language, t
+from resnet_lessons.i18n import t
+from resnet_lessons.plots.common import check_result, per_language
 from resnet_lessons.plots.style import KIND_COLORS as COLORS
 from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 
@@ -16,7 +17,7 @@ def plot_gradient_norms(result, ax=None, lang=None):
     """
     from resnet_lessons.experiments.gradients import GradientsResult
 
-    check_result(result, GradientsResult, "gradients")
+    check_result(result, GradientsResult)
     panel = ax is not None
     if ax is None:
         fig, ax = new_figure()
@@ -67,20 +68,6 @@ def _alt(result, lang):
 
 def _title(config, lang):
     when = "" if config["steps"] == 0 else t("gradients_plot_when", lang=lang, k=config["steps"])
-    norm = t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=lang)
+    norm = t("gradients_plot_bn" if config["norm"] == "bn" else "shattered_no_bn", lang=lang)
     init = t("gradients_init_" + config["init"], lang=lang)
     return t("gradients_plot_title", lang=lang, depth=config["depth"], norm=norm, init=init, when=when)
-
-
-def per_language(lang, text, sep="\n"):
-    """``text(one_language)`` for "en" or "zh"; for "both" the two joined by ``sep`` (for text built from parts)."""
-    lang = get_language() if lang is None else lang
-    if lang == "both":
-        return text("en") + sep + text("zh")
-    return text(lang)
-
-
-def check_result(result, cls, name):
-    """A plot draws one kind of result: say which, in both languages, when it gets something else."""
-    if not isinstance(result, cls):
-        raise TypeError(error("gradients_err_result", cls=cls.__name__, name=name, got=type(result).__name__))

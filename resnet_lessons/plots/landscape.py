@@ -7,14 +7,10 @@ from matplotlib.colors import LogNorm, Normalize
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.landscape import LandscapeResult, count_local_minima, count_minima_1d, net_label
 from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.common import check_result
 from resnet_lessons.plots.style import KIND_COLORS as COLORS
 from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 LOG_RATIO = 20  # use log-spaced levels / a log axis when max / min loss exceeds this
-
-
-def _check(result):
-    if not isinstance(result, LandscapeResult):
-        raise TypeError(error("landscape_err_result", cls="LandscapeResult", got=type(result).__name__))
 
 
 def _with_2d(result):
@@ -124,35 +120,9 @@ def _span(values):
     return {"low": fmt3(min(values)), "high": fmt3(max(values))}
 
 
-def plot_contours(result, lang=None, levels=15, log=None):
-    """2-D slices side by side (plain | residual) with the same contour levels and one colour bar."""
-    _check(result)
-    items = _with_2d(result)
-    if not items:
-        raise ValueError(error("landscape_no_2d"))
-    fig, axes = new_figure(1, len(items), figsize=(4.6 * len(items) + 1.2, 4.6), squeeze=False)
-    axes = list(axes[0])
-    filled = draw_contours(axes, result, lang, levels, log)
-    _colorbar(fig, filled, axes, lang)
-    fig.suptitle(t("landscape_suptitle", lang=lang))
-    return describe(fig, *(t("alt_landscape_contours", lang=one, items=_items_2d(result, one), **_span(result.coords))
-                           for one in ("en", "zh")))
-
-
-def plot_curves(result, lang=None, log=None):
-    """The 1-D slices loss(α), one line per network."""
-    _check(result)
-    if not _with_1d(result):
-        raise ValueError(error("landscape_no_1d"))
-    fig, ax = new_figure(1, 1, figsize=(6.5, 4.5))
-    draw_curves(ax, result, lang, log)
-    return describe(fig, *(t("alt_landscape_curves", lang=one, items=_items_1d(result, one), **_span(result.alphas))
-                           for one in ("en", "zh")))
-
-
 def plot_landscape(result, lang=None, levels=15, log=None):
     """Everything in one row: the 2-D contours of each network, then their 1-D slices."""
-    _check(result)
+    check_result(result, LandscapeResult)
     items2, items1 = _with_2d(result), _with_1d(result)
     ncols = len(items2) + (1 if items1 else 0)
     if ncols == 0:

@@ -8,16 +8,11 @@ from matplotlib.ticker import MaxNLocator
 
 from resnet_lessons.experiments.lesion import KINDS, LesionResult, Selection, net_label
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.degradation import seeds_command
+from resnet_lessons.plots.common import check_result, seeds_command
 from resnet_lessons.plots.style import KIND_COLORS as COLORS
 from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, new_figure
 
 BASELINE_STYLES = {"plain": ":", "residual": "-."}  # the intact nets' error: a horizontal line per net
-
-
-def _check(result, cls, arg="result"):
-    if not isinstance(result, cls):
-        raise TypeError(error("lesion_err_result", arg=arg, cls=cls.__name__, got=type(result).__name__))
 
 
 def _nets(result):
@@ -82,7 +77,7 @@ def draw_single(ax, result, lang=None):
     ax.set_xticks(x)
     ax.set_xticklabels(blocks, rotation=45, ha="right", fontsize=10)
     ax.set_xlabel(t("lesion_plot_block_axis", lang=lang))
-    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylabel(t("sweep_plot_test_error_axis", lang=lang))
     ax.set_ylim(0, 100)
     ax.set_title(t("lesion_plot_single_title", lang=lang))
     ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2)
@@ -100,7 +95,7 @@ def draw_random(ax, result, lang=None):
         ax.fill_between(ks, mean - std, mean + std, color=COLORS[item.kind], alpha=0.15, linewidth=0)
     draws = max((len(s) for s in result.subsets), default=0)
     ax.set_xlabel(t("lesion_plot_k_axis", lang=lang))
-    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylabel(t("sweep_plot_test_error_axis", lang=lang))
     ax.set_ylim(0, 100)
     ax.set_title(t("lesion_plot_random_title", lang=lang, sep="\n", draws=draws), fontsize=11)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -108,29 +103,9 @@ def draw_random(ax, result, lang=None):
     return ax
 
 
-def plot_single_deletions(result, lang=None, ax=None):
-    """Test error after deleting each block on its own (Veit et al. 2016, Fig. 3 and 4)."""
-    _check(result, LesionResult)
-    panel = ax is not None
-    fig, ax = (new_figure(1, 1, figsize=(9.0, 4.8)) if ax is None else (ax.figure, ax))
-    draw_single(ax, result, lang)
-    return describe(fig, *(t("alt_lesion_single", lang=one, n=len(result.blocks),
-                             items=_items([result], "alt_lesion_single_item", one)) for one in ("en", "zh")), panel)
-
-
-def plot_random_deletions(result, lang=None, ax=None):
-    """Mean test error vs number of randomly deleted blocks (Veit et al. 2016, Fig. 5)."""
-    _check(result, LesionResult)
-    panel = ax is not None
-    fig, ax = (new_figure(1, 1, figsize=(7.0, 4.6)) if ax is None else (ax.figure, ax))
-    draw_random(ax, result, lang)
-    return describe(fig, *(t("alt_lesion_random", lang=one, items=_items([result], "alt_lesion_random_item", one))
-                           for one in ("en", "zh")), panel)
-
-
 def plot_lesion(result, lang=None):
     """Both panels side by side."""
-    _check(result, LesionResult)
+    check_result(result, LesionResult)
     fig, axes = new_figure(1, 2, figsize=(15.0, 5.0), gridspec_kw={"width_ratios": [1.5, 1]})
     draw_single(axes[0], result, lang)
     draw_random(axes[1], result, lang)
@@ -143,7 +118,7 @@ def plot_lesion(result, lang=None):
 
 def plot_selection(selection, lang=None):
     """The widget's figure: test error of both nets, intact and with the chosen blocks deleted."""
-    _check(selection, Selection, arg="selection")
+    check_result(selection, Selection, arg="selection")
     fig, ax = new_figure(1, 1, figsize=(7.5, 4.4))
     kinds = [kind for kind in KINDS if kind in selection.baseline]
     x = np.arange(len(kinds))
@@ -161,7 +136,7 @@ def plot_selection(selection, lang=None):
         ax.text(x[i] + 0.2, 100 * value + 1, f"{100 * value:.1f} %", ha="center", va="bottom", fontsize=10)
     ax.set_xticks(x)
     ax.set_xticklabels([net_label(k, selection.depth, lang) for k in kinds])
-    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylabel(t("sweep_plot_test_error_axis", lang=lang))
     # Room above 100 % for the legend, so that it never hides a bar or its label.
     ax.set_ylim(0, 125)
     ax.set_yticks(range(0, 101, 20))
@@ -229,7 +204,7 @@ def draw_single_seeds(ax, results, lang=None):
     ax.set_xticklabels(blocks[::step], rotation=45, ha="right", fontsize=9)
     ax.set_xlim(-0.5, len(blocks) - 0.5)
     ax.set_xlabel(t("lesion_plot_block_axis", lang=lang))
-    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylabel(t("sweep_plot_test_error_axis", lang=lang))
     ax.set_ylim(0, 100)
     ax.set_title(t("lesion_plot_single_seeds_title", lang=lang, n=len(results)), fontsize=11)
     ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2)
@@ -251,7 +226,7 @@ def draw_random_seeds(ax, results, lang=None):
                 linestyle=LINESTYLES[kind], label=net_label(kind, depth, lang))
         ax.fill_between(ks, values.min(axis=0), values.max(axis=0), color=COLORS[kind], alpha=0.18, linewidth=0)
     ax.set_xlabel(t("lesion_plot_k_axis", lang=lang))
-    ax.set_ylabel(t("lesion_plot_error_axis", lang=lang))
+    ax.set_ylabel(t("sweep_plot_test_error_axis", lang=lang))
     ax.set_ylim(0, 100)
     ax.set_title(t("lesion_plot_random_seeds_title", lang=lang, sep="\n", n=len(results)), fontsize=11)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

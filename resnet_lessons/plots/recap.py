@@ -10,7 +10,7 @@ torchvision's metadata. Each panel is drawn by the plot module of its experiment
 out (None) leaves its panel with a note. Nothing is computed here.
 """
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font and the house style)
-from resnet_lessons.plots.degradation import seeds_command
+from resnet_lessons.plots.common import check_result, seeds_command
 
 from resnet_lessons.experiments.complexity import WEIGHT_VERSIONS, ComplexityResult
 from resnet_lessons.experiments.degradation import DegradationResult, SeedSweep
@@ -23,12 +23,6 @@ from resnet_lessons.plots.style import RESIDUAL_COLOR, describe, listed, log_sca
 
 OTHER_COLOR = "0.55"
 RESNET_PREFIXES = ("resnet", "resnext", "wide_resnet")
-
-
-def _check(value, cls, arg):
-    if value is not None and not isinstance(value, cls):
-        names = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
-        raise TypeError(error("recap_err_arg", arg=arg, cls=names, got=type(value).__name__))
 
 
 def _missing(ax, cls, lang):
@@ -140,7 +134,7 @@ def plot_recap(degradation=None, gradients=None, shattered=None, complexity=None
               (shattered, ShatteredResult, "shattered", draw_shattered),
               (complexity, ComplexityResult, "complexity", None))
     for value, cls, arg, _ in panels:
-        _check(value, cls, arg)
+        check_result(value, cls, arg, optional=True)
     if weights not in WEIGHT_VERSIONS:
         raise ValueError(error("complexity_err_weights", allowed=", ".join(WEIGHT_VERSIONS), got=repr(weights)))
     fig, axes = new_figure(2, 2, figsize=(14, 10.5), layout="constrained")

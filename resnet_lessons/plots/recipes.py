@@ -7,6 +7,7 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the 
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.experiments.recipes import TAIL, RecipesResult, runs_of, seeds_of, variant_label
 from resnet_lessons.i18n import error, t
+from resnet_lessons.plots.common import check_result
 from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, describe, listed, new_figure
 from resnet_lessons.validate import check_bool, check_int
 
@@ -16,8 +17,7 @@ RUN_COLORS = tuple(c for c in COLORS if c != PLAIN_COLOR)
 
 
 def _check_result(result):
-    if not isinstance(result, RecipesResult):
-        raise TypeError(error("recipes_err_result", got=type(result).__name__))
+    check_result(result, RecipesResult)
     if not result.runs:
         raise ValueError(error("recipes_err_empty"))
     return result
@@ -93,7 +93,7 @@ def plot_step_losses(result, variants=None, smooth=1, log=True, title=None):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
         ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(t("recipes_plot_step_axis"))
-    ax.set_ylabel(t("recipes_plot_loss_axis_smooth", k=smooth) if smooth > 1 else t("recipes_plot_loss_axis"))
+    ax.set_ylabel(t("recipes_plot_loss_axis_smooth", k=smooth) if smooth > 1 else t("degradation_plot_loss_axis"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10)  # below: never over a curve
     config = result.config
     ax.set_title(title if title is not None else t("recipes_plot_title", sep="\n", depth=config["depth"],
@@ -146,7 +146,7 @@ def plot_seed_losses(results, variants=None, mark=None, log=True, title=None):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
         ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(t("recipes_plot_step_axis"))
-    ax.set_ylabel(t("recipes_plot_loss_axis") if log else t("loss"))
+    ax.set_ylabel(t("degradation_plot_loss_axis") if log else t("loss"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10)
     config = results[0].config
     ax.set_title(title if title is not None else t(
@@ -175,21 +175,9 @@ def plot_histories(histories, title=None):
         ax.plot(history.epoch, [100 * e for e in history.test_error], color=color, linestyle="--", marker="s",
                 markersize=4, label=f"{label}: {t('test_error')}")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(t("recipes_plot_epoch_axis"))
-    ax.set_ylabel(t("recipes_plot_error_axis"))
+    ax.set_xlabel(t("epoch"))
+    ax.set_ylabel(t("degradation_plot_error_axis"))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper right", fontsize=10)
     ax.set_title(title if title is not None else t("recipes_plot_errors_title"), fontsize=12)
     return _describe_errors(fig, list(histories.values()), lambda lang: list(histories))
-
-
-def plot_errors(result, variants=None, title=None):
-    """Training error (solid) and test error (dashed) after every epoch, one colour per variant."""
-    _check_result(result)
-    items = _variants(result, variants)
-    runs = {variant_label(item.variant): item for item in items}
-    config = result.config
-    fig = plot_histories(runs, title=title if title is not None else t(
-        "recipes_plot_title", sep="\n", depth=config["depth"], batch=config["batch_size"], lr=config["lr"]))
-    # the legend is in the current language; the alt text names each variant in each language
-    return _describe_errors(fig, items, lambda lang: [variant_label(item.variant, lang) for item in items])

@@ -4,7 +4,8 @@ import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the 
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from resnet_lessons.experiments.base import fmt3
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import t
+from resnet_lessons.plots.common import check_result
 from resnet_lessons.plots.style import KIND_COLORS as COLORS
 from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 TARGET_COLOR = "0.15"
@@ -13,8 +14,7 @@ TARGET_COLOR = "0.15"
 def _check(result):
     from resnet_lessons.experiments.residual_fit import ResidualFitResult
 
-    if not isinstance(result, ResidualFitResult):
-        raise TypeError(error("residual_fit_err_result", got=type(result).__name__))
+    check_result(result, ResidualFitResult)
 
 
 def _axes(ax, figsize=(6.0, 4.2)):
@@ -58,7 +58,7 @@ def plot_fits(result, ax=None, lang=None):
     for item in result.runs:
         _plot_run(ax, result.x, item.prediction, item, t(f"residual_fit_plot_{item.kind}", lang=lang))
     ax.set_xlabel("x")
-    ax.set_ylabel(t("residual_fit_plot_output_axis", lang=lang))
+    ax.set_ylabel(t("output", lang=lang))
     ax.set_title(t("residual_fit_plot_fit_title", lang=lang))
     ax.legend(loc="upper left", fontsize=9)
 

@@ -69,7 +69,7 @@ def plot_schedules(curves, steps_per_epoch=None, log=False, title=None):
     ax.set_ylabel(t("schedules_lr_axis"))
     if steps_per_epoch is not None:
         top = ax.secondary_xaxis("top", functions=(lambda s: s / steps_per_epoch, lambda e: e * steps_per_epoch))
-        top.set_xlabel(t("schedules_epoch_axis"))
+        top.set_xlabel(t("epoch"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=10, ncol=1)  # below: never over a curve
     ax.set_title(title if title is not None else t("schedules_title"), fontsize=12)
 

@@ -4,8 +4,9 @@ import numpy as np
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import t
-from resnet_lessons.plots.gradients import COLORS, MARKERS, check_result, per_language
-from resnet_lessons.plots.style import LINESTYLES, describe, listed, new_figure
+from resnet_lessons.plots.common import check_result, per_language
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
+from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, new_figure
 
 
 def plot_autocorrelation(result, ax=None, lang=None):
@@ -130,4 +131,4 @@ def _numbers(values, lang):
 def _check(result):
     from resnet_lessons.experiments.shattered import ShatteredResult
 
-    check_result(result, ShatteredResult, "shattered")
+    check_result(result, ShatteredResult)

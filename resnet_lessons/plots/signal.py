@@ -4,7 +4,8 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
 from resnet_lessons.experiments.base import fmt3
 from resnet_lessons.i18n import error, t
-from resnet_lessons.plots.gradients import COLORS, check_result, per_language
+from resnet_lessons.plots.common import check_result, per_language
+from resnet_lessons.plots.style import KIND_COLORS as COLORS
 from resnet_lessons.plots.style import LINESTYLES, MARKERS, describe, listed, log_scale, new_figure
 
 STATISTICS = ("mean_square", "variance")
@@ -18,7 +19,7 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
     """
     from resnet_lessons.experiments.signal import SignalResult
 
-    check_result(result, SignalResult, "signal")
+    check_result(result, SignalResult)
     if statistic not in STATISTICS:
         raise ValueError(error("signal_err_statistic", allowed=", ".join(STATISTICS), got=repr(statistic)))
     panel = ax is not None
@@ -43,7 +44,7 @@ def plot_signal(result, statistic="mean_square", ax=None, lang=None):
     config = result.config
     ax.set_title(per_language(lang, lambda one: t(
         "signal_plot_title", lang=one, model=t(_model_key(result), lang=one),
-        norm=t("gradients_plot_bn" if config["norm"] == "bn" else "gradients_plot_no_bn", lang=one))), fontsize=11)
+        norm=t("gradients_plot_bn" if config["norm"] == "bn" else "shattered_no_bn", lang=one))), fontsize=11)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best")
 

@@ -3,7 +3,8 @@
 The input is a ``resnet_lessons.experiments.transfer.TransferResult`` (or None for an empty chart).
 """
 import resnet_lessons.plots  # noqa: F401  (registers the CJK font, applies the house style)
-from resnet_lessons.i18n import error, get_language, t
+from resnet_lessons.i18n import t
+from resnet_lessons.plots.common import check_result, two_lines
 from resnet_lessons.plots.style import COLORS, PLAIN_COLOR, RESIDUAL_COLOR, describe, listed, new_figure
 
 # One colour per strategy, the same in every figure: scratch is "no transfer" (vermillion, like the
@@ -12,16 +13,10 @@ STRATEGY_COLORS = {"scratch": PLAIN_COLOR, "linear_probe": COLORS[2], "finetune"
                    "layerwise": COLORS[3]}
 
 
-def _two_lines(key, **fields):
-    return t(key, sep="\n", **fields) if get_language() == "both" else t(key, **fields)
-
-
 def _check_result(result):
     from resnet_lessons.experiments.transfer import TransferResult
 
-    if result is not None and not isinstance(result, TransferResult):
-        raise TypeError(error("transfer_err_result", got=type(result).__name__))
-    return result
+    return check_result(result, TransferResult, optional=True)
 
 
 def plot_transfer(result):
@@ -32,7 +27,7 @@ def plot_transfer(result):
     """
     _check_result(result)
     fig, ax = new_figure(figsize=(8.5, 5.6))
-    ax.axhline(20, color="#666666", ls=":", lw=1.2, label=_two_lines("transfer_plot_chance"))
+    ax.axhline(20, color="#666666", ls=":", lw=1.2, label=two_lines("transfer_plot_chance"))
     if result is None or not result.runs:
         ax.text(0.5, 0.55, t("transfer_plot_empty", sep="\n"), transform=ax.transAxes, ha="center", va="center")
         ax.set_ylim(0, 100)
@@ -52,7 +47,7 @@ def plot_transfer(result):
             means.append(100 * sum(values) / len(values))
             ax.scatter([x] * len(values), [100 * v for v in values], s=14, color="black", zorder=3, alpha=0.7)
         key = "transfer_strategy_" + strategy
-        label = _two_lines("transfer_plot_legend", strategy_en=t(key, "en"), strategy_zh=t(key, "zh"),
+        label = two_lines("transfer_plot_legend", strategy_en=t(key, "en"), strategy_zh=t(key, "zh"),
                            trainable=result.trainable(strategy))
         bars = ax.bar(xs, means, width=width * 0.92, color=STRATEGY_COLORS[strategy], label=label)
         for bar, mean in zip(bars, means):
@@ -64,7 +59,7 @@ def plot_transfer(result):
     ax.set_ylim(0, 105)
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9)
-    ax.set_title(_two_lines("transfer_plot_title", dataset=result.dataset, depth=result.config["depth"]), fontsize=10)
+    ax.set_title(two_lines("transfer_plot_title", dataset=result.dataset, depth=result.config["depth"]), fontsize=10)
 
     def alt(lang):
         groups = []
