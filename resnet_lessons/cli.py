@@ -57,15 +57,15 @@ def build_parser():
                                      parser_class=_Parser,
                                      help="one of / 可选: " + ", ".join(available()))
     for name in available():
-        module = get_experiment(name)
-        en, zh = module.DESCRIPTION
+        experiment = get_experiment(name).EXPERIMENT
+        en, zh = experiment.description
         sub = commands.add_parser(name, help=f"{en} / {zh}", description=f"{en} / {zh}")
-        hints = typing.get_type_hints(module.Config)  # the field types, resolved (no eval of annotation strings)
-        for field in dataclasses.fields(module.Config):
+        hints = typing.get_type_hints(experiment.config)  # the field types, resolved (no eval of annotation strings)
+        for field in dataclasses.fields(experiment.config):
             sub.add_argument("--" + field.name.replace("_", "-"), dest=field.name,
                              **_option_kwargs(field, hints[field.name]))
         sub.add_argument("--json", action="store_true", help="print the result as JSON on stdout / 以 JSON 格式输出结果")
-        if hasattr(module, "run_cached"):
+        if experiment.run_cached is not None:
             sub.add_argument("--no-cache", action="store_true", help="ignore cached results / 不使用缓存结果")
     return parser
 
@@ -79,13 +79,13 @@ def main(argv=None):
         return 2
     as_json = args.pop("json")
     no_cache = args.pop("no_cache", False)
-    module = get_experiment(name)
+    experiment = get_experiment(name).EXPERIMENT
     try:
-        config = module.Config(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in args.items()})
-        if hasattr(module, "run_cached"):
-            result = module.run_cached(config, use_cache=not no_cache)
+        config = experiment.config(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in args.items()})
+        if experiment.run_cached is not None:
+            result = experiment.run_cached(config, use_cache=not no_cache)
         else:
-            result = module.run(config)
+            result = experiment.run(config)
     except (ValueError, TypeError) as err:
         if not _is_course_error(err):
             raise  # a bug inside the experiment, not a bad option: show the traceback
@@ -95,8 +95,6 @@ def main(argv=None):
         return 0
     if as_json:
         print(json.dumps(to_dict(result), ensure_ascii=False))
-    elif hasattr(result, "summary"):
-        print(result.summary())
     else:
-        print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+        print(result.summary())  # every result has one: the protocol (tests/test_registry.py)
     return 0

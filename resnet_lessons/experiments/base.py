@@ -13,13 +13,13 @@ import time
 import typing
 import warnings
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import torch
 
 from resnet_lessons import __version__
 from resnet_lessons.cache import cache_dir, cache_key, read_json, write_json_atomic
-from resnet_lessons.i18n import error, t
+from resnet_lessons.i18n import STRINGS, error, t
 from resnet_lessons.validate import (  # noqa: F401  (re-exported: every experiment imports its checks from here)
     check_bool,
     check_choice,
@@ -79,6 +79,23 @@ class Result:
     dataset: Optional[str]
     versions: dict
     seconds: Optional[float]  # wall time: the one field that differs between two runs of the same config
+
+
+@dataclasses.dataclass(frozen=True)
+class Experiment:
+    """What an experiment module declares once, at its bottom, as ``EXPERIMENT``; the registry, the command
+    line, tools/precompute.py and the tests read it (and nothing else) to find and run the experiment."""
+    name: str  # the command line's name, the cache's and the result's "experiment"
+    config: type  # the Config dataclass; every field has a default, Config() is the lesson's run
+    run: Callable  # run(config) -> result
+    result: type  # the result dataclass; result.summary() is the text the command line prints
+    description_key: str  # the i18n key of the one-line description
+    run_cached: Optional[Callable] = None  # run_cached(config, use_cache=True) -> result; None: never cached
+
+    @property
+    def description(self):
+        """(English, 中文)."""
+        return STRINGS[self.description_key]
 
 
 def to_dict(result):

@@ -31,7 +31,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.flop_counter import FlopCounterMode
 
 from resnet_lessons import models
-from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cached_run, check_bool, check_common, check_int,
+from resnet_lessons.experiments.base import (Experiment, MAX_DEPTH, Result, cached_run, check_bool, check_common, check_int,
                                              make_config, metadata, shown)
 from resnet_lessons.experiments.common import DEVICES, progress_field
 from resnet_lessons.i18n import STRINGS, error, t
@@ -481,3 +481,7 @@ def run_cached(config=None, use_cache=True, **overrides):
         return run(config)
     # progress does not change a result: store under progress=True so that every caller finds it
     return cached_run(NAME, dataclasses.replace(config, progress=True), lambda c: run(config), ComplexityResult)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=ComplexityResult,
+                        description_key="description_complexity", run_cached=run_cached)

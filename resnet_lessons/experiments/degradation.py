@@ -33,7 +33,7 @@ from typing import Optional
 import torch
 
 from resnet_lessons.cache import cache_dir, cache_key, load_weights, read_json, save_weights_atomic, write_json_atomic
-from resnet_lessons.experiments.base import (MAX_DEPTH, Result, check_bool, check_choice, check_common, check_depth,
+from resnet_lessons.experiments.base import (Experiment, MAX_DEPTH, Result, check_bool, check_choice, check_common, check_depth,
                                              check_int, check_names, check_number, from_dict, make_config, metadata,
                                              shown, to_dict)
 from resnet_lessons.experiments.seeds import band
@@ -608,3 +608,7 @@ def shipped_result(config):
 
 
 RESULT = DegradationResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=DegradationResult,
+                        description_key="description_degradation", run_cached=run_cached)

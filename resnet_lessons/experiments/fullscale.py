@@ -40,7 +40,7 @@ import torch.nn.functional as F
 from resnet_lessons import __version__, device_data
 from resnet_lessons import distributed as dist
 from resnet_lessons.cache import write_atomic
-from resnet_lessons.experiments.base import (MAX_DEPTH, check_bool, check_choice, check_common, check_int, check_names,
+from resnet_lessons.experiments.base import (Experiment, MAX_DEPTH, check_bool, check_choice, check_common, check_int, check_names,
                                              make_config, metadata, shown)
 from resnet_lessons.experiments.degradation import DegradationResult, net_label
 from resnet_lessons.experiments.degradation import Run as DegradationRun
@@ -595,3 +595,7 @@ def estimate_cost(depths=(20, 32, 44, 56, 110), measure=(20, 56), iterations=640
 
 
 RESULT = FullscaleResult
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=FullscaleResult,
+                        description_key="description_fullscale", run_cached=None)

@@ -38,7 +38,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, check_choice, check_common, check_depth, check_int, check_names,
+from resnet_lessons.experiments.base import (Experiment, Result, check_choice, check_common, check_depth, check_int, check_names,
                                              check_number, find, fmt3, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, fast_cpu, round_sig
 from resnet_lessons.i18n import STRINGS, error, t
@@ -270,3 +270,7 @@ def run(config=None, **overrides):
         for kind in config.kinds:
             runs.append(measure(config, kind, data, device, bar))
     return GradientsResult(**metadata(NAME, config, DATASET, started), batch_size=config.batch_size, runs=runs)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=GradientsResult,
+                        description_key="description_gradients", run_cached=None)

@@ -41,7 +41,7 @@ import torch
 from torch import nn
 
 from resnet_lessons.cache import cache_dir, cache_key, read_json
-from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, find, from_dict, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field, round_sig
 from resnet_lessons.i18n import STRINGS, error, t
@@ -372,3 +372,7 @@ def lookup_cached(config=None, **overrides):
 
 
 RESULT = LandscapeResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=LandscapeResult,
+                        description_key="description_landscape", run_cached=run_cached)

@@ -30,7 +30,7 @@ from typing import Optional
 
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, check_int, check_number,
                                              find, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field
 from resnet_lessons.i18n import STRINGS, error, t
@@ -373,3 +373,7 @@ def lesion_selection(nets, data, blocks):
 
 
 RESULT = LesionResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=LesionResult,
+                        description_key="description_lesion", run_cached=run_cached)

@@ -32,7 +32,7 @@ from typing import Optional
 import torch
 import torch.nn.functional as F
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, check_int, check_number,
                                              make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_sig
 from resnet_lessons.i18n import STRINGS, error, t
@@ -251,3 +251,7 @@ def check_result(result):
 
 
 RESULT = PathsResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=PathsResult,
+                        description_key="description_paths", run_cached=run_cached)

@@ -31,7 +31,7 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
 from resnet_lessons.i18n import STRINGS, error, t
@@ -438,3 +438,7 @@ def run_cached(config=None, use_cache=True, **overrides):
     """``run``, or its stored result for the same config and package version."""
     config = make_config(Config, config, overrides)
     return cached_run(NAME, config, run, RecipesResult, use_cache=use_cache)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=RecipesResult,
+                        description_key="description_recipes", run_cached=run_cached)

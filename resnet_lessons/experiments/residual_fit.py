@@ -36,7 +36,7 @@ from typing import Optional
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, check_common, check_int, check_names, check_number, find, fmt3,
+from resnet_lessons.experiments.base import (Experiment, Result, check_common, check_int, check_names, check_number, find, fmt3,
                                              make_config, metadata)
 from resnet_lessons.experiments.gradients import KINDS
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
@@ -213,3 +213,7 @@ def run(config=None, **overrides):
                              x=[round_sig(v) for v in flat_x.tolist()],
                              target=[round_sig(v) for v in y.squeeze(1).tolist()],
                              residual_target=[round_sig(v) for v in (y.squeeze(1) - flat_x).tolist()], runs=runs)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=ResidualFitResult,
+                        description_key="description_residual_fit", run_cached=None)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
+from resnet_lessons.experiments.base import (Experiment, Result, check_bool, check_choice, check_common, check_int, check_names,
                                              find, make_config, metadata)
 from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
@@ -224,3 +224,7 @@ def run(config=None, **overrides):
     dataset = f"linspace({LOW:g}, {HIGH:g}, {config.points})"
     return ShatteredResult(**metadata(NAME, config, dataset, started), depths=list(config.depths),
                            x=[round_sig(v) for v in x.squeeze(1).tolist()], runs=runs, curves=curves)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=ShatteredResult,
+                        description_key="description_shattered", run_cached=None)

@@ -37,7 +37,7 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
+from resnet_lessons.experiments.base import (Experiment, Result, check_bool, check_choice, check_common, check_int, check_names,
                                              find, fmt3, make_config, metadata)
 from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
@@ -233,3 +233,7 @@ def run(config=None, **overrides):
             runs.append(measure(config, kind, x))
     return SignalResult(**metadata(NAME, config, DATASET, started), blocks=list(range(config.blocks + 1)),
                         runs=runs)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=SignalResult,
+                        description_key="description_signal", run_cached=None)

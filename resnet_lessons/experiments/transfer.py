@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_choice, check_common, check_depth, check_int,
                                              check_names, check_number, make_config, metadata, shown)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field
 from resnet_lessons.i18n import STRINGS, error, t
@@ -350,3 +350,7 @@ def run_cached(config=None, use_cache=True, **overrides):
     config = make_config(Config, config, overrides)
     key_config = dataclasses.replace(config, progress=False)  # the progress bar never changes a result
     return cached_run(NAME, key_config, lambda _: run(config), TransferResult, use_cache=use_cache)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=TransferResult,
+                        description_key="description_transfer", run_cached=run_cached)
