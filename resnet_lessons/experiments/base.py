@@ -20,15 +20,7 @@ import torch
 from resnet_lessons import __version__
 from resnet_lessons.cache import cache_dir, cache_key, read_json, write_json_atomic
 from resnet_lessons.i18n import STRINGS, error, t
-from resnet_lessons.validate import (  # noqa: F401  (re-exported: every experiment imports its checks from here)
-    check_bool,
-    check_choice,
-    check_int,
-    check_number,
-    is_cifar_depth,
-    is_int,
-    shown,
-)
+from resnet_lessons.validate import check_bool, check_choice, check_int, is_cifar_depth, is_int, shown
 
 
 def versions():
@@ -138,7 +130,7 @@ def fmt3(value):
 
 # --- validation of Config fields --------------------------------------------------------------------
 # The checks of single values live in resnet_lessons.validate (the models, data and training code use them
-# too); experiments import them from here, with the checks that only configs need.
+# too; experiments import them from there); here are the checks that only configs need.
 
 MAX_DEPTH = 1202  # the deepest CIFAR ResNet of He et al. 2015 (Sec. 4.2)
 MAX_SEED = 2**31 - 1

@@ -32,10 +32,13 @@ from typing import Optional
 import torch
 import torch.nn.functional as F
 
-from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, check_int, check_number,
-                                             make_config, metadata)
+from resnet_lessons.experiments import degradation
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, make_config,
+                                             metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_sig
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.train import evaluate
+from resnet_lessons.validate import check_int, check_number
 
 NAME = "paths"
 DESCRIPTION = STRINGS["description_paths"]
@@ -174,9 +177,6 @@ def _run(config, use_cache=True):
     import tempfile
 
     from tqdm.auto import tqdm
-
-    from resnet_lessons.experiments import degradation
-    from resnet_lessons.train import evaluate
 
     started = time.perf_counter()
     budget = degradation.Config(depths=(config.depth,), kinds=("residual",), epochs=config.epochs,

@@ -31,10 +31,15 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_choice, check_common, check_depth, check_int,
-                                             check_names, check_number, make_config, metadata)
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, check_names,
+                                             make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.models import cifar_resnet, count_parameters
+from resnet_lessons.train import TrainConfig, evaluate, train
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_choice, check_int, check_number
 
 NAME = "recipes"
 DESCRIPTION = STRINGS["description_recipes"]
@@ -283,8 +288,6 @@ def model_options(variant):
 
 def train_config(config, variant):
     """The TrainConfig of ``variant``: the baseline recipe of ``config`` with one change."""
-    from resnet_lessons.train import TrainConfig
-
     options = {"warmup": {"warmup_epochs": config.warmup_epochs},
                "label_smoothing": {"label_smoothing": config.label_smoothing},
                "shift": {"augment": "shift"},
@@ -298,15 +301,11 @@ def train_config(config, variant):
 
 def load_data(config):
     """MNIST-1D (generation seed 0, so every seed trains on the same data), maybe cut to ``train_subset``."""
-    from resnet_lessons.data import load_dataset
-
     return load_dataset("mnist1d", subset=config.train_subset)
 
 
 def build_model(config, variant, data):
     """The seeded CIFAR-style 1-D net of ``variant``."""
-    from resnet_lessons.models import cifar_resnet
-
     torch.manual_seed(config.seed)  # the same initial weights for every variant of the same architecture
     return cifar_resnet(config.depth, num_classes=data.num_classes, in_channels=data.input_shape[0], dim=1,
                         width=config.width, **model_options(variant))
@@ -356,8 +355,6 @@ def batch_norm_modes(model, x, y, batch_size=128):
 
     from torch import nn
 
-    from resnet_lessons.train import evaluate
-
     device = next(model.parameters()).device
     net = copy.deepcopy(model)
     norms = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
@@ -387,8 +384,6 @@ def weight_norm(model):
 
 
 def _make_run(variant, model, history, data, config):
-    from resnet_lessons.models import count_parameters
-
     modes = batch_norm_modes(model, data.x_train[:config.eval_size], data.y_train[:config.eval_size],
                              config.batch_size)
     return RecipeRun(
@@ -405,9 +400,6 @@ def _make_run(variant, model, history, data, config):
 
 def run(config=None, **overrides):
     """Train ``config.variants`` one after the other, each from the same seed; return a RecipesResult."""
-    from resnet_lessons.train import train
-    from resnet_lessons.utils import pick_device
-
     config = make_config(Config, config, overrides)
     started = time.perf_counter()
     data = load_data(config)

@@ -36,11 +36,13 @@ from typing import Optional
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import (Experiment, Result, check_common, check_int, check_names, check_number, find, fmt3,
-                                             make_config, metadata)
-from resnet_lessons.experiments.gradients import KINDS
+from resnet_lessons.experiments.base import (Experiment, Result, check_common, check_names, find, fmt3, make_config,
+                                             metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
+from resnet_lessons.experiments.gradients import KINDS
 from resnet_lessons.i18n import STRINGS, t
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_int, check_number
 
 NAME = "residual_fit"
 DESCRIPTION = STRINGS["description_residual_fit"]
@@ -193,8 +195,6 @@ def fit(config, kind, x, y, bar=None):
 def run(config=None, **overrides):
     """Fit H with each net in ``config.kinds``; returns a :class:`ResidualFitResult`."""
     from tqdm.auto import tqdm
-
-    from resnet_lessons.utils import pick_device
 
     config = make_config(Config, config, overrides)
     started = time.perf_counter()
