@@ -1632,6 +1632,13 @@ STRINGS = {
     "help_transfer_seed": ('seed of the initialisation, the draws and the data order', '初始化、抽样和数据顺序的随机种子'),
     # --- cli -------------------------------------------------------------------------------------
     "unknown_experiment": ("unknown experiment {name!r}; allowed: {allowed}", "未知实验 {name!r}；可选：{allowed}"),
+    "cli_error": ("error", "错误"),
+    "cli_description": ("Run one of the course's experiments.", "运行课程中的一个实验。"),
+    "cli_example": ("Example", "例如"),
+    "cli_one_of": ("one of", "可选"),
+    "cli_default": ("default", "默认"),
+    "cli_json_help": ("print the result as JSON on stdout", "以 JSON 格式输出结果"),
+    "cli_no_cache_help": ("ignore cached results", "不使用缓存结果"),
     # --- alt text (plots.style.describe) ---
     # One or two sentences per figure: what it shows and the key numbers, filled in from the result drawn.
     "alt_and": (" and ", "和"),
