@@ -1636,6 +1636,13 @@ STRINGS = {
                           "seeds 必须是非空的整数列表，例如 (1, 2)；得到的是 {got}"),
     "parallel_err_died": ("a worker process training a net ended unexpectedly (out of memory?); run again, or with "
                           "workers=1", "一个训练网络的工作进程意外退出（内存不足？）；请重新运行，或使用 workers=1"),
+    "cli_error": ("error", "错误"),
+    "cli_description": ("Run one of the course's experiments.", "运行课程中的一个实验。"),
+    "cli_example": ("Example", "例如"),
+    "cli_one_of": ("one of", "可选"),
+    "cli_default": ("default", "默认"),
+    "cli_json_help": ("print the result as JSON on stdout", "以 JSON 格式输出结果"),
+    "cli_no_cache_help": ("ignore cached results", "不使用缓存结果"),
     # --- alt text (plots.style.describe) ---
     # One or two sentences per figure: what it shows and the key numbers, filled in from the result drawn.
     "alt_and": (" and ", "和"),

@@ -1,3 +1,5 @@
+import dataclasses
+
 import ipywidgets as widgets
 import pytest
 
@@ -41,8 +43,8 @@ def test_a_bug_inside_an_experiment_is_not_reported_as_a_bad_option(monkeypatch,
     def broken(config):
         raise ValueError("shape mismatch deep inside torch")
 
-    monkeypatch.setattr(residual_fit, "run", broken)
-    monkeypatch.delattr(residual_fit, "run_cached", raising=False)
+    monkeypatch.setattr(residual_fit, "EXPERIMENT", dataclasses.replace(residual_fit.EXPERIMENT, run=broken,
+                                                                         run_cached=None))
     with pytest.raises(ValueError, match="shape mismatch"):
         cli.main(["residual_fit", "--steps", "1"])
     assert cli.main(["residual_fit", "--steps", "0"]) == 2  # a bad option: one bilingual line

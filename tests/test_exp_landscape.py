@@ -122,12 +122,12 @@ def test_run_cached_reuses_results_and_trained_nets(monkeypatch):
     assert landscape.lookup_cached(landscape.Config(**TINY)) == first
     assert landscape.lookup_cached(landscape.Config(**{**TINY, "progress": True})) == first  # same result
 
-    import resnet_lessons.train as train_module
+    from resnet_lessons.experiments import degradation  # trains landscape's nets
 
     def no_training(*args, **kwargs):
         raise AssertionError("trained again")
 
-    monkeypatch.setattr(train_module, "train", no_training)
+    monkeypatch.setattr(degradation, "train", no_training)
     assert landscape.run_cached(landscape.Config(**TINY)) == first  # the stored result
     finer = landscape.run_cached(landscape.Config(**{**TINY, "resolution": 5}))  # new grid, same nets
     assert len(finer.slices[0].losses_2d) == 5

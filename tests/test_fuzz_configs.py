@@ -196,8 +196,9 @@ def test_command_line_refuses_bad_options_with_exit_code_2(argv):
     err = io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(err), \
             contextlib.redirect_stdout(io.StringIO()):
-        patch.setattr(module, "run", lambda *a, **k: _Stub())
-        patch.setattr(module, "run_cached", lambda *a, **k: _Stub(), raising=False)
+        stub = lambda *a, **k: _Stub()  # noqa: E731
+        patch.setattr(module, "EXPERIMENT", dataclasses.replace(
+            module.EXPERIMENT, run=stub, run_cached=stub if module.EXPERIMENT.run_cached else None))
         try:
             status = cli.main(argv)
         except SystemExit as exit_:

@@ -1,6 +1,9 @@
 """The package's layers, enforced: a module imports only from its own layer or the layers below it.
 
-Every import counts, at module level or inside a function (a deferred import still is a dependency).
+Every import counts, at module level or inside a function (a deferred import still is a dependency). In
+``experiments/`` the package's modules are imported at module level, so that the first lines of a file show
+its real graph; a deferred one needs a reason (an import cycle, a heavy optional dependency) in a
+``# deferred: ...`` comment on its line.
 The layers, bottom to top, are written down in docs/DESIGN.md; a new module must be added here, so a
 contributor has to decide where it belongs.
 """
@@ -75,6 +78,43 @@ def test_the_checker_sees_an_upward_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from resnet_lessons.widgets.quiz import quiz\n")
     assert list(imports(bad)) == [("widgets", 2)]
+
+
+def deferred_imports(path):
+    """The lines of ``path`` that import from resnet_lessons inside a function or class, with no
+    ``# deferred: reason`` comment."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    found = []
+    for top in ast.parse(source).body:
+        if isinstance(top, (ast.Import, ast.ImportFrom)):
+            continue
+        for node in ast.walk(top):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if any(n.split(".")[0] == "resnet_lessons" for n in names) and \
+                    "# deferred:" not in lines[node.lineno - 1]:
+                found.append(node.lineno)
+    return found
+
+
+EXPERIMENT_FILES = sorted((PACKAGE / "experiments").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", EXPERIMENT_FILES, ids=lambda p: p.name)
+def test_experiments_import_the_package_at_module_level(path):
+    lines = deferred_imports(path)
+    assert not lines, (f"{path.relative_to(PACKAGE.parent)}: move the imports at lines {lines} to the top of the file "
+                       f"(or say why not in a '# deferred: ...' comment)")
+
+
+def test_the_checker_sees_a_deferred_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import torch\nfrom resnet_lessons.i18n import t\n\n\ndef f():\n"
+                   "    from resnet_lessons.models import cifar_resnet\n"
+                   "    from resnet_lessons.mlp import residual_mlp  # deferred: a test\n")
+    assert deferred_imports(bad) == [6]
+
 
 
 def test_plot_modules_share_code_only_through_common_style_and_layout():

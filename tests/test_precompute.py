@@ -57,10 +57,10 @@ def test_a_second_run_resumes_from_the_cache(tiny, monkeypatch):
     first = json.loads(tiny.read_text())
     tiny.unlink()
     trained = []
-    import resnet_lessons.train
+    from resnet_lessons.experiments import degradation  # the experiment that trains the nets
 
-    original = resnet_lessons.train.train
-    monkeypatch.setattr(resnet_lessons.train, "train", lambda *a, **k: trained.append(1) or original(*a, **k))
+    original = degradation.train
+    monkeypatch.setattr(degradation, "train", lambda *a, **k: trained.append(1) or original(*a, **k))
     precompute.main(["tiny"])
     assert trained == []  # every net came from the cache
     again = json.loads(tiny.read_text())

@@ -43,25 +43,24 @@ def precompute(name, seed, threads=1, use_cache=True):
     import torch
 
     spec = known()[name]
-    module = get_experiment(spec.experiment)
+    experiment = get_experiment(spec.experiment).EXPERIMENT
     args = vars(build_parser().parse_args([spec.experiment, *spec.options, "--seed", str(seed)]))
     for key in ("experiment", "json", "no_cache"):
         args.pop(key, None)
-    config = module.Config(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in args.items()})
+    config = experiment.config(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in args.items()})
     torch.set_num_threads(threads)
     started = time.perf_counter()
-    if hasattr(module, "run_cached"):
-        result = module.run_cached(config, use_cache=use_cache)
+    if experiment.run_cached is not None:
+        result = experiment.run_cached(config, use_cache=use_cache)
     else:  # fullscale: resumable through its own checkpoints
-        result = module.run(config)
+        result = experiment.run(config)
     data = to_dict(result)
     data["command"] = command(name, seed)
     data["machine"] = machine(getattr(result, "device", "cpu"))
     path = seed_file(name, seed)
     write_json_atomic(path, data)
     print(f"wrote {path.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s", flush=True)
-    if hasattr(result, "summary"):
-        print(result.summary(), flush=True)
+    print(result.summary(), flush=True)
     return result
 
 

@@ -4,8 +4,10 @@
     >>> module = get_experiment("gradients")
     >>> result = module.run(module.Config(depth=20))
 
-Every module also sets ``NAME`` and ``DESCRIPTION = (English, 中文)``; the
-command line (``python -m resnet_lessons NAME --help``) is built from ``Config``.
+Every module declares itself once, at its bottom: ``EXPERIMENT = Experiment(name, config, run, result,
+description_key, run_cached)`` (see :class:`resnet_lessons.experiments.base.Experiment`). The command line
+(``python -m resnet_lessons NAME --help``), tools/precompute.py, the determinism test and the docs read
+``EXPERIMENT``; ``EXPERIMENTS`` below is the one list of experiments.
 """
 import importlib
 
@@ -38,7 +40,7 @@ def available():
 
 
 def get_experiment(name):
-    """The module of experiment ``name`` (with ``Config``, ``run``, ``NAME``, ``DESCRIPTION``)."""
+    """The module of experiment ``name``; ``get_experiment(name).EXPERIMENT`` is what it declares."""
     if name not in available():
         raise ValueError(error("unknown_experiment", name=name, allowed=", ".join(available())))
     return importlib.import_module(EXPERIMENTS[name])

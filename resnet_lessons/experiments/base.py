@@ -13,22 +13,14 @@ import time
 import typing
 import warnings
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import torch
 
 from resnet_lessons import __version__
 from resnet_lessons.cache import cache_dir, cache_key, read_json, write_json_atomic
-from resnet_lessons.i18n import error, t
-from resnet_lessons.validate import (  # noqa: F401  (re-exported: every experiment imports its checks from here)
-    check_bool,
-    check_choice,
-    check_int,
-    check_number,
-    is_cifar_depth,
-    is_int,
-    shown,
-)
+from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.validate import check_bool, check_choice, check_int, is_cifar_depth, is_int, shown
 
 
 def versions():
@@ -81,6 +73,23 @@ class Result:
     seconds: Optional[float]  # wall time: the one field that differs between two runs of the same config
 
 
+@dataclasses.dataclass(frozen=True)
+class Experiment:
+    """What an experiment module declares once, at its bottom, as ``EXPERIMENT``; the registry, the command
+    line, tools/precompute.py and the tests read it (and nothing else) to find and run the experiment."""
+    name: str  # the command line's name, the cache's and the result's "experiment"
+    config: type  # the Config dataclass; every field has a default, Config() is the lesson's run
+    run: Callable  # run(config) -> result
+    result: type  # the result dataclass; result.summary() is the text the command line prints
+    description_key: str  # the i18n key of the one-line description
+    run_cached: Optional[Callable] = None  # run_cached(config, use_cache=True) -> result; None: never cached
+
+    @property
+    def description(self):
+        """(English, 中文)."""
+        return STRINGS[self.description_key]
+
+
 def to_dict(result):
     """A result dataclass (possibly nested) as a JSON-ready dict."""
     return dataclasses.asdict(result)
@@ -121,7 +130,7 @@ def fmt3(value):
 
 # --- validation of Config fields --------------------------------------------------------------------
 # The checks of single values live in resnet_lessons.validate (the models, data and training code use them
-# too); experiments import them from here, with the checks that only configs need.
+# too; experiments import them from there); here are the checks that only configs need.
 
 MAX_DEPTH = 1202  # the deepest CIFAR ResNet of He et al. 2015 (Sec. 4.2)
 MAX_SEED = 2**31 - 1

@@ -31,11 +31,12 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.flop_counter import FlopCounterMode
 
 from resnet_lessons import models
-from resnet_lessons.experiments.base import (MAX_DEPTH, Result, cached_run, check_bool, check_common, check_int,
-                                             make_config, metadata, shown)
+from resnet_lessons.experiments.base import (Experiment, MAX_DEPTH, Result, cached_run, check_common, make_config,
+                                             metadata)
 from resnet_lessons.experiments.common import DEVICES, progress_field
 from resnet_lessons.i18n import STRINGS, error, t
-from resnet_lessons.validate import is_cifar_depth
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_bool, check_int, is_cifar_depth, shown
 
 NAME = "complexity"
 DESCRIPTION = STRINGS["description_complexity"]
@@ -445,8 +446,6 @@ def measure_row(name, config):
 
 
 def _timing_device(config):
-    from resnet_lessons.utils import pick_device
-
     return pick_device(config.device)
 
 
@@ -481,3 +480,7 @@ def run_cached(config=None, use_cache=True, **overrides):
         return run(config)
     # progress does not change a result: store under progress=True so that every caller finds it
     return cached_run(NAME, dataclasses.replace(config, progress=True), lambda c: run(config), ComplexityResult)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=ComplexityResult,
+                        description_key="description_complexity", run_cached=run_cached)

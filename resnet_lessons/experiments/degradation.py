@@ -25,6 +25,7 @@ README in ``resnet_lessons/results`` for the longer, precomputed run).
 import dataclasses
 import json
 import math
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +34,18 @@ from typing import Optional
 import torch
 
 from resnet_lessons.cache import cache_dir, cache_key, load_weights, read_json, save_weights_atomic, write_json_atomic
-from resnet_lessons.experiments.base import (MAX_DEPTH, Result, check_bool, check_choice, check_common, check_depth,
-                                             check_int, check_names, check_number, from_dict, make_config, metadata,
-                                             shown, to_dict)
-from resnet_lessons.experiments.seeds import band
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments import parallel
+from resnet_lessons.experiments.base import (Experiment, MAX_DEPTH, Result, check_common, check_depth, check_names,
+                                             from_dict, make_config, metadata, to_dict)
 from resnet_lessons.experiments.common import DEVICES, device_field, kind_of, net_label, progress_field, round_or_none
+from resnet_lessons.experiments.seeds import band
 from resnet_lessons.i18n import STRINGS, error, t
-from resnet_lessons.validate import is_cifar_depth
+from resnet_lessons.models import cifar_resnet, count_parameters
+from resnet_lessons.results import PRECOMPUTED as SPECS, load_seed_dicts
+from resnet_lessons.train import History, StopTraining, TrainConfig, steps_per_epoch, train
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_bool, check_choice, check_int, check_number, is_cifar_depth, shown
 
 NAME = "degradation"
 DESCRIPTION = STRINGS["description_degradation"]
@@ -180,16 +186,12 @@ class DegradationResult(Result):
 
 def load_data(config):
     """The dataset of ``config`` (fixed generation/split seed 0, so every seed trains on the same data)."""
-    from resnet_lessons.data import load_dataset
-
     size = DIGITS_SIZE if config.dataset == "digits" else None
     return load_dataset(config.dataset, size=size, subset=config.train_subset)
 
 
 def build_model(config, depth, residual, data):
     """The seeded ``depth``-layer CIFAR-style net of ``config`` (plain twin when not ``residual``)."""
-    from resnet_lessons.models import cifar_resnet
-
     torch.manual_seed(config.seed)  # the same initialisation for every net of this seed
     dim = 1 if len(data.input_shape) == 2 else 2
     return cifar_resnet(depth, plain=not residual, num_classes=data.num_classes, in_channels=data.input_shape[0],
@@ -198,8 +200,6 @@ def build_model(config, depth, residual, data):
 
 def train_config(config):
     """The training recipe shared by every net of the experiment."""
-    from resnet_lessons.train import TrainConfig
-
     return TrainConfig(epochs=config.epochs, batch_size=config.batch_size, lr=config.lr, momentum=0.9,
                        weight_decay=1e-4, schedule="step", milestones=(0.5, 0.75), seed=config.seed)
 
@@ -232,8 +232,6 @@ def _curves(history):
 
 
 def _make_run(depth, residual, model, history, seed=None):
-    from resnet_lessons.models import count_parameters
-
     curves = _curves(history)
     return Run(depth=depth, residual=residual,
                train_error=curves["train_error"][-1] if curves["train_error"] else 1.0,
@@ -263,9 +261,6 @@ def run(config=None, callback=None, cache=None, loop=None, workers=1, **override
     stored (atomically) and looked up, so a long experiment that is killed resumes where it was;
     :func:`run_cached` uses the package's cache folder.
     """
-    from resnet_lessons.train import StopTraining, train
-    from resnet_lessons.utils import pick_device
-
     config = make_config(Config, config, overrides)
     if callback is not None and not callable(callback):
         raise TypeError(error("degradation_err_callback", got=type(callback).__name__))
@@ -345,11 +340,6 @@ def _train_in_parallel(config, data, todo, pending, workers, callback, cache, de
     (a temporary one without ``cache``), then assemble the result from it. ``callback`` sees the partial runs
     of all nets in training after every epoch of any of them; raising StopTraining there stops every worker
     at once (the finished nets stay cached)."""
-    import tempfile
-
-    from resnet_lessons.experiments import parallel
-    from resnet_lessons.train import StopTraining
-
     temporary = tempfile.TemporaryDirectory(prefix="resnet-lessons-") if cache is None else None
     folder = Path(cache) if cache is not None else Path(temporary.name)
     partial = {}
@@ -377,8 +367,6 @@ def _train_in_parallel(config, data, todo, pending, workers, callback, cache, de
 
 def _train_with(loop, model, data, recipe):
     """A :class:`~resnet_lessons.train.History` from a learner's ``loop`` (see :func:`run`)."""
-    from resnet_lessons.train import History, steps_per_epoch
-
     tick = time.perf_counter()
     log = loop(model, data, recipe)
     seconds = time.perf_counter() - tick
@@ -538,9 +526,6 @@ class SeedSweep:
 
 def load_sweep(name="degradation_full"):
     """Every shipped seed of the precomputed degradation result ``name`` (see ``resnet_lessons.results``)."""
-    from resnet_lessons.results import PRECOMPUTED as SPECS
-    from resnet_lessons.results import load_seed_dicts
-
     names = tuple(k for k, spec in SPECS.items() if spec.experiment == NAME)
     check_choice("name", name, names)
     try:
@@ -570,8 +555,6 @@ def shipped_runs(config):
 
 
 def _shipped_results(config):
-    from resnet_lessons.results import PRECOMPUTED as SPECS
-
     config = make_config(Config, config, {})
     keep = ("kinds", "depths", "device", "progress")
     wanted = {k: v for k, v in json.loads(json.dumps(dataclasses.asdict(config))).items() if k not in keep}
@@ -588,3 +571,7 @@ def _shipped_results(config):
 
 
 RESULT = DegradationResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=DegradationResult,
+                        description_key="description_degradation", run_cached=run_cached)

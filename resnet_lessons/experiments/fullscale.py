@@ -40,13 +40,16 @@ import torch.nn.functional as F
 from resnet_lessons import __version__, device_data
 from resnet_lessons import distributed as dist
 from resnet_lessons.cache import write_atomic
-from resnet_lessons.experiments.base import (MAX_DEPTH, check_bool, check_choice, check_common, check_int, check_names,
-                                             make_config, metadata, shown)
+from resnet_lessons.data import DatasetNotAvailable, cache_dir, load_dataset
+from resnet_lessons.experiments.base import (Experiment, MAX_DEPTH, check_common, check_names, machine, make_config,
+                                             metadata)
+from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
 from resnet_lessons.experiments.degradation import DegradationResult, net_label
 from resnet_lessons.experiments.degradation import Run as DegradationRun
-from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
 from resnet_lessons.i18n import STRINGS, error, t
-from resnet_lessons.validate import is_cifar_depth
+from resnet_lessons.models import cifar_resnet, count_parameters
+from resnet_lessons.train import StopTraining
+from resnet_lessons.validate import check_bool, check_choice, check_int, is_cifar_depth, shown
 
 NAME = "fullscale"
 DESCRIPTION = STRINGS["description_fullscale"]
@@ -154,7 +157,6 @@ def load_splits(config):
     """The training, validation and test tensors of ``config`` (on the CPU)."""
     if config.dataset == "synthetic":
         return device_data.synthetic(0)  # fixed data: every seed trains on the same set
-    from resnet_lessons.data import DatasetNotAvailable, cache_dir, load_dataset
 
     root = config.data_root if config.data_root is not None else cache_dir() / "cifar10"
     try:
@@ -166,8 +168,6 @@ def load_splits(config):
 
 def build_model(config, depth, residual):
     """The seeded ``depth``-layer CIFAR net (option A shortcuts; the plain twin when not ``residual``)."""
-    from resnet_lessons.models import cifar_resnet
-
     torch.manual_seed(config.seed)  # the same initialisation in every process and for both twins
     return cifar_resnet(depth, shortcut="A", plain=not residual)
 
@@ -309,9 +309,6 @@ def train_net(config, depth, residual, splits, device, world, bar=None, callback
     raise :class:`resnet_lessons.train.StopTraining` (the run ends, ``stopped``, without a checkpoint,
     as a preempted job would)."""
     from torch.nn.parallel import DistributedDataParallel
-
-    from resnet_lessons.models import count_parameters
-    from resnet_lessons.train import StopTraining
 
     started = time.perf_counter()
     path, key = checkpoint_path(config, depth, residual), _net_key(config, depth, residual)
@@ -494,8 +491,6 @@ def run(config=None, callback=None, **overrides):
 
 def _machine(device):
     """Where the result was measured (base.machine), with the GPU's name on CUDA."""
-    from resnet_lessons.experiments.base import machine
-
     info = machine(device)
     if device.type == "cuda":
         info["gpu"] = torch.cuda.get_device_name(device)
@@ -595,3 +590,7 @@ def estimate_cost(depths=(20, 32, 44, 56, 110), measure=(20, 56), iterations=640
 
 
 RESULT = FullscaleResult
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=FullscaleResult,
+                        description_key="description_fullscale", run_cached=None)

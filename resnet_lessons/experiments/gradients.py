@@ -38,10 +38,14 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, check_choice, check_common, check_depth, check_int, check_names,
-                                             check_number, find, fmt3, make_config, metadata)
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments.base import (Experiment, Result, check_common, check_depth, check_names, find, fmt3,
+                                             make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, fast_cpu, round_sig
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.models import cifar_resnet
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_choice, check_int, check_number
 
 NAME = "gradients"
 DESCRIPTION = STRINGS["description_gradients"]
@@ -198,8 +202,6 @@ def grad_norms(model, x, y):
 
 
 def build_model(config, kind):
-    from resnet_lessons.models import cifar_resnet
-
     torch.manual_seed(config.seed)  # the same weights for both kinds
     return cifar_resnet(config.depth, plain=kind == "plain", dim=1, in_channels=1, width=config.width,
                         norm=config.norm, init=config.init)
@@ -256,9 +258,6 @@ def run(config=None, **overrides):
     """Measure the gradient norm of every layer of each net in ``config.kinds``; returns a :class:`GradientsResult`."""
     from tqdm.auto import tqdm
 
-    from resnet_lessons.data import load_dataset
-    from resnet_lessons.utils import pick_device
-
     config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
@@ -270,3 +269,7 @@ def run(config=None, **overrides):
         for kind in config.kinds:
             runs.append(measure(config, kind, data, device, bar))
     return GradientsResult(**metadata(NAME, config, DATASET, started), batch_size=config.batch_size, runs=runs)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=GradientsResult,
+                        description_key="description_gradients", run_cached=None)

@@ -41,10 +41,16 @@ import torch
 from torch import nn
 
 from resnet_lessons.cache import cache_dir, cache_key, read_json
-from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
-                                             check_names, check_number, find, from_dict, make_config, metadata)
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments import degradation
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, check_names,
+                                             find, from_dict, make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field, round_sig
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.models import count_parameters
+from resnet_lessons.train import evaluate
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_choice, check_int, check_number
 
 NAME = "landscape"
 DESCRIPTION = STRINGS["description_landscape"]
@@ -281,9 +287,6 @@ def trained_model(config, kind, data, device, use_cache=False):
     """
     import tempfile
 
-    from resnet_lessons.experiments import degradation
-    from resnet_lessons.train import evaluate
-
     budget = degradation.Config(depths=(config.depth,), epochs=config.epochs, batch_size=config.batch_size,
                                 lr=config.lr, width=config.width, seed=config.seed, device=config.device,
                                 progress=config.progress)
@@ -300,10 +303,6 @@ def trained_model(config, kind, data, device, use_cache=False):
 
 def _run(config, use_cache):
     from tqdm.auto import tqdm
-
-    from resnet_lessons.data import load_dataset
-    from resnet_lessons.models import count_parameters
-    from resnet_lessons.utils import pick_device
 
     started = time.perf_counter()
     device = pick_device(config.device)
@@ -372,3 +371,7 @@ def lookup_cached(config=None, **overrides):
 
 
 RESULT = LandscapeResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=LandscapeResult,
+                        description_key="description_landscape", run_cached=run_cached)

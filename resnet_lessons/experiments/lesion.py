@@ -30,10 +30,16 @@ from typing import Optional
 
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
-                                             find, make_config, metadata)
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments import degradation
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, find,
+                                             make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, net_label, progress_field
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.models import count_parameters
+from resnet_lessons.train import evaluate
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_int, check_number
 
 NAME = "lesion"
 DESCRIPTION = STRINGS["description_lesion"]
@@ -223,8 +229,6 @@ def deleted(model, names):
 
 def lesioned_error(model, data, names=()):
     """Test error (a fraction) of ``model`` with the blocks ``names`` deleted (eval mode, no retraining)."""
-    from resnet_lessons.train import evaluate
-
     with deleted(model, list(names)):
         return round(evaluate(model, data.x_test, data.y_test)[1], 6)
 
@@ -256,8 +260,6 @@ def random_subsets(blocks, max_k, draws, seed):
 # --- training (cached) -------------------------------------------------------------------------------
 
 def load_data():
-    from resnet_lessons.data import load_dataset
-
     return load_dataset(DATASET)
 
 
@@ -270,9 +272,6 @@ def train_nets(config=None, use_cache=True, **overrides):
     ``use_cache=False`` they are trained in a private temporary folder.
     """
     import tempfile
-
-    from resnet_lessons.experiments import degradation
-    from resnet_lessons.utils import pick_device
 
     config = make_config(Config, config, overrides)
     data = load_data()
@@ -295,9 +294,6 @@ def train_nets(config=None, use_cache=True, **overrides):
 # --- the experiment ---------------------------------------------------------------------------------
 
 def _lesions(kind, model, data, subsets):
-    from resnet_lessons.models import count_parameters
-    from resnet_lessons.train import evaluate
-
     single = []
     for name in block_names(model):
         block = get_block(model, name)
@@ -373,3 +369,7 @@ def lesion_selection(nets, data, blocks):
 
 
 RESULT = LesionResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=LesionResult,
+                        description_key="description_lesion", run_cached=run_cached)

@@ -32,10 +32,13 @@ from typing import Optional
 import torch
 import torch.nn.functional as F
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_common, check_depth, check_int, check_number,
-                                             make_config, metadata)
+from resnet_lessons.experiments import degradation
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, make_config,
+                                             metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_sig
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.train import evaluate
+from resnet_lessons.validate import check_int, check_number
 
 NAME = "paths"
 DESCRIPTION = STRINGS["description_paths"]
@@ -175,9 +178,6 @@ def _run(config, use_cache=True):
 
     from tqdm.auto import tqdm
 
-    from resnet_lessons.experiments import degradation
-    from resnet_lessons.train import evaluate
-
     started = time.perf_counter()
     budget = degradation.Config(depths=(config.depth,), kinds=("residual",), epochs=config.epochs,
                                 batch_size=config.batch_size, lr=config.lr, width=config.width, seed=config.seed,
@@ -251,3 +251,7 @@ def check_result(result):
 
 
 RESULT = PathsResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=PathsResult,
+                        description_key="description_paths", run_cached=run_cached)

@@ -32,11 +32,16 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
-                                             check_names, check_number, make_config, metadata)
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments import parallel
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, check_names,
+                                             from_dict, make_config, metadata, to_dict)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field, round_or_none
-from resnet_lessons.experiments.base import from_dict, to_dict
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.models import cifar_resnet, count_parameters
+from resnet_lessons.train import TrainConfig, evaluate, train
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_choice, check_int, check_number
 
 NAME = "recipes"
 DESCRIPTION = STRINGS["description_recipes"]
@@ -285,8 +290,6 @@ def model_options(variant):
 
 def train_config(config, variant):
     """The TrainConfig of ``variant``: the baseline recipe of ``config`` with one change."""
-    from resnet_lessons.train import TrainConfig
-
     options = {"warmup": {"warmup_epochs": config.warmup_epochs},
                "label_smoothing": {"label_smoothing": config.label_smoothing},
                "shift": {"augment": "shift"},
@@ -300,15 +303,11 @@ def train_config(config, variant):
 
 def load_data(config):
     """MNIST-1D (generation seed 0, so every seed trains on the same data), maybe cut to ``train_subset``."""
-    from resnet_lessons.data import load_dataset
-
     return load_dataset("mnist1d", subset=config.train_subset)
 
 
 def build_model(config, variant, data):
     """The seeded CIFAR-style 1-D net of ``variant``."""
-    from resnet_lessons.models import cifar_resnet
-
     torch.manual_seed(config.seed)  # the same initial weights for every variant of the same architecture
     return cifar_resnet(config.depth, num_classes=data.num_classes, in_channels=data.input_shape[0], dim=1,
                         width=config.width, **model_options(variant))
@@ -358,8 +357,6 @@ def batch_norm_modes(model, x, y, batch_size=128):
 
     from torch import nn
 
-    from resnet_lessons.train import evaluate
-
     device = next(model.parameters()).device
     net = copy.deepcopy(model)
     norms = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
@@ -389,8 +386,6 @@ def weight_norm(model):
 
 
 def _make_run(variant, model, history, data, config):
-    from resnet_lessons.models import count_parameters
-
     modes = batch_norm_modes(model, data.x_train[:config.eval_size], data.y_train[:config.eval_size],
                              config.batch_size)
     return RecipeRun(
@@ -417,8 +412,6 @@ def run(config=None, workers=1, **overrides):
 def run_seeds(seeds, config=None, workers=1, **overrides):
     """:func:`run` once per seed in ``seeds`` (a list of RecipesResult); with ``workers`` > 1 the runs of all
     seeds share the workers, so that no core waits for the last variant of a seed."""
-    from resnet_lessons.utils import pick_device
-
     config = make_config(Config, config, overrides)
     if (not isinstance(seeds, (tuple, list)) or not seeds
             or not all(isinstance(s, int) and not isinstance(s, bool) for s in seeds)):
@@ -436,8 +429,6 @@ def run_seeds(seeds, config=None, workers=1, **overrides):
         bar = tqdm(total=len(jobs), desc=NAME, unit="run")
     try:
         if workers > 1 and device.type == "cpu" and len(jobs) > 1:
-            from resnet_lessons.experiments import parallel
-
             plain = [({f.name: getattr(c, f.name) for f in dataclasses.fields(c)}, variant) for c, variant in jobs]
             runs = [from_dict(RecipeRun, item) for item in parallel.run_jobs(_train_in_worker, plain, workers)]
             if bar is not None:
@@ -462,8 +453,6 @@ def run_seeds(seeds, config=None, workers=1, **overrides):
 
 def train_variant(config, variant, data, device):
     """One variant of ``config`` trained from its seed: a RecipeRun."""
-    from resnet_lessons.train import train
-
     model = build_model(config, variant, data)
     history = train(model, data, train_config(config, variant), device=device, progress=False)
     return _make_run(variant, model, history, data, config)
@@ -479,3 +468,7 @@ def run_cached(config=None, use_cache=True, **overrides):
     """``run``, or its stored result for the same config and package version."""
     config = make_config(Config, config, overrides)
     return cached_run(NAME, config, run, RecipesResult, use_cache=use_cache)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=RecipesResult,
+                        description_key="description_recipes", run_cached=run_cached)

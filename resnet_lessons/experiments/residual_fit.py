@@ -36,11 +36,13 @@ from typing import Optional
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, check_common, check_int, check_names, check_number, find, fmt3,
-                                             make_config, metadata)
-from resnet_lessons.experiments.gradients import KINDS
+from resnet_lessons.experiments.base import (Experiment, Result, check_common, check_names, find, fmt3, make_config,
+                                             metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
+from resnet_lessons.experiments.gradients import KINDS
 from resnet_lessons.i18n import STRINGS, t
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_int, check_number
 
 NAME = "residual_fit"
 DESCRIPTION = STRINGS["description_residual_fit"]
@@ -194,8 +196,6 @@ def run(config=None, **overrides):
     """Fit H with each net in ``config.kinds``; returns a :class:`ResidualFitResult`."""
     from tqdm.auto import tqdm
 
-    from resnet_lessons.utils import pick_device
-
     config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
@@ -213,3 +213,7 @@ def run(config=None, **overrides):
                              x=[round_sig(v) for v in flat_x.tolist()],
                              target=[round_sig(v) for v in y.squeeze(1).tolist()],
                              residual_target=[round_sig(v) for v in (y.squeeze(1) - flat_x).tolist()], runs=runs)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=ResidualFitResult,
+                        description_key="description_residual_fit", run_cached=None)

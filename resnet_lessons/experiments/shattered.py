@@ -38,11 +38,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
-                                             find, make_config, metadata)
-from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
+from resnet_lessons.experiments.base import Experiment, Result, check_common, check_names, find, make_config, metadata
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
+from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.mlp import residual_mlp
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_bool, check_choice, check_int
 
 NAME = "shattered"
 DESCRIPTION = STRINGS["description_shattered"]
@@ -183,8 +185,6 @@ def _mean(values):
 
 
 def build_model(config, kind, depth, seed):
-    from resnet_lessons.mlp import residual_mlp
-
     torch.manual_seed(seed)  # the same weights for both kinds
     return residual_mlp(1, config.width, depth, 1, residual=kind == "residual", norm=config.norm,
                         init=config.init, preact=config.preact)
@@ -193,8 +193,6 @@ def build_model(config, kind, depth, seed):
 def run(config=None, **overrides):
     """Measure the lag-1 autocorrelation of df/dx at each depth, for each kind; returns a :class:`ShatteredResult`."""
     from tqdm.auto import tqdm
-
-    from resnet_lessons.utils import pick_device
 
     config = make_config(Config, config, overrides)
     started = time.perf_counter()
@@ -224,3 +222,7 @@ def run(config=None, **overrides):
     dataset = f"linspace({LOW:g}, {HIGH:g}, {config.points})"
     return ShatteredResult(**metadata(NAME, config, dataset, started), depths=list(config.depths),
                            x=[round_sig(v) for v in x.squeeze(1).tolist()], runs=runs, curves=curves)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=ShatteredResult,
+                        description_key="description_shattered", run_cached=None)

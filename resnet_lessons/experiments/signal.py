@@ -37,11 +37,16 @@ from typing import Optional
 
 import torch
 
-from resnet_lessons.experiments.base import (Result, check_bool, check_choice, check_common, check_int, check_names,
-                                             find, fmt3, make_config, metadata)
-from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments.base import (Experiment, Result, check_common, check_names, find, fmt3, make_config,
+                                             metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, fast_cpu, progress_field, round_sig
+from resnet_lessons.experiments.gradients import INITS, KINDS, NORMS
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.mlp import ResidualMLP, residual_mlp
+from resnet_lessons.models import cifar_resnet
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_bool, check_choice, check_int
 
 NAME = "signal"
 DESCRIPTION = STRINGS["description_signal"]
@@ -165,11 +170,8 @@ def build_model(config, kind):
         scale = 1 / math.sqrt(config.blocks) if config.model == "mlp" else "sqrt"  # cifar_resnet's own 1/sqrt
     torch.manual_seed(config.seed)
     if config.model == "mlp":
-        from resnet_lessons.mlp import residual_mlp
-
         return residual_mlp(40, width, config.blocks, 10, residual=residual, norm=config.norm,
                             branch_scale=scale, init=config.init, preact=config.preact)
-    from resnet_lessons.models import cifar_resnet
 
     return cifar_resnet(2 * config.blocks + 2, plain=not residual, dim=1, in_channels=1, width=width,
                         norm=config.norm, init=config.init, preact=config.preact, branch_scale=scale)
@@ -177,8 +179,6 @@ def build_model(config, kind):
 
 def block_outputs(model, x):
     """The output of the first layer and of every block, in order (train mode, no gradient)."""
-    from resnet_lessons.mlp import ResidualMLP
-
     model.train()
     outputs = []
     with torch.no_grad():
@@ -217,9 +217,6 @@ def run(config=None, **overrides):
     """Measure the activation size after every block of each net in ``config.kinds``; returns a SignalResult."""
     from tqdm.auto import tqdm
 
-    from resnet_lessons.data import load_dataset
-    from resnet_lessons.utils import pick_device
-
     config = make_config(Config, config, overrides)
     started = time.perf_counter()
     device = pick_device(config.device)
@@ -233,3 +230,7 @@ def run(config=None, **overrides):
             runs.append(measure(config, kind, x))
     return SignalResult(**metadata(NAME, config, DATASET, started), blocks=list(range(config.blocks + 1)),
                         runs=runs)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=SignalResult,
+                        description_key="description_signal", run_cached=None)

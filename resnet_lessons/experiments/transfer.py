@@ -28,10 +28,15 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from resnet_lessons.experiments.base import (Result, cached_run, check_choice, check_common, check_depth, check_int,
-                                             check_names, check_number, make_config, metadata, shown)
+from resnet_lessons.data import load_dataset
+from resnet_lessons.experiments.base import (Experiment, Result, cached_run, check_common, check_depth, check_names,
+                                             make_config, metadata)
 from resnet_lessons.experiments.common import DEVICES, device_field, progress_field
 from resnet_lessons.i18n import STRINGS, error, t
+from resnet_lessons.models import cifar_resnet, count_parameters
+from resnet_lessons.transfer import freeze_backbone, layerwise_param_groups, set_train_mode
+from resnet_lessons.utils import pick_device
+from resnet_lessons.validate import check_choice, check_int, check_number, shown
 
 NAME = "transfer"
 DESCRIPTION = STRINGS["description_transfer"]
@@ -164,8 +169,6 @@ def split_tasks(config):
 
     Returns ``{"source": (x_train, y_train, x_test, y_test), "target": (...), "input_shape": ...}``.
     """
-    from resnet_lessons.data import load_dataset
-
     data = load_dataset(config.dataset, size=DIGITS_SIZE if config.dataset == "digits" else None)
 
     def select(x, y, classes):
@@ -195,8 +198,6 @@ def draw_labelled(y, labels_per_class, generator):
 
 def build_model(config, input_shape, seed):
     """A seeded CIFAR-style ResNet for the 5-class tasks (1-D for MNIST-1D, 2-D for digits)."""
-    from resnet_lessons.models import cifar_resnet
-
     torch.manual_seed(seed)
     dim = 1 if len(input_shape) == 2 else 2
     return cifar_resnet(config.depth, num_classes=len(TARGET_CLASSES), in_channels=input_shape[0], dim=dim,
@@ -209,8 +210,6 @@ def fit(model, x, y, groups, epochs, batch_size, generator):
     BN layers whose parameters are frozen stay in eval mode (``transfer.set_train_mode``).
     Returns the loss of the last mini-batch.
     """
-    from resnet_lessons.transfer import set_train_mode
-
     optimizer = torch.optim.SGD(groups, momentum=MOMENTUM, weight_decay=WEIGHT_DECAY)
     base = [group["lr"] for group in optimizer.param_groups]
     n = len(x)
@@ -261,8 +260,6 @@ def pretrain(config=None, **overrides):
     Deterministic for a seed; the weights are kept in memory, so asking again is instant.
     Returns ``(model, info)``; ``info`` is a dict: examples, epochs, source_test_accuracy, seconds.
     """
-    from resnet_lessons.utils import pick_device
-
     config = make_config(Config, config, overrides)
     device = pick_device(config.device)
     tasks = split_tasks(config)
@@ -288,8 +285,6 @@ def transfer_model(pretrained, strategy, config, seed):
     """A copy of ``pretrained`` set up for ``strategy`` (new fc), and its optimizer parameter groups."""
     import copy
 
-    from resnet_lessons.transfer import freeze_backbone, layerwise_param_groups
-
     model = copy.deepcopy(pretrained)
     torch.manual_seed(seed)
     model.fc = nn.Linear(model.fc.in_features, len(TARGET_CLASSES)).to(next(model.parameters()).device)
@@ -306,9 +301,6 @@ def transfer_model(pretrained, strategy, config, seed):
 def run(config=None, **overrides):
     """Pretrain once, then train every strategy on every draw of labelled examples; return the result."""
     from tqdm.auto import tqdm
-
-    from resnet_lessons.models import count_parameters
-    from resnet_lessons.utils import pick_device
 
     config = make_config(Config, config, overrides)
     started = time.perf_counter()
@@ -350,3 +342,7 @@ def run_cached(config=None, use_cache=True, **overrides):
     config = make_config(Config, config, overrides)
     key_config = dataclasses.replace(config, progress=False)  # the progress bar never changes a result
     return cached_run(NAME, key_config, lambda _: run(config), TransferResult, use_cache=use_cache)
+
+
+EXPERIMENT = Experiment(name=NAME, config=Config, run=run, result=TransferResult,
+                        description_key="description_transfer", run_cached=run_cached)
