@@ -345,7 +345,7 @@ def test_depth_slider_adds_curves_and_clears():
     assert panel.updates == 2 and panel.result.depths() == [8]
     panel.button.click()
     assert panel.updates == 3 and panel.result.depths() == [8, 14] and len(panel.result.runs) == 4
-    panel.clear_button.click()
+    panel.buttons["clear"].click()
     assert panel.updates == 4 and panel.result.runs == []
     with pytest.raises(ValueError, match="depth"):
         depth_slider_explorer(depth=9)
