@@ -51,7 +51,6 @@ def test_panels_put_the_alt_text_on_their_static_copy_and_live_figure(monkeypatc
     from resnet_lessons.widgets import display as display_module
 
     panel = Panel("t", {"n": widgets.IntSlider(value=1, min=1, max=3)}, compute=lambda v: v, draw=lambda r: figure())
-    panel.update()
     assert panel.output.outputs[0]["metadata"]["image/png"]["alt"].startswith("A line")
     shown = []
     monkeypatch.setattr(display_module, "display", lambda bundle, raw, metadata: shown.append((bundle, metadata)))

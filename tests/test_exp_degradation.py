@@ -354,10 +354,26 @@ def test_depth_slider_adds_curves_and_clears():
     assert panel.updates == 2 and panel.result.depths() == [8]
     panel.button.click()
     assert panel.updates == 3 and panel.result.depths() == [8, 14] and len(panel.result.runs) == 4
-    panel.clear_button.click()
+    panel.buttons["clear"].click()
     assert panel.updates == 4 and panel.result.runs == []
     with pytest.raises(ValueError, match="depth"):
         depth_slider_explorer(depth=9)
+
+
+def test_depth_slider_shows_every_depth_at_once_at_the_lecture_budget(monkeypatch):
+    from resnet_lessons.widgets.degradation import depth_slider_explorer
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("a shipped net was trained again")
+
+    monkeypatch.setattr(degradation, "run_cached", no_training)
+    panel = depth_slider_explorer(depth=20, background=False)
+    assert panel.result.depths() == [20, 56]  # the nets of degradation_lecture, as before class
+    for depth in (8, 110):
+        panel.controls["depth"].value = depth
+        panel.button.click()
+    assert panel.result.depths() == [8, 20, 56, 110] and len(panel.result.runs) == 8
+    assert "--depths 8 14 20 32 44 56 110" in panel.result.command  # where they come from
 
 
 def test_depth_slider_shows_progress_keeps_the_figure_and_can_be_stopped():

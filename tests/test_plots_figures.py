@@ -288,7 +288,7 @@ def test_the_depth_slider_cleared_shows_an_empty_figure_without_a_made_up_axis()
     from resnet_lessons.widgets.degradation import depth_slider_explorer
 
     panel = depth_slider_explorer(depth=20, background=False)
-    panel.clear_button.click()  # nothing trained: what the panel shows before its first Run
+    panel.buttons["clear"].click()  # nothing trained: what the panel shows before its first Run
     assert not panel.figure.axes[0].lines and panel.error is None
     final = panel.figure.axes[2]
     assert final.get_ylim() == (0, 100) and list(final.get_xticks()) == [20]

@@ -540,7 +540,7 @@ def shipped_result(config):
     """The first shipped result made with exactly ``config``'s budget and seed (any depths), or None.
 
     Lets a widget start from what was precomputed instead of an empty figure."""
-    return next(_shipped_results(config), None)
+    return next(iter(shipped_results(config)), None)
 
 
 def shipped_runs(config):
@@ -548,13 +548,16 @@ def shipped_runs(config):
 
     Lets a widget skip training a net that was shipped (``degradation_slider`` holds every depth it offers)."""
     runs = {}
-    for result in _shipped_results(config):
+    for result in shipped_results(config):
         for item in result.runs:
             runs.setdefault((item.depth, item.residual), item)
     return runs
 
 
-def _shipped_results(config):
+def shipped_results(config):
+    """Every shipped result made with exactly ``config``'s budget and seed (any depths), in the order of
+    ``resnet_lessons.results.PRECOMPUTED``."""
+    found = []
     config = make_config(Config, config, {})
     keep = ("kinds", "depths", "device", "progress")
     wanted = {k: v for k, v in json.loads(json.dumps(dataclasses.asdict(config))).items() if k not in keep}
@@ -567,7 +570,8 @@ def _shipped_results(config):
             continue
         for result in sweep.results:
             if {k: v for k, v in result.config.items() if k not in keep} == wanted:
-                yield result
+                found.append(result)
+    return found
 
 
 RESULT = DegradationResult  # what run() returns: resnet_lessons.results.load() builds shipped results with it

@@ -32,5 +32,4 @@ def architecture_explorer(variant="resnet50"):
     panel = Panel(t("arch_w_title"), {"variant": dropdown},
                   compute=lambda values: describe_variant(values["variant"]),
                   draw=plot_stage_params)
-    panel.update()
     return panel

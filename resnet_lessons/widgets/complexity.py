@@ -61,5 +61,4 @@ def complexity_explorer(models=complexity.DEFAULT_MODELS, axis="params", timing=
         return plot_metric(result, controls["axis"].value)
 
     panel = Panel(t("complexity_w_title"), controls, compute=compute, draw=draw)
-    panel.update()
     return panel

@@ -66,5 +66,4 @@ def gradient_flow_explorer(variant="relu_before_add", depth=20, batch_size=64, s
     }
     panel = Panel(t("debug_w_title"), controls,
                   compute=lambda values: measure(values["variant"], values["depth"], batch_size, seed), draw=draw)
-    panel.update()
     return panel

@@ -5,6 +5,7 @@
     >>> panel.controls["depths"].value = (20, 56)
     >>> panel.run_button.click()            # trains in the background; Stop interrupts it
     >>> explorer = depth_slider_explorer()  # each Run adds a plain and a residual net at one depth
+    >>> explorer.buttons["clear"].click()   # forget the nets trained so far
 
 In a notebook the runner trains in a background thread, so the Stop button stays responsive
 and the curves are redrawn after every epoch. Figures are put into the panel's output through
@@ -12,19 +13,18 @@ its ``outputs`` trait, which (unlike ``with output:``) is safe from a thread. Fi
 cached (``degradation.run_cached``): a setting seen before is shown at once.
 """
 import dataclasses
-import os
 import time
 
 import ipywidgets as widgets
 
-from resnet_lessons.experiments import degradation
+from resnet_lessons.experiments import degradation, parallel
 from resnet_lessons.i18n import error, t
 from resnet_lessons.validate import check_bool, check_int
 
 DEPTHS = degradation.DEPTH_CHOICES
 # Nets trained at once by a Run, one per core, each on one thread (the same result as one after another;
-# benchmarks/bench_degradation.py measures the gain): the plain and residual twins of a depth in parallel.
-WORKERS = min(2, os.cpu_count() or 1)
+# benchmarks/bench_twins_parallel.py measures the gain): the plain and residual twins of a depth in parallel.
+WORKERS = parallel.WORKERS
 MAX_EPOCHS = 30
 LIVE_EVERY = 3.0  # seconds between live redraws of the curves
 
@@ -81,10 +81,11 @@ def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=
         "plain": widgets.Checkbox(value=True, description=t("degradation_w_plain"), style=style),
         "residual": widgets.Checkbox(value=True, description=t("degradation_w_residual"), style=style),
     }
-    state = {"first": True, "drawn": 0.0}
+    drawn = 0.0  # when the curves were last redrawn live (time.perf_counter)
 
     def live(partial):
         """After every epoch: stop if asked, else show progress and redraw the curves so far."""
+        nonlocal drawn
         panel.check_stop()
         last = partial.runs[-1]
         epoch, epochs = len(last.curves["epoch"]), partial.config["epochs"]
@@ -94,20 +95,17 @@ def degradation_runner(depths=(20, 56), epochs=None, background=True, use_cache=
                                               i=len(partial.runs), n=nets))
         now = time.perf_counter()
         # A redraw costs ~0.5 s of CPU: at most one every LIVE_EVERY seconds, and one per finished net.
-        if epoch == epochs or now - state["drawn"] >= LIVE_EVERY:
+        if epoch == epochs or now - drawn >= LIVE_EVERY:
             panel.show(plot_degradation(partial))
-            state["drawn"] = time.perf_counter()
+            drawn = time.perf_counter()
 
     def compute(values):
-        if state.pop("first", False):  # the initial figure: never train for it
-            return _initial_result(base_config)
         chosen = dataclasses.replace(base_config, depths=tuple(sorted(values["depths"])), kinds=_kinds(values),
                                      epochs=values["epochs"])
         return degradation.run_cached(chosen, use_cache=use_cache, callback=live, workers=WORKERS)
 
     panel = Panel(t("degradation_w_title"), controls, compute, plot_degradation, auto=False, stoppable=True,
-                  background=background, done=_say_if_stopped)
-    panel.update()
+                  background=background, done=_say_if_stopped, initial=_initial_result(base_config))
     return panel
 
 
@@ -140,43 +138,10 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, background=True
         "epochs": widgets.IntSlider(value=epochs, min=1, max=MAX_EPOCHS, continuous_update=False,
                                     description=t("degradation_w_epochs"), style=style),
     }
-    state = {"first": True, "runs": {}, "config": base_config}
+    nets = DepthComparison()
 
-    def merged(chosen, seconds=None, device="cpu"):
-        runs = [state["runs"][key] for key in sorted(state["runs"], key=lambda k: (k[1], k[0]))]
-        config = dataclasses.replace(chosen, depths=tuple(sorted({r.depth for r in runs})) or chosen.depths)
-        result = dataclasses.replace(degradation.empty_result(config), runs=runs, seconds=seconds, device=device)
-        known = degradation.shipped_result(chosen)
-        if known is not None and any(run in known.runs for run in runs):  # say where shipped nets come from
-            result.command = known.command
-        return result
-
-    def shipped(chosen):
-        """The nets shipped for this budget and seed (precomputed): shown at once, never retrained."""
-        result = degradation.shipped_result(chosen)
-        return {} if result is None else {(r.depth, r.residual): r for r in result.runs}
-
-    def compute(values):
-        chosen = dataclasses.replace(base_config, depths=(values["depth"],), epochs=values["epochs"])
-        if state.pop("first", False):
-            state["runs"] = shipped(chosen)  # start from what was measured before class, not an empty figure
-            state["config"] = chosen
-            return merged(chosen)
-        if state.pop("clear", False):
-            state["runs"] = {}
-            state["config"] = chosen
-            return merged(chosen)
-        if chosen.epochs != state["config"].epochs:  # a new budget: a new comparison
-            state["runs"] = shipped(chosen)
-        state["config"] = chosen
-        known = shipped(chosen)
-        if all((chosen.depths[0], residual) in known for residual in (False, True)):
-            state["runs"].update({key: run for key, run in known.items() if key[0] == chosen.depths[0]})
-            return merged(chosen)
-        new = degradation.run_cached(chosen, use_cache=use_cache, callback=live, workers=WORKERS)
-        for item in new.runs:
-            state["runs"][(item.depth, item.residual)] = item
-        return merged(chosen, new.seconds, new.device)
+    def chosen(values):
+        return dataclasses.replace(base_config, depths=(values["depth"],), epochs=values["epochs"])
 
     def live(partial):
         """After every epoch: stop if asked, else say which net and epoch, with a progress bar."""
@@ -187,16 +152,59 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, background=True
         panel.progress(done, 2 * epochs, t("degradation_w_live", net=last.label, epoch=epoch, epochs=epochs,
                                            i=len(partial.runs), n=2))
 
-    panel = Panel(t("degradation_w_slider_title"), controls, compute, plot_degradation, auto=False, stoppable=True,
-                  background=background, done=_say_if_stopped)
-    clear = widgets.Button(description=t("degradation_w_clear"), icon="eraser")
-
-    def on_clear(_):
-        state["clear"] = True
-        panel.update()
-
-    clear.on_click(on_clear)
-    panel.add_buttons(clear)
-    panel.clear_button = clear
-    panel.update()
+    panel = Panel(t("degradation_w_slider_title"), controls,
+                  compute=lambda values: nets.add(chosen(values), use_cache=use_cache, callback=live),
+                  draw=plot_degradation, auto=False, stoppable=True, background=background, done=_say_if_stopped,
+                  # start from what was measured before class, not an empty figure; Clear empties it
+                  initial=lambda values: nets.start_over(chosen(values)),
+                  buttons={"clear": (t("degradation_w_clear"), "eraser",
+                                     lambda values: nets.start_over(chosen(values), shipped=False))})
     return panel
+
+
+class DepthComparison:
+    """The nets a depth slider has trained so far, by (depth, residual), all with one training budget."""
+
+    def __init__(self):
+        self.runs = {}
+        self.config = None  # the settings of the latest net added
+
+    def start_over(self, config, shipped=True):
+        """Forget every net (but keep the ones shipped for ``config``'s budget if ``shipped``); the result."""
+        self.runs = _shipped_runs(config) if shipped else {}
+        self.config = config
+        return self.result(config)
+
+    def add(self, config, use_cache=True, callback=None):
+        """Add the plain and the residual net at ``config``'s depth (shipped ones at once, else trained); the result."""
+        if self.config is None or config.epochs != self.config.epochs:  # a new budget: a new comparison
+            self.runs = _shipped_runs(config)
+        self.config = config
+        depth = config.depths[0]
+        known = degradation.shipped_runs(config)  # every depth of the slider ships at the lecture budget
+        if all((depth, residual) in known for residual in (False, True)):  # never retrain a shipped net
+            self.runs.update({key: run for key, run in known.items() if key[0] == depth})
+            return self.result(config)
+        new = degradation.run_cached(config, use_cache=use_cache, callback=callback, workers=WORKERS)
+        for item in new.runs:
+            self.runs[(item.depth, item.residual)] = item
+        return self.result(config, new.seconds, new.device)
+
+    def result(self, config, seconds=None, device="cpu"):
+        """A DegradationResult of every net held: plain ones first, by depth."""
+        runs = [self.runs[key] for key in sorted(self.runs, key=lambda k: (k[1], k[0]))]
+        held = dataclasses.replace(config, depths=tuple(sorted({r.depth for r in runs})) or config.depths)
+        result = dataclasses.replace(degradation.empty_result(held), runs=runs, seconds=seconds, device=device)
+        # say where the shipped nets come from: the command of the shipped result that holds most of them
+        held_nets = {(run.depth, run.residual) for run in runs}
+        covered = [(len(held_nets & {(run.depth, run.residual) for run in known.runs}), known.command)
+                   for known in degradation.shipped_results(config)]
+        if covered and max(n for n, _ in covered) > 0:
+            result.command = max(covered, key=lambda pair: pair[0])[1]
+        return result
+
+
+def _shipped_runs(config):
+    """The nets shipped for this budget and seed (precomputed), by (depth, residual): shown at once, never retrained."""
+    result = degradation.shipped_result(config)
+    return {} if result is None else {(r.depth, r.residual): r for r in result.runs}

@@ -7,8 +7,6 @@
 Each change measures both nets afresh (one forward and backward pass each, on one batch of 64
 MNIST-1D examples); settings already seen are answered from memory.
 """
-import functools
-
 import ipywidgets as widgets
 
 from resnet_lessons.experiments import gradients
@@ -36,14 +34,9 @@ def gradient_explorer(depth=56, bn=True, init="kaiming", batch_size=64, seed=0):
                                  value=init, description=t("gradients_w_init"), style=style),
     }
 
-    @functools.lru_cache(maxsize=None)  # a setting seen before is answered from memory
-    def measure(depth, bn, init):
-        return gradients.run(depth=depth, norm="bn" if bn else "none", init=init, batch_size=batch_size, seed=seed,
-                             progress=False)
-
     def compute(values):
-        return measure(values["depth"], values["bn"], values["init"])
+        return gradients.run(depth=values["depth"], norm="bn" if values["bn"] else "none", init=values["init"],
+                             batch_size=batch_size, seed=seed, progress=False)
 
-    panel = Panel(t("gradients_w_title"), controls, compute=compute, draw=plot_gradient_norms)
-    panel.update()
-    return panel
+    # remember=True: a setting seen before is answered from memory
+    return Panel(t("gradients_w_title"), controls, compute=compute, draw=plot_gradient_norms, remember=True)

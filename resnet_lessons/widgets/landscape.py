@@ -60,22 +60,20 @@ def landscape_explorer(depth=20, resolution=11, kinds="both", result=None, use_c
                                            (t("residual"), "residual")],
                                   value=kinds, description=t("landscape_w_kinds"), style=style),
     }
-    state = {"first": True}
 
     def settings(values):
         return landscape.Config(depth=values["depth"], resolution=values["resolution"],
                                 kinds=_kinds(values["kinds"]), **config)
 
+    def initial(values):  # the first figure: never train for it
+        return result if result is not None else landscape.lookup_cached(settings(values))
+
     def compute(values):
-        settings_now = settings(values)
-        if state.pop("first", False):  # the initial figure: never train for it
-            return result if result is not None else landscape.lookup_cached(settings_now)
         with panel.output:  # the progress bars show inside the panel
-            return landscape.run_cached(settings_now, use_cache=use_cache)
+            return landscape.run_cached(settings(values), use_cache=use_cache)
 
     def draw(value):
         return _empty_figure() if value is None else plot_landscape(value)
 
-    panel = Panel(t("landscape_w_title"), controls, compute=compute, draw=draw, auto=False)
-    panel.update()
+    panel = Panel(t("landscape_w_title"), controls, compute=compute, draw=draw, auto=False, initial=initial)
     return panel

@@ -49,6 +49,4 @@ def lesion_explorer(blocks=(), nets=None, use_cache=True, **config):
         return lesion.lesion_selection(models, data, values["blocks"])
 
     panel = Panel(t("lesion_w_title"), controls, compute, plot_selection, auto=True)
-    panel.nets = nets
-    panel.update()
     return panel

@@ -7,10 +7,12 @@ figure in the same output. Front ends that run widgets (JupyterLab, Colab)
 show the widget; those that cannot (GitHub, a plain HTML export) show the PNG,
 so every stored notebook still reads with its figure.
 
-Callbacks run through ``Panel.update``: an exception is caught and shown in
-the panel's status line in both languages (never swallowed, never a dead UI),
-and a change that arrives while an update is running is not stacked up: the
-latest one runs once the current one ends.
+The first figure is drawn when the panel is made (from ``initial``, a shipped or
+cached result, for a panel whose computation is expensive). Callbacks run
+through the panel: an exception is caught and shown in the panel's status line
+in both languages (never swallowed, never a dead UI); a change that arrives
+while an update is running is not stacked up (the latest one runs once the
+current one ends), and a Run while one is running does nothing.
 """
 import base64
 import html
@@ -110,15 +112,30 @@ class Panel:
 
     ``controls`` maps names to ipywidgets controls; their values are passed to
     ``compute`` as a dict. ``auto=True`` recomputes on every change; otherwise a
-    Run button triggers it (for expensive work). For long runs: ``stoppable`` adds a
-    Stop button (``compute`` calls ``panel.check_stop()`` between steps, which raises
-    ``StopTraining``), ``background`` runs each Run in a thread so the kernel still hears
-    Stop, and ``panel.progress(done, total, text)`` shows a progress bar in the status line.
-    ``done(panel)`` runs after each Run (e.g. to say that it was stopped).
+    Run button triggers it (for expensive work).
+
+    The first figure is drawn when the panel is made, so a stored notebook never shows an
+    empty panel: from ``initial`` when given (a result, or a function ``initial(values)``
+    returning one, e.g. a shipped or cached result: ``compute`` is not called for it; use
+    the function form for a result that may be None), else from ``compute``.
+
+    ``buttons`` adds buttons after Run: ``{name: (label, icon, action)}``; a click draws
+    ``action(values)`` without calling ``compute`` (e.g. Clear), and the button is
+    ``panel.buttons[name]``. ``remember=True`` computes each setting of the controls once
+    and answers it from memory afterwards.
+
+    For long runs: ``stoppable`` adds a Stop button (``compute`` calls ``panel.check_stop()``
+    between steps, which raises ``StopTraining``), ``background`` runs each Run in a thread so
+    the kernel still hears Stop, and ``panel.progress(done, total, text)`` shows a progress bar
+    in the status line. ``done(panel)`` runs after each Run (e.g. to say that it was stopped).
+
+    One thing at a time: while the panel computes, Run and the extra buttons are disabled and
+    a Run or a button click from any thread does nothing (``start`` returns False); a change
+    of an auto panel's controls is not stacked up, the latest one is computed afterwards.
     """
 
     def __init__(self, title, controls, compute, draw, auto=True, run_label=None, stoppable=False,
-                 background=False, done=None):
+                 background=False, done=None, initial=None, buttons=None, remember=False):
         self.title = title
         self.controls = dict(controls)
         self.compute = compute
@@ -126,10 +143,11 @@ class Panel:
         self.result = None
         self.figure = None
         self.error = None
-        self.updates = 0
+        self.updates = 0  # figures drawn from a result (the initial one included)
         self.background = background
         self._done = done
-        self._lock = threading.Lock()  # guards _busy and _pending: Run may come from a thread
+        self._memory = {} if remember else None
+        self._lock = threading.Lock()  # guards _busy and _pending: Run may come from any thread
         self._busy = False
         self._pending = False
         self._stop = threading.Event()
@@ -138,6 +156,7 @@ class Panel:
         self.status = widgets.HTML(value="")
         self.button = None
         self.stop_button = None
+        self.buttons = {}
         rows = list(self.controls.values())
         for control in rows:
             fit_width(control)
@@ -154,6 +173,10 @@ class Panel:
                                                   disabled=True)
                 self.stop_button.on_click(lambda _: self.stop())
                 rows.append(self.stop_button)
+        for name, (label, icon, action) in (buttons or {}).items():
+            self.buttons[name] = widgets.Button(description=label, icon=icon)
+            self.buttons[name].on_click(self._button_handler(action))
+            rows.append(self.buttons[name])
         header = widgets.HTML(value=f"<b>{title}</b>")
         self.row = widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap"))
         self.ui = widgets.VBox([header, self.row, self.status, self.output])
@@ -164,14 +187,17 @@ class Panel:
         self.row.add_class("resnet-panel-controls")
         self.status.add_class("resnet-panel-status")
         self.output.add_class("resnet-panel-output")
+        # The first figure.
+        if initial is None:
+            self.update()
+        elif callable(initial):
+            self._show(lambda: initial(self.values()))
+        else:
+            self._show(lambda: initial)
 
     @property
     def run_button(self):
         return self.button
-
-    def add_buttons(self, *buttons):
-        """More buttons in the row of controls (e.g. Clear)."""
-        self.row.children = tuple(self.row.children) + tuple(buttons)
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
@@ -179,32 +205,34 @@ class Panel:
     def _on_change(self, change):
         self.update()
 
+    def _button_handler(self, action):
+        return lambda _: self._show(lambda: action(self.values()))
+
+    def _computed(self):
+        """``compute`` for the current values (from memory when ``remember`` and seen before)."""
+        values = self.values()
+        if self._memory is None:
+            return self.compute(values)
+        key = tuple(values.items())
+        if key not in self._memory:
+            self._memory[key] = self.compute(values)
+        return self._memory[key]
+
     # --- Run and Stop ------------------------------------------------------------------------------
     def start(self):
-        """What Run does: clear a Stop request and update, in a thread when ``background``."""
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._stop.clear()
-        self._set_running(True)
+        """What Run does: compute and draw, in a thread when ``background``.
+
+        Returns True if a run started; False, doing nothing, while the panel is busy (a second
+        click, or a Run from another thread, never starts a second run)."""
+        if not self._claim(queue=False):
+            return False
         if self.background:
-            self._thread = threading.Thread(target=self._run, name="resnet-panel", daemon=True)
+            self._thread = threading.Thread(target=self._work, args=(self._computed, True), name="resnet-panel",
+                                            daemon=True)
             self._thread.start()
         else:
-            self._run()
-
-    def _run(self):
-        try:
-            self.update()
-            if self._done is not None:
-                self._done(self)
-        finally:
-            self._set_running(False)
-
-    def _set_running(self, running):
-        if self.button is not None:
-            self.button.disabled = running
-        if self.stop_button is not None:
-            self.stop_button.disabled = not running
+            self._work(self._computed, run=True)
+        return True
 
     def stop(self):
         """Ask the running computation to stop at its next ``check_stop``."""
@@ -231,41 +259,73 @@ class Panel:
 
     # --- recompute and redraw ----------------------------------------------------------------------
     def update(self):
-        """Recompute and redraw; returns the figure (None if the computation failed)."""
-        with self._lock:
-            if self._busy:  # a change arrived mid-run: run once more afterwards, never pile up
-                self._pending = True
-                return self.figure
-            self._busy = True
-        try:
-            while True:
-                with self._lock:
-                    self._pending = False
-                self._update_once()
-                with self._lock:
-                    if not self._pending:
-                        break
-        finally:
-            with self._lock:
-                self._busy = False
+        """Recompute and redraw; returns the figure (the last good one if the computation failed).
+
+        A call while the panel is busy returns at once: the panel computes once more when the
+        current work ends (changes never pile up)."""
+        if self._claim(queue=True):
+            self._work(self._computed)
         return self.figure
 
-    def _update_once(self):
-        if self.button is not None:
-            self.button.disabled = True
+    def _show(self, make_result):
+        """Draw ``make_result()`` without computing (the initial figure, an extra button); not while busy."""
+        if self._claim(queue=False):
+            self._work(make_result)
+
+    def _claim(self, queue):
+        """Take the panel for one piece of work; if it is busy, False (and, with ``queue``, compute again later)."""
+        with self._lock:
+            if self._busy:
+                self._pending = self._pending or queue
+                return False
+            self._busy = True
+            self._pending = False
+        self._stop.clear()
+        self._set_running(True)
+        return True
+
+    def _work(self, make_result, run=False):
+        """Draw ``make_result()``, compute again while changes are pending, then free the panel."""
+        try:
+            while True:
+                self._redraw(make_result)
+                if run and self._done is not None:
+                    self._done(self)
+                with self._lock:  # checked and freed under one lock: no change is lost in between
+                    if not self._pending:
+                        self._free()
+                        return
+                    self._pending = False
+                make_result = self._computed  # a change came meanwhile: compute for it
+        except BaseException:  # e.g. KeyboardInterrupt: never leave the panel busy for good
+            with self._lock:
+                self._free()
+            raise
+
+    def _free(self):
+        """The panel is free again (called with ``_lock`` held, so no Run starts in between)."""
+        self._busy = False
+        self._set_running(False)
+
+    def _set_running(self, running):
+        for button in (self.button, *self.buttons.values()):
+            if button is not None:
+                button.disabled = running
+        if self.stop_button is not None:
+            self.stop_button.disabled = not running
+
+    def _redraw(self, make_result):
         self.status.value = t("running")
         try:
-            self.result = self.compute(self.values())
-            figure = self.draw(self.result)
+            result = make_result()
+            figure = self.draw(result)
         except Exception as err:  # shown to the learner in both languages, not swallowed
             self.error = err
             # the theme's error red (readable on a light and on a dark theme); #b00 where there is no theme
             self.status.value = ("<span style='color:var(--jp-error-color1, #b00)'>"
                                  + html.escape(f"{t('callback_error', lang='both')}: {type(err).__name__}: {err}", quote=False) + "</span>")
             return
-        finally:
-            if self.button is not None and not (self.stop_button is not None and not self.stop_button.disabled):
-                self.button.disabled = False
+        self.result = result
         self.error = None
         self.updates += 1
         self.figure = figure

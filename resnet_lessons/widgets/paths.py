@@ -67,5 +67,4 @@ def paths_explorer(results=None, net=None):
         controls["seed"].value = ALL
 
     controls["net"].observe(on_net, names="value")
-    panel.update()
     return panel

@@ -128,5 +128,4 @@ def schedule_explorer(schedule="step", lr=0.1, warmup_epochs=0.0, warmup="linear
                               title=t("schedules_w_figure_title", sep="\n", steps=data["total_steps"]))
 
     panel = Panel(t("schedules_w_title"), controls, compute=compute, draw=draw)
-    panel.update()
     return panel

@@ -7,8 +7,6 @@
 Each change measures both nets afresh at initialisation (one forward pass of 256 MNIST-1D
 examples each); settings already seen are answered from memory.
 """
-import functools
-
 import ipywidgets as widgets
 
 from resnet_lessons.experiments import signal
@@ -36,14 +34,9 @@ def signal_explorer(blocks=50, bn=True, scaling="none", model="mlp", seed=0):
                                     value=scaling, description=t("signal_w_scaling"), style=style),
     }
 
-    @functools.lru_cache(maxsize=None)  # a setting seen before is answered from memory
-    def measure(blocks, bn, scaling):
-        return signal.run(blocks=blocks, norm="bn" if bn else "none", scaling=scaling, model=model, seed=seed,
-                          progress=False)
-
     def compute(values):
-        return measure(values["blocks"], values["bn"], values["scaling"])
+        return signal.run(blocks=values["blocks"], norm="bn" if values["bn"] else "none", scaling=values["scaling"],
+                          model=model, seed=seed, progress=False)
 
-    panel = Panel(t("signal_w_title"), controls, compute=compute, draw=plot_signal)
-    panel.update()
-    return panel
+    # remember=True: a setting seen before is answered from memory
+    return Panel(t("signal_w_title"), controls, compute=compute, draw=plot_signal, remember=True)

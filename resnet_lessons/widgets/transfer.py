@@ -61,15 +61,12 @@ def transfer_explorer(result=None, strategy="finetune", labels_per_class=20, **c
         "labels": widgets.Dropdown(options=list(LABEL_CHOICES), value=labels_per_class,
                                    description=t("transfer_w_labels"), style=style),
     }
-    state = {"first": True, "board": result}
 
     def compute(values):
-        if state.pop("first", False):  # the initial chart: never train for it
-            return state["board"]
         settings = dataclasses.replace(base, strategies=(values["strategy"],), labels_per_class=(values["labels"],))
-        state["board"] = merge(state["board"], transfer.run(settings))
-        return state["board"]
+        return merge(panel.result, transfer.run(settings))  # the bars shown so far, and the new ones
 
-    panel = Panel(t("transfer_w_title"), controls, compute=compute, draw=plot_transfer, auto=False)
-    panel.update()
+    # the first chart: ``result`` (None: an empty chart), never trained for
+    panel = Panel(t("transfer_w_title"), controls, compute=compute, draw=plot_transfer, auto=False,
+                  initial=lambda values: result)
     return panel
