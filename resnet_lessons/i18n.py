@@ -298,7 +298,6 @@ STRINGS = {
     "debug_err_num_classes": ("num_classes must be None or an int >= 2, got {got}",
                               "num_classes 必须是 None 或 >= 2 的整数，收到 {got}"),
     "debug_err_max_params": ("max_params must be a positive int, got {got}", "max_params 必须是正整数，收到 {got}"),
-    "debug_err_choice": ("{arg} must be one of {allowed}, got {got}", "{arg} 只能是 {allowed} 之一，收到 {got}"),
     "checklist_forward_ok": ("forward pass runs: output shape {shape}", "前向传播正常：输出形状 {shape}"),
     "checklist_forward_bad": ("forward pass failed: {err}", "前向传播失败：{err}"),
     "checklist_shape_ok": ("output shape {shape} is (batch, classes)", "输出形状 {shape} 为（批大小，类别数）"),
@@ -471,7 +470,6 @@ STRINGS = {
     "complexity_err_tv_name": ("{arg} must name a torchvision classification model with weights, such as {examples}; "
                                "got {got}",
                                "{arg} 必须是带权重的 torchvision 分类模型，例如 {examples}；收到 {got}"),
-    "complexity_err_module": ("{arg} must be a torch.nn.Module, got {got}", "{arg} 必须是 torch.nn.Module，收到 {got}"),
     "complexity_err_shape": ("{arg} must be a tuple of positive ints such as (1, 3, 32, 32), got {got}",
                              "{arg} 必须是由正整数组成的元组，例如 (1, 3, 32, 32)，收到 {got}"),
     "complexity_summary_head": ("Model                    parameters     multiply-adds (FlopCounterMode FLOPs / 2)",
@@ -966,16 +964,13 @@ STRINGS = {
     # signal (widgets/signal.py)
     "signal_w_title": ("Signal propagation at initialisation: activation size after each block",
                        "初始化时的信号传播：每个块之后的激活大小"),
-    "signal_w_blocks": ("blocks", "块数"),
     "signal_w_scaling": ("branch scaling", "分支缩放"),
     "signal_w_scaling_none": ("none", "无"),
     "signal_w_scaling_sqrt": ("1/√L", "1/√L 缩放"),
     "signal_w_scaling_skipinit": ("SkipInit (α = 0)", "SkipInit（α 初始为 0）"),
     # landscape (widgets/landscape.py)
     "landscape_w_title": ("Loss landscape: plain vs residual", "损失曲面：普通网络与残差网络"),
-    "landscape_w_depth": ("depth", "深度"),
     "landscape_w_resolution": ("grid", "网格"),
-    "landscape_w_kinds": ("nets", "网络"),
     "landscape_w_both": ("plain + residual", "普通 + 残差"),
     "landscape_w_empty": ("No stored result for this setting yet.\nPress Run: it trains the nets, then slices them.",
                           "此设置还没有保存的结果。\n请按“运行”：先训练网络，再切片。"),
@@ -999,7 +994,6 @@ STRINGS = {
                                    "them to the figure",
                                    "深度滑块：每次“运行”都在该深度训练一个普通网络和一个残差网络，并加入图中"),
     "degradation_w_depths": ("depths", "深度"),
-    "degradation_w_depth": ("depth", "深度"),
     "degradation_w_epochs": ("epochs", "轮数"),
     "degradation_w_plain": ("plain nets", "普通网络"),
     "degradation_w_residual": ("residual nets", "残差网络"),
@@ -1042,8 +1036,6 @@ STRINGS = {
     # debugging (widgets/debugging.py)
     "debug_w_title": ("Gradient-flow explorer: one backward pass through a ResNet with a classic mistake",
                       "梯度流探索器：带有经典错误的 ResNet 的一次反向传播"),
-    "debug_w_variant": ("model", "模型"),
-    "debug_w_depth": ("depth", "深度"),
     "debug_w_label": ("{variant_en}, depth {depth}", "{variant_zh}，深度 {depth}"),
     "debug_w_reference": ("correct ResNet-{depth}: mean |grad|", "正确的 ResNet-{depth}：平均 |梯度|"),
     # quiz (widgets/quiz.py, lesson 09)

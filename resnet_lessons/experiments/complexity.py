@@ -286,7 +286,7 @@ def op_counts(model, input_shape):
     BN, ReLU and padding included, but it weighs none of them: it counts, it does not time.
     """
     if not isinstance(model, torch.nn.Module):
-        raise TypeError(error("complexity_err_module", arg="model", got=type(model).__name__))
+        raise TypeError(error("arg_err_module", arg="model", got=type(model).__name__))
     if not isinstance(input_shape, (tuple, list)) or not input_shape \
             or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in input_shape):
         raise ValueError(error("complexity_err_shape", arg="input_shape", got=shown(input_shape)))
@@ -352,7 +352,7 @@ def paired_time_ratios(model_a, model_b, input_shape, batch_size=8, rounds=5, re
     """
     for arg, value in (("model_a", model_a), ("model_b", model_b)):
         if not isinstance(value, torch.nn.Module):
-            raise TypeError(error("complexity_err_module", arg=arg, got=type(value).__name__))
+            raise TypeError(error("arg_err_module", arg=arg, got=type(value).__name__))
     if not isinstance(input_shape, (tuple, list)) or len(input_shape) < 2 \
             or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in input_shape):
         raise ValueError(error("complexity_err_shape", arg="input_shape", got=shown(input_shape)))

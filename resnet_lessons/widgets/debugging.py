@@ -53,16 +53,16 @@ def gradient_flow_explorer(variant="relu_before_add", depth=20, batch_size=64, s
     from resnet_lessons.widgets.panel import Panel
 
     if variant not in CHOICES:
-        raise ValueError(error("debug_err_choice", arg="variant", allowed=", ".join(CHOICES), got=repr(variant)))
+        raise ValueError(error("arg_err_choice", arg="variant", allowed=", ".join(CHOICES), got=repr(variant)))
     if depth not in DEPTHS:
-        raise ValueError(error("debug_err_choice", arg="depth", allowed=", ".join(map(str, DEPTHS)), got=repr(depth)))
+        raise ValueError(error("arg_err_choice", arg="depth", allowed=", ".join(map(str, DEPTHS)), got=repr(depth)))
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 2 <= batch_size <= 4000:
-        raise ValueError(error("debug_err_choice", arg="batch_size", allowed="2 … 4000", got=repr(batch_size)))
+        raise ValueError(error("arg_err_choice", arg="batch_size", allowed="2 … 4000", got=repr(batch_size)))
     style = {"description_width": "initial"}
     controls = {
         "variant": widgets.Dropdown(options=[(t("debug_variant_" + v), v) for v in CHOICES], value=variant,
-                                    description=t("debug_w_variant"), style=style),
-        "depth": widgets.Dropdown(options=list(DEPTHS), value=depth, description=t("debug_w_depth"), style=style),
+                                    description=t("arch_w_variant"), style=style),
+        "depth": widgets.Dropdown(options=list(DEPTHS), value=depth, description=t("gradients_w_depth"), style=style),
     }
     panel = Panel(t("debug_w_title"), controls,
                   compute=lambda values: measure(values["variant"], values["depth"], batch_size, seed), draw=draw)

@@ -134,7 +134,7 @@ def depth_slider_explorer(depth=20, epochs=None, use_cache=True, background=True
     style = {"description_width": "initial"}
     controls = {
         "depth": widgets.SelectionSlider(options=list(DEPTHS), value=depth, continuous_update=False,
-                                         description=t("degradation_w_depth"), style=style),
+                                         description=t("gradients_w_depth"), style=style),
         "epochs": widgets.IntSlider(value=epochs, min=1, max=MAX_EPOCHS, continuous_update=False,
                                     description=t("degradation_w_epochs"), style=style),
     }

@@ -52,13 +52,13 @@ def landscape_explorer(depth=20, resolution=11, kinds="both", result=None, use_c
     check_choice("resolution", resolution, RESOLUTIONS)
     style = {"description_width": "initial"}
     controls = {
-        "depth": widgets.Dropdown(options=list(DEPTHS), value=depth, description=t("landscape_w_depth"),
+        "depth": widgets.Dropdown(options=list(DEPTHS), value=depth, description=t("gradients_w_depth"),
                                   style=style),
         "resolution": widgets.Dropdown(options=[(f"{n} x {n}", n) for n in RESOLUTIONS], value=resolution,
                                        description=t("landscape_w_resolution"), style=style),
         "kinds": widgets.Dropdown(options=[(t("landscape_w_both"), "both"), (t("plain"), "plain"),
                                            (t("residual"), "residual")],
-                                  value=kinds, description=t("landscape_w_kinds"), style=style),
+                                  value=kinds, description=t("shattered_progress"), style=style),
     }
 
     def settings(values):

@@ -28,7 +28,7 @@ def signal_explorer(blocks=50, bn=True, scaling="none", model="mlp", seed=0):
     style = {"description_width": "initial"}
     controls = {
         "blocks": widgets.IntSlider(value=blocks, min=step, max=MAX_BLOCKS - MAX_BLOCKS % step, step=step,
-                                    continuous_update=False, description=t("signal_w_blocks"), style=style),
+                                    continuous_update=False, description=t("shattered_depth"), style=style),
         "bn": widgets.Checkbox(value=bn, description=t("gradients_w_bn"), indent=False),
         "scaling": widgets.Dropdown(options=[(t("signal_w_scaling_" + name), name) for name in signal.SCALINGS],
                                     value=scaling, description=t("signal_w_scaling"), style=style),
