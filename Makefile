@@ -111,7 +111,7 @@ dist: setup ## one zip of the course for offline use in build/dist/ · 把整门
 # For instructors, before class: precompute the heavy results (resumable, atomic writes; hours on a 2-core CPU,
 # see resnet_lessons/results/README.md). The analyses after the sweep reuse its trained nets.
 results: setup ## for instructors: precompute heavy results (hours) · 供教师课前预先计算耗时结果（数小时）
-	$(BIN)/python tools/precompute.py degradation_lecture degradation_full
+	$(BIN)/python tools/precompute.py degradation_lecture degradation_slider degradation_full
 	$(BIN)/python tools/precompute.py lesion_56 lesion_110 paths_56 paths_110 landscape_56
 
 benchmarks: setup ## print measured speed figures · 打印测得的速度数据
